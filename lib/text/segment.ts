@@ -1,0 +1,65 @@
+import { Jieba } from '@node-rs/jieba'
+import { dict } from '@node-rs/jieba/dict.js'
+import { stemmer } from 'stemmer'
+
+let jieba: Jieba | undefined
+export function getJieba(): Jieba {
+  jieba ??= Jieba.withDict(dict)
+  return jieba
+}
+
+const HAN = /\p{Script=Han}/u
+export const isHan = (s: string) => HAN.test(s)
+const WORDLIKE = /^[\p{L}\p{N}][\p{L}\p{N}&.\-']*$/u
+
+/** English words that carry no meaning for retrieval. */
+export const ENGLISH_STOPWORDS = new Set(
+  ('a an the of to in on at by for with from into about as and or but not no nor is are was were be been being ' +
+    'do does did done has have had having this that these those it its they them their there here what which who whom whose ' +
+    'when where why how than then so such can could will would shall should may might must also very more most some any ' +
+    'each other one two many much all both between over under up down out our we you your he she his her i me my ' +
+    's t etc eg ie according text article author authors say says said mean means')
+    .split(/\s+/),
+)
+
+/** Chinese function words and punctuation-like tokens that add nothing to matching. */
+export const CHINESE_STOPWORDS = new Set(
+  '的 了 和 与 及 或 在 是 为 对 于 以 将 把 被 之 其 等 也 都 而 并 中 上 下 个 这 那 有 就 不 从 到 由 向 给 让 使 着 过 又 还 哪 哪些 什么 怎么 如何 为什么 吗 呢 吧 啊 多少 哪个 哪篇 谁 是否 一个 一些 我们 他们 文中 本文 作者 文章'.split(
+    ' ',
+  ),
+)
+
+export function stemEnglish(word: string): string {
+  return stemmer(word.toLowerCase())
+}
+
+/** Segment text into jieba words (punctuation and white space removed). */
+export function segment(text: string, forSearch = false): string[] {
+  const j = getJieba()
+  const words = forSearch ? j.cutForSearch(text, true) : j.cut(text, true)
+  return words.map((w) => w.trim()).filter((w) => w && WORDLIKE.test(w))
+}
+
+/**
+ * Lexical terms of a text: Chinese words (search-mode segmentation, so compounds also yield
+ * their parts) and stemmed English words, stop words removed.
+ */
+export function lexicalTerms(text: string): string[] {
+  const out: string[] = []
+  for (const w of segment(text, true)) {
+    if (isHan(w)) {
+      if (!CHINESE_STOPWORDS.has(w)) out.push(w)
+    } else {
+      const lower = w.toLowerCase()
+      if (/^[a-z]/.test(lower)) {
+        if (!ENGLISH_STOPWORDS.has(lower)) out.push(stemEnglish(lower))
+      } else out.push(lower)
+    }
+  }
+  return out
+}
+
+/** English words of a text, lower-cased, in order (used by query analysis). */
+export function englishWords(text: string): string[] {
+  return (text.match(/[A-Za-z][A-Za-z'&.-]*[A-Za-z]|[A-Za-z]/g) ?? []).map((w) => w.toLowerCase().replace(/'s$/, ''))
+}
