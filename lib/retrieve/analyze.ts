@@ -1,0 +1,66 @@
+import type { QueryTermGroup } from '../index/lexical'
+import { chineseIdf } from '../text/dictionary'
+import { detectLang, isTraditional, toSimplified } from '../text/lang'
+import { isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
+import type { Lang } from '../types'
+import { type EnglishChineseDictionary, type Translation, translateEnglish } from './translate'
+
+export interface QueryAnalysis {
+  question: string
+  /** Simplified-Chinese form of the question */
+  normalized: string
+  lang: Lang
+  traditional: boolean
+  groups: QueryTermGroup[]
+  translations: Translation[]
+  /** text given to the dense retriever: the question plus its Chinese translations */
+  denseText: string
+}
+
+/** How much a term tells apart (jieba's IDF; for English, its rarest translation's). */
+function termSpecificity(group: QueryTermGroup): number {
+  const chinese = group.terms.filter(isHan)
+  if (chinese.length) return Math.max(...chinese.map(chineseIdf))
+  return 9 // a Latin name or acronym: as specific as a rare word
+}
+
+export function analyzeQuery(
+  question: string,
+  dictionary: EnglishChineseDictionary,
+  inCorpus: (term: string) => boolean,
+): QueryAnalysis {
+  const normalized = toSimplified(question.trim())
+  const lang = detectLang(normalized)
+  const groups: QueryTermGroup[] = []
+  const translations: Translation[] = []
+
+  // Chinese words of the question (Latin words inside a Chinese question stay as they are)
+  const chinesePart = lang === 'en' ? '' : normalized
+  for (const term of new Set(lexicalTerms(chinesePart))) groups.push({ terms: [term], weight: 1, source: term })
+
+  if (lang !== 'zh') {
+    const englishPart = normalized.replace(/\p{Script=Han}+/gu, ' ')
+    for (const t of translateEnglish(englishPart, dictionary, inCorpus)) {
+      translations.push(t)
+      // the English words themselves count too: English text in the corpus (references, abstracts)
+      const stems = t.english.split(' ').map(stemEnglish)
+      groups.push({ terms: [...t.chinese, ...stems], weight: 1, source: t.english })
+    }
+  }
+  for (const g of groups) g.weight = Math.min(2, termSpecificity(g) / 6)
+  const chinese = translations.flatMap((t) => t.chinese.slice(0, 3))
+  return {
+    question,
+    normalized,
+    lang,
+    traditional: isTraditional(question),
+    groups,
+    translations,
+    denseText: chinese.length ? `${normalized}\n${chinese.join(' ')}` : normalized,
+  }
+}
+
+/** Chinese words of a text for highlighting (used by answerers to find matched terms). */
+export function keyTerms(text: string): string[] {
+  return segment(toSimplified(text)).filter((w) => w.length > 1)
+}

@@ -1,0 +1,150 @@
+import { createEmbedder, type Embedder } from '../embed'
+import { dot } from '../embed/types'
+import type { QueryTermGroup } from '../index/lexical'
+import { loadIndex, type LoadedIndex } from '../index/store'
+import type { Chunk, Passage, SearchResult } from '../types'
+import { analyzeQuery, type QueryAnalysis } from './analyze'
+import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
+import { EnglishChineseDictionary } from './translate'
+import { type Reranker } from './rerank'
+
+export interface RetrieverOptions {
+  denseWeight: number
+  lexicalWeight: number
+  /** candidates taken from each retriever before fusion */
+  depth: number
+  /** reciprocal-rank-fusion constant */
+  rrfK: number
+}
+
+export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { denseWeight: 1, lexicalWeight: 1, depth: 30, rrfK: 60 }
+
+export type RetrievalMode = 'hybrid' | 'lexical' | 'dense'
+
+interface Candidate {
+  index: number
+  score: number
+  lexicalGroups: number[]
+}
+
+/** Confidence below which the corpus is taken to have nothing relevant. */
+export const NOTHING_RELEVANT_THRESHOLD = 0.5
+
+/** Reciprocal rank fusion of ranked lists of chunk indexes. */
+export function reciprocalRankFusion(lists: { ranking: number[]; weight: number }[], k = 60): { index: number; score: number }[] {
+  const scores = new Map<number, number>()
+  for (const { ranking, weight } of lists) ranking.forEach((index, rank) => scores.set(index, (scores.get(index) ?? 0) + weight / (k + rank + 1)))
+  return [...scores.entries()].map(([index, score]) => ({ index, score })).sort((a, b) => b.score - a.score || a.index - b.index)
+}
+
+/** Overlapping chunks of one place (chunk overlap, or a passage and its neighbour) count once. */
+export function dedupeOverlapping<T extends { chunk: Chunk }>(ranked: T[]): T[] {
+  const kept: T[] = []
+  for (const item of ranked) {
+    const c = item.chunk
+    const overlaps = kept.some(({ chunk: k }) => {
+      if (k.docId !== c.docId || k.kind !== c.kind) return false
+      const shared = Math.min(k.end, c.end) - Math.max(k.start, c.start)
+      return shared > 0.5 * Math.min(k.end - k.start, c.end - c.start)
+    })
+    if (!overlaps) kept.push(item)
+  }
+  return kept
+}
+
+/** Hybrid passage retrieval: BM25 over jieba terms (with English→Chinese translations) + HNSW, fused. */
+export class Retriever {
+  readonly dictionary: EnglishChineseDictionary
+
+  constructor(
+    readonly index: LoadedIndex,
+    readonly embedder: Embedder,
+    readonly options: RetrieverOptions = DEFAULT_RETRIEVER_OPTIONS,
+    readonly reranker?: Reranker,
+  ) {
+    loadGlossaryIntoSegmenter(index.manifest.glossary as Glossary | undefined)
+    this.dictionary = new EnglishChineseDictionary(index.manifest.glossary as Glossary | undefined)
+  }
+
+  static async open(config: { INDEX_DIR: string; CACHE_DIR: string; EMBEDDER: string; DENSE_WEIGHT?: number; LEXICAL_WEIGHT?: number }, reranker?: Reranker) {
+    const index = loadIndex(config.INDEX_DIR, { embedderId: config.EMBEDDER })
+    const embedder = await createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR })
+    return new Retriever(
+      index,
+      embedder,
+      { ...DEFAULT_RETRIEVER_OPTIONS, denseWeight: config.DENSE_WEIGHT ?? 1, lexicalWeight: config.LEXICAL_WEIGHT ?? 1 },
+      reranker,
+    )
+  }
+
+  analyze(question: string): QueryAnalysis {
+    return analyzeQuery(question, this.dictionary, (term) => this.index.lexical.has(term))
+  }
+
+  private lexicalRanking(groups: QueryTermGroup[]): Candidate[] {
+    return this.index.lexical.search(groups, this.options.depth).map((r) => ({ index: r.doc, score: r.score, lexicalGroups: r.groups }))
+  }
+
+  private denseRanking(vector: Float32Array): Candidate[] {
+    const n = this.index.chunks.length
+    const { neighbors, distances } = this.index.hnsw.searchKnn(Array.from(vector), Math.min(this.options.depth, n))
+    return neighbors.map((index, i) => ({ index, score: 1 - distances[i], lexicalGroups: [] }))
+  }
+
+  /** Share of the question's terms (weighted by how specific they are) that one passage contains. */
+  coverage(analysis: QueryAnalysis, chunkIndex: number): number {
+    const total = analysis.groups.reduce((s, g) => s + g.weight, 0)
+    if (!total) return 0
+    const text = this.index.chunks[chunkIndex].indexText.toLowerCase()
+    const matched = analysis.groups.filter((g) => g.terms.some((t) => this.termIn(t, text)))
+    return matched.reduce((s, g) => s + g.weight, 0) / total
+  }
+
+  private termIn(term: string, lowerText: string): boolean {
+    return /^[a-z]/.test(term) ? new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '')}`).test(lowerText) : lowerText.includes(term)
+  }
+
+  async search(question: string, k = 5, mode: RetrievalMode = 'hybrid'): Promise<SearchResult & { analysis: QueryAnalysis }> {
+    const analysis = this.analyze(question)
+    const lists: { ranking: number[]; weight: number }[] = []
+    let queryVector: Float32Array | undefined
+    if (mode !== 'dense') lists.push({ ranking: this.lexicalRanking(analysis.groups).map((c) => c.index), weight: this.options.lexicalWeight })
+    if (mode !== 'lexical') {
+      queryVector = await this.embedder.embedQuery(analysis.denseText)
+      lists.push({ ranking: this.denseRanking(queryVector).map((c) => c.index), weight: this.options.denseWeight })
+    }
+    let fused = reciprocalRankFusion(lists, this.options.rrfK)
+    if (this.reranker && fused.length) {
+      const head = fused.slice(0, 20)
+      const scores = await this.reranker.score(analysis.normalized, head.map((f) => this.index.chunks[f.index].indexText))
+      fused = head.map((f, i) => ({ ...f, score: scores[i] })).sort((a, b) => b.score - a.score)
+    }
+    const ranked = dedupeOverlapping(fused.map((f) => ({ ...f, chunk: this.index.chunks[f.index] }))).slice(0, k)
+    const confidence = ranked.length ? Math.max(...ranked.slice(0, 3).map((r) => this.coverage(analysis, r.index))) : 0
+    const results: Passage[] = ranked.map((r, i) => this.toPassage(r.chunk, i + 1, r.score, analysis))
+    return { query: question, lang: analysis.lang, results, confidence, analysis }
+  }
+
+  toPassage(chunk: Chunk, rank: number, score: number, analysis?: QueryAnalysis): Passage {
+    const doc = this.index.documents.find((d) => d.id === chunk.docId)
+    const lower = chunk.indexText.toLowerCase()
+    const matched = analysis ? [...new Set(analysis.groups.flatMap((g) => g.terms.filter((t) => /\p{Script=Han}/u.test(t) && this.termIn(t, lower))))] : undefined
+    return {
+      rank,
+      chunkId: chunk.id,
+      docId: chunk.docId,
+      title: doc?.meta.title ?? chunk.docId,
+      section: chunk.section.join(' > '),
+      text: chunk.text,
+      score: Number(score.toFixed(6)),
+      kind: chunk.kind,
+      start: chunk.start,
+      end: chunk.end,
+      ...(matched ? { matched } : {}),
+    }
+  }
+
+  similarity(a: Float32Array, b: Float32Array): number {
+    return dot(a, b)
+  }
+}

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs'
+import { formatPassages, passageJson } from '../lib/format'
+import { Retriever } from '../lib/retrieve/retriever'
+import { configFrom, parseCli, readBatch, run } from './cli'
+
+run(async () => {
+  const { values, positionals } = parseCli({ k: { type: 'string' }, index: { type: 'string' }, batch: { type: 'string' }, embedder: { type: 'string' } })
+  const query = positionals.join(' ').trim()
+  if (values.help || (!query && !values.batch)) {
+    console.log('npm run search -- [--json] [--k N] "query"   |   npm run search -- --batch FILE.jsonl')
+    return values.help ? 0 : 2
+  }
+  const k = values.k ? Number(values.k) : 5
+  if (!Number.isInteger(k) || k < 1 || k > 100) throw new Error('--k must be a whole number from 1 to 100')
+  const retriever = await Retriever.open(configFrom(values))
+  const one = async (q: string) => {
+    const { query, lang, results, confidence } = await retriever.search(q, k)
+    return { query, lang, results: results.map(passageJson), confidence }
+  }
+  if (typeof values.batch === 'string') {
+    for (const q of readBatch(values.batch, readFileSync)) console.log(JSON.stringify(await one(q)))
+    return
+  }
+  const result = await one(query)
+  if (values.json) console.log(JSON.stringify(result))
+  else {
+    const { results } = await retriever.search(query, k)
+    console.log(`${results.length} passages for “${query}” (${result.lang})\n\n${formatPassages(results)}`)
+  }
+})
