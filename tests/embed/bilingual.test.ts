@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { BilingualEmbedder } from '../../lib/embed/bilingual'
+import { dot } from '../../lib/embed/types'
+import { cleanGloss, dictionaryEntries } from '../../lib/text/dictionary'
+import { CACHE_DIR } from '../helpers'
+
+describe('built-in bilingual embedder', () => {
+  const embedder = BilingualEmbedder.load(CACHE_DIR)
+
+  it('puts dictionary translation pairs closer than unrelated pairs', () => {
+    // a deterministic sample of two-character headwords with a one-word gloss, taken from the dictionary
+    const pairs = dictionaryEntries()
+      .filter((e) => [...e.word].length === 2 && /^[a-z]{4,}$/.test(cleanGloss(e.glosses[0])))
+      .filter((_, i) => i % 97 === 0)
+      .slice(0, 100)
+      .map((e) => ({ zh: e.word, en: cleanGloss(e.glosses[0]) }))
+    expect(pairs.length).toBe(100)
+    let closer = 0
+    pairs.forEach(({ zh, en }, i) => {
+      const unrelated = pairs[(i + 37) % pairs.length].en
+      const zhVector = embedder.embedText(zh)
+      if (dot(zhVector, embedder.embedText(en)) > dot(zhVector, embedder.embedText(unrelated))) closer++
+    })
+    expect(closer).toBeGreaterThanOrEqual(90)
+  })
+
+  it('is deterministic and unit length', () => {
+    const a = embedder.embedText('技术转移环境亟待改善')
+    const b = embedder.embedText('技术转移环境亟待改善')
+    expect(Array.from(a)).toEqual(Array.from(b))
+    expect(dot(a, a)).toBeCloseTo(1, 5)
+  })
+
+  it('backs off to characters for compounds the dictionary lacks', () => {
+    expect(embedder.chineseVector('科创协同体')).toBeNull()
+    const v = embedder.embedText('科创协同体')
+    expect(dot(v, v)).toBeCloseTo(1, 5)
+  })
+})

@@ -1,0 +1,22 @@
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { listCorpusFiles, loadDocument } from '../lib/corpus/load'
+import type { SourceDocument } from '../lib/types'
+
+export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus')
+export const CACHE_DIR = join(import.meta.dirname, '..', 'data', 'cache')
+
+export function shippedDocuments(): Record<'zheng' | 'tang', SourceDocument> {
+  const docs = listCorpusFiles(CORPUS_DIR).map(loadDocument)
+  return { zheng: docs.find((d) => d.id.startsWith('zheng'))!, tang: docs.find((d) => d.id.startsWith('tang'))! }
+}
+
+/** A scratch copy of the shipped corpus. */
+export function corpusCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'corpus-'))
+  for (const name of readdirSync(CORPUS_DIR)) cpSync(join(CORPUS_DIR, name), join(dir, name))
+  return dir
+}
+
+export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix))
