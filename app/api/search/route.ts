@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { passageJson } from '@/lib/format'
+import { IndexError } from '@/lib/index/store'
+import { getRetriever } from '@/lib/server'
+
+export const runtime = 'nodejs'
+
+const SearchRequest = z.object({
+  query: z.string().trim().min(1, 'query must not be empty').max(2000, 'query is longer than 2000 characters'),
+  k: z.number().int().min(1).max(50).default(5),
+})
+
+export async function POST(request: Request) {
+  const body = await request.text()
+  if (body.length > 20_000) return Response.json({ error: 'request body is larger than 20 kB' }, { status: 413 })
+  let json: unknown
+  try {
+    json = JSON.parse(body)
+  } catch {
+    return Response.json({ error: 'request body must be JSON: {"query": "...", "k": 5}' }, { status: 400 })
+  }
+  const parsed = SearchRequest.safeParse(json)
+  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, { status: 400 })
+  try {
+    const retriever = await getRetriever()
+    const { query, lang, results, confidence } = await retriever.search(parsed.data.query, parsed.data.k)
+    return Response.json({ query, lang, results: results.map(passageJson), confidence })
+  } catch (err) {
+    const status = err instanceof IndexError ? 503 : 500
+    return Response.json({ error: err instanceof Error ? err.message : String(err) }, { status })
+  }
+}
