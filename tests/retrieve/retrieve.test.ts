@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { createEmbedder } from '../../lib/embed'
+import { BUILTIN_EMBEDDER_ID } from '../../lib/embed/bilingual'
+import { ingest } from '../../lib/index/ingest'
+import { NOTHING_RELEVANT_THRESHOLD, Retriever, reciprocalRankFusion } from '../../lib/retrieve/retriever'
+import { EnglishChineseDictionary, translateEnglish } from '../../lib/retrieve/translate'
+import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
+
+describe('English → Chinese term translation', () => {
+  const dictionary = new EnglishChineseDictionary({ terms: { 'Global South': ['全球南方'] } })
+  const corpusWords = new Set(['技术转移', '技术', '转移', '科学技术', '俄罗斯', '俄', '北约', '合作', '协作', '全球南方', '政策'])
+  const inCorpus = (w: string) => corpusWords.has(w)
+
+  it('takes the longest phrase first', () => {
+    const t = translateEnglish('science and technology policy of Russia', dictionary, inCorpus)
+    expect(t[0]).toEqual({ english: 'science technology', chinese: ['科学技术'] })
+    expect(t.map((x) => x.english)).toEqual(['science technology', 'policy', 'russia'])
+  })
+
+  it('maps names and the glossary, keeping only candidates that occur in the corpus', () => {
+    const t = translateEnglish('NATO, Russia and the Global South', dictionary, inCorpus)
+    expect(t.find((x) => x.english === 'nato')!.chinese).toEqual(['北约'])
+    expect(t.find((x) => x.english === 'russia')!.chinese).toEqual(expect.arrayContaining(['俄罗斯', '俄']))
+    expect(t.find((x) => x.english === 'global south')!.chinese).toEqual(['全球南方'])
+  })
+
+  it('keeps all translations of an ambiguous word together in one group', () => {
+    const t = translateEnglish('cooperation', dictionary, inCorpus)
+    expect(t).toHaveLength(1)
+    expect(t[0].chinese).toEqual(expect.arrayContaining(['合作', '协作']))
+  })
+
+  it('leaves words without a translation in the corpus untranslated', () => {
+    expect(translateEnglish('banana policy', dictionary, inCorpus)).toEqual([
+      { english: 'banana', chinese: [] },
+      { english: 'policy', chinese: ['政策'] },
+    ])
+  })
+})
+
+describe('fusion and the "nothing relevant" threshold', () => {
+  it('reciprocal rank fusion rewards agreement and honours weights', () => {
+    const fused = reciprocalRankFusion([{ ranking: [1, 2, 3], weight: 1 }, { ranking: [4, 2, 5], weight: 1 }])
+    expect(fused[0].index).toBe(2)
+    const lexicalOnly = reciprocalRankFusion([{ ranking: [1, 2], weight: 1 }, { ranking: [2, 1], weight: 0 }])
+    expect(lexicalOnly[0].index).toBe(1)
+  })
+
+  it('scores off-topic questions below the threshold and on-topic ones above it', async () => {
+    const index = join(tempDir('index-'), 'index')
+    await ingest({ corpusDir: CORPUS_DIR, indexDir: index, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }) })
+    const retriever = await Retriever.open({ INDEX_DIR: index, CACHE_DIR, EMBEDDER: BUILTIN_EMBEDDER_ID })
+    for (const q of ['How tall is the Eiffel Tower?', '今天北京的天气怎么样？']) expect((await retriever.search(q)).confidence).toBeLessThan(NOTHING_RELEVANT_THRESHOLD)
+    for (const q of ['技术转移服务机构', 'technology transfer intermediaries in Russia']) {
+      const r = await retriever.search(q)
+      expect(r.confidence).toBeGreaterThanOrEqual(NOTHING_RELEVANT_THRESHOLD)
+      expect(r.results[0].section).toContain('技术转移环境亟待改善')
+    }
+  })
+})
