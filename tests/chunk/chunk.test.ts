@@ -23,7 +23,7 @@ describe('chunking the shipped documents', () => {
         // a sentence is never cut: each chunk ends at a sentence end or the end of its block
         expect(c.text).toMatch(/[。！？；.”）]$|[^\n]$/)
         const block = doc.blocks.find((b) => b.start <= c.end - 1 && c.end <= b.end)!
-        expect(/[。！？；.”）]$/.test(c.text) || c.end === block.end).toBe(true)
+        expect(/[。！？；;!?.”）]$/.test(c.text) || c.end === block.end).toBe(true)
       }
       expect(Math.max(...sizes)).toBeLessThanOrEqual(650)
       const median = [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)]
