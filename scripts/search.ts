@@ -13,18 +13,17 @@ run(async () => {
   const k = values.k ? Number(values.k) : 5
   if (!Number.isInteger(k) || k < 1 || k > 100) throw new Error('--k must be a whole number from 1 to 100')
   const retriever = await Retriever.open(configFrom(values))
-  const one = async (q: string) => {
+  const json = async (q: string) => {
     const { query, lang, results, confidence } = await retriever.search(q, k)
     return { query, lang, results: results.map(passageJson), confidence }
   }
   if (typeof values.batch === 'string') {
-    for (const q of readBatch(values.batch, readFileSync)) console.log(JSON.stringify(await one(q)))
+    for (const q of readBatch(values.batch, readFileSync)) console.log(JSON.stringify(await json(q)))
     return
   }
-  const result = await one(query)
-  if (values.json) console.log(JSON.stringify(result))
+  if (values.json) console.log(JSON.stringify(await json(query)))
   else {
-    const { results } = await retriever.search(query, k)
-    console.log(`${results.length} passages for “${query}” (${result.lang})\n\n${formatPassages(results)}`)
+    const { results, lang } = await retriever.search(query, k)
+    console.log(`${results.length} passages for “${query}” (${lang})\n\n${formatPassages(results)}`)
   }
 })

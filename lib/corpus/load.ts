@@ -74,7 +74,7 @@ function readSidecar(path: string): Partial<DocumentMeta> {
 /** Read, decode and normalize one corpus file (throws SourceFileError with the reason). */
 export function loadDocument(file: CorpusFile): SourceDocument {
   const { text: raw, encoding } = readSourceFile(file.path)
-  const normalized = normalizeText(raw, { markdown: extname(file.path).toLowerCase() === '.md' })
+  const normalized = normalizeText(raw) // Markdown '#' headings are recognised like any other heading
   if (!normalized.blocks.some((b) => b.kind === 'paragraph')) {
     throw new SourceFileError(file.path, 'no paragraphs of text were found in the file')
   }

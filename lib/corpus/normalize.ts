@@ -81,7 +81,7 @@ function isFurniture(line: string, counts: Map<string, number>): boolean {
   return line.length <= 24 && (counts.get(line) ?? 0) >= 2 && !TERMINAL.test(line) && !headingKind(line)
 }
 
-export function normalizeText(raw: string, options: { markdown?: boolean } = {}): NormalizedText {
+export function normalizeText(raw: string): NormalizedText {
   const rawLines = raw
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
@@ -158,7 +158,7 @@ export function normalizeText(raw: string, options: { markdown?: boolean } = {})
   let currentLines = 0
   let previous: Line | undefined
   for (const line of bodyLines) {
-    const kind = options.markdown || /^#{1,3}\s/.test(line.text) ? headingKind(line.text) : headingKind(line.text)
+    const kind = headingKind(line.text)
     const abstractStart = /^(摘\s*要|abstract)\s*[:：]/i.test(line.text)
     let startNew = !current || !!kind || abstractStart
     if (!startNew && current && previous) {
@@ -200,14 +200,12 @@ export function normalizeText(raw: string, options: { markdown?: boolean } = {})
   }
   const emit = (para: Para) => {
     const { clean, found } = renderMarkers(para)
-    const start = text.length
     if (text) text += '\n'
     const blockStart = text.length
     text += clean
     for (const m of found) markers.push({ ...m, start: m.start + blockStart, end: m.end + blockStart })
     const b: Block = { kind: para.kind, start: blockStart, end: text.length }
     if (para.lang) b.lang = para.lang
-    void start
     if (para.kind === 'heading' || para.heading) {
       const level = levelFor(para.heading!)
       let title = clean.replace(/^#+\s*/, '')

@@ -39,29 +39,31 @@ function toColumns(m: Float64Array, rows: number, l: number): Columns {
   return cols
 }
 
+/**
+ * Row-major dense product with sparse A: out = A·input (input has A.cols rows), or with `transposed`
+ * out = Aᵀ·input (input has A.rows rows). Both walk A's rows; only which side is indexed by column differs.
+ */
+function sparseProduct(a: CsrMatrix, input: Float64Array, l: number, transposed: boolean): Float64Array {
+  const out = new Float64Array((transposed ? a.cols : a.rows) * l)
+  const [from, to] = transposed ? [out, input] : [input, out]
+  for (let r = 0; r < a.rows; r++) {
+    const row = r * l
+    for (let p = a.indptr[r]; p < a.indptr[r + 1]; p++) {
+      const col = a.indices[p] * l
+      const v = a.values[p]
+      // not transposed: to[row] += v·from[col]; transposed: from[col] += v·to[row]
+      if (transposed) for (let j = 0; j < l; j++) from[col + j] += v * to[row + j]
+      else for (let j = 0; j < l; j++) to[row + j] += v * from[col + j]
+    }
+  }
+  return out
+}
+
 /** AᵀA · X for X with A.cols rows. */
 function gramTimes(a: CsrMatrix, x: Columns): Columns {
   const l = x.length
-  const xr = toRowMajor(x, a.cols)
-  const ax = new Float64Array(a.rows * l)
-  for (let r = 0; r < a.rows; r++) {
-    const base = r * l
-    for (let p = a.indptr[r]; p < a.indptr[r + 1]; p++) {
-      const c = a.indices[p] * l
-      const v = a.values[p]
-      for (let j = 0; j < l; j++) ax[base + j] += v * xr[c + j]
-    }
-  }
-  const out = new Float64Array(a.cols * l)
-  for (let r = 0; r < a.rows; r++) {
-    const base = r * l
-    for (let p = a.indptr[r]; p < a.indptr[r + 1]; p++) {
-      const c = a.indices[p] * l
-      const v = a.values[p]
-      for (let j = 0; j < l; j++) out[c + j] += v * ax[base + j]
-    }
-  }
-  return toColumns(out, a.cols, l)
+  const ax = sparseProduct(a, toRowMajor(x, a.cols), l, false)
+  return toColumns(sparseProduct(a, ax, l, true), a.cols, l)
 }
 
 /** Modified Gram–Schmidt, in place. */

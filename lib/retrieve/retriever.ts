@@ -1,5 +1,4 @@
 import { createEmbedder, type Embedder } from '../embed'
-import { dot } from '../embed/types'
 import type { QueryTermGroup } from '../index/lexical'
 import { loadIndex, type LoadedIndex } from '../index/store'
 import type { Chunk, Passage, SearchResult } from '../types'
@@ -142,9 +141,5 @@ export class Retriever {
       end: chunk.end,
       ...(matched ? { matched } : {}),
     }
-  }
-
-  similarity(a: Float32Array, b: Float32Array): number {
-    return dot(a, b)
   }
 }
