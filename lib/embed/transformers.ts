@@ -21,11 +21,16 @@ export function modelFamily(model: string): ModelFamily {
 
 export class ModelUnavailableError extends Error {}
 
-/** Load a transformers.js model (a hub id, cached, or a local folder) and fail fast with a way out. */
-export async function loadTransformersPipeline<T>(
-  task: 'feature-extraction' | 'text-classification',
+type Transformers = typeof import('@huggingface/transformers')
+
+/**
+ * Load a transformers.js model (a hub id, cached, or a local folder) and fail fast with a way out.
+ * `load` receives the library and the id to pass to its from_pretrained/pipeline functions.
+ */
+export async function loadTransformersModel<T>(
   model: string,
   options: { cacheDir: string; log?: (message: string) => void },
+  load: (transformers: Transformers, id: string, loadOptions: Record<string, unknown>) => Promise<T>,
 ): Promise<T> {
   const transformers = await import('@huggingface/transformers')
   const { env } = transformers
@@ -38,23 +43,23 @@ export async function loadTransformersPipeline<T>(
     env.localModelPath = dirname(path) + '/'
     id = basename(path)
   } else {
+    env.allowRemoteModels = true
     env.cacheDir = options.cacheDir
   }
   const seen = new Set<string>()
+  const loadOptions = {
+    dtype: 'fp32',
+    progress_callback: (p: { status: string; file?: string; progress?: number }) => {
+      if (local || p.status !== 'progress' || !p.file || p.progress === undefined) return
+      const key = `${p.file}:${Math.floor(p.progress / 10)}`
+      if (!seen.has(key)) {
+        seen.add(key)
+        options.log?.(`downloading ${p.file}: ${Math.round(p.progress)}%`)
+      }
+    },
+  }
   try {
-    return (await transformers.pipeline(task, id, {
-      dtype: 'fp32',
-      progress_callback: (p: { status: string; file?: string; progress?: number }) => {
-        if (p.status === 'progress' && p.file && p.progress !== undefined) {
-          const step = Math.floor(p.progress / 10)
-          const key = `${p.file}:${step}`
-          if (!seen.has(key)) {
-            seen.add(key)
-            options.log?.(`downloading ${p.file}: ${Math.round(p.progress)}%`)
-          }
-        }
-      },
-    } as never)) as T
+    return await load(transformers, id, loadOptions)
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err)
     throw new ModelUnavailableError(
@@ -80,7 +85,7 @@ export class TransformersEmbedder implements Embedder {
   }
 
   static async load(model: string, options: { cacheDir: string; log?: (message: string) => void }): Promise<TransformersEmbedder> {
-    const extractor = await loadTransformersPipeline<FeatureExtractionPipeline>('feature-extraction', model, options)
+    const extractor = await loadTransformersModel(model, options, (t, id, o) => t.pipeline('feature-extraction', id, o) as Promise<FeatureExtractionPipeline>)
     const family = modelFamily(model)
     const probe = await extractor('probe', { pooling: family.pooling, normalize: true })
     return new TransformersEmbedder(extractor, model, probe.dims[probe.dims.length - 1], family)

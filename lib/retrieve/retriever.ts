@@ -5,7 +5,7 @@ import type { Chunk, Passage, SearchResult } from '../types'
 import { analyzeQuery, type QueryAnalysis } from './analyze'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import { EnglishChineseDictionary } from './translate'
-import { type Reranker } from './rerank'
+import { CrossEncoderReranker, type Reranker } from './rerank'
 
 export interface RetrieverOptions {
   denseWeight: number
@@ -65,9 +65,10 @@ export class Retriever {
     this.dictionary = new EnglishChineseDictionary(index.manifest.glossary as Glossary | undefined)
   }
 
-  static async open(config: { INDEX_DIR: string; CACHE_DIR: string; EMBEDDER: string; DENSE_WEIGHT?: number; LEXICAL_WEIGHT?: number }, reranker?: Reranker) {
+  static async open(config: { INDEX_DIR: string; CACHE_DIR: string; EMBEDDER: string; RERANKER?: string; DENSE_WEIGHT?: number; LEXICAL_WEIGHT?: number }) {
     const index = loadIndex(config.INDEX_DIR, { embedderId: config.EMBEDDER })
     const embedder = await createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR })
+    const reranker = config.RERANKER ? await CrossEncoderReranker.load(config.RERANKER, { cacheDir: config.CACHE_DIR }) : undefined
     return new Retriever(
       index,
       embedder,
