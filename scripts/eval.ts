@@ -1,5 +1,7 @@
 import { dedupeOverlapping, NOTHING_RELEVANT_THRESHOLD, Retriever, type RetrievalMode } from '../lib/retrieve/retriever'
 import { meanMetrics, miniSearchBaseline, readGoldSet, type RankingMetrics, scoreRanking } from '../lib/eval'
+import { answerOnce } from '../lib/answer/answer'
+import { isRelevant } from '../lib/eval'
 import { configFrom, parseCli, run } from './cli'
 
 const SYSTEMS = ['hybrid', 'lexical', 'dense', 'minisearch'] as const
@@ -38,6 +40,21 @@ run(async () => {
       return { group: name, system, n: subset.length, ...meanMetrics(subset.map((r) => r.metrics)) }
     }),
   )
+  // answers of the offline (extractive) answerer: is a cited passage relevant, does it abstain when it should
+  const answers: { id: string; answerable: boolean; abstained: boolean; citedRelevant: boolean }[] = []
+  for (const q of questions) {
+    const { answer, passages } = await answerOnce(q.q, [], { retriever })
+    const cited = passages.filter((p) => p.cited)
+    answers.push({ id: q.id, answerable: q.gold.length > 0, abstained: answer.abstained, citedRelevant: !answer.abstained && cited.some((p) => isRelevant(p.text, q.gold)) })
+  }
+  const answerableAnswers = answers.filter((a) => a.answerable)
+  const unanswerableAnswers = answers.filter((a) => !a.answerable)
+  const answerMetrics = {
+    citedRelevant: answerableAnswers.filter((a) => a.citedRelevant).length / Math.max(1, answerableAnswers.length),
+    abstainedWhenUnanswerable: unanswerableAnswers.filter((a) => a.abstained).length / Math.max(1, unanswerableAnswers.length),
+    abstainedWhenAnswerable: answerableAnswers.filter((a) => a.abstained).length / Math.max(1, answerableAnswers.length),
+  }
+
   const unanswerable = abstention.filter((a) => !a.answerable)
   const answerable = abstention.filter((a) => a.answerable)
   const summary = {
@@ -46,9 +63,10 @@ run(async () => {
     threshold: NOTHING_RELEVANT_THRESHOLD,
     unanswerableBelowThreshold: unanswerable.filter((a) => a.confidence < NOTHING_RELEVANT_THRESHOLD).length / Math.max(1, unanswerable.length),
     answerableBelowThreshold: answerable.filter((a) => a.confidence < NOTHING_RELEVANT_THRESHOLD).length / Math.max(1, answerable.length),
+    answers: answerMetrics,
   }
   if (values.json) {
-    console.log(JSON.stringify({ ...summary, table, confidences: abstention }))
+    console.log(JSON.stringify({ ...summary, table, confidences: abstention, answerDetails: answers }))
     return
   }
   const f = (x: number) => x.toFixed(3)
@@ -56,4 +74,8 @@ run(async () => {
   console.log('group            system       n   R@1    R@5    R@10   MRR    nDCG@10')
   for (const r of table) console.log(`${r.group.padEnd(17)}${r.system.padEnd(11)}${String(r.n).padStart(3)}   ${f(r.recall1)}  ${f(r.recall5)}  ${f(r.recall10)}  ${f(r.mrr)}  ${f(r.ndcg10)}`)
   console.log(`\n"Nothing relevant" threshold ${NOTHING_RELEVANT_THRESHOLD}: unanswerable below it ${f(summary.unanswerableBelowThreshold)} (${unanswerable.length}), answerable below it ${f(summary.answerableBelowThreshold)} (${answerable.length})`)
+  console.log(
+    `\nAnswers (offline extractive, ${answers.length} questions): a cited passage is relevant for ${f(answerMetrics.citedRelevant)} of answerable questions; ` +
+      `abstained on ${f(answerMetrics.abstainedWhenUnanswerable)} of unanswerable and ${f(answerMetrics.abstainedWhenAnswerable)} of answerable ones`,
+  )
 })

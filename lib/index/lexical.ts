@@ -4,6 +4,10 @@ export interface QueryTermGroup {
   weight: number
   /** what the group stands for in the question (shown as matched terms) */
   source?: string
+  /** words about the question itself ("which source is cited", "出处"): searched, but not evidence of an answer */
+  meta?: boolean
+  /** an English word the dictionary cannot translate: its absence from a passage says little */
+  untranslated?: boolean
 }
 
 export interface LexicalIndexData {

@@ -17,6 +17,14 @@ export interface QueryAnalysis {
   denseText: string
 }
 
+// Words that say what kind of answer is wanted (a citation, a source, a speech) rather than what it is about.
+const META_TERMS = new Set(
+  ('出处 引用 引述 来源 参考 参考文献 脚注 注释 讲话 论述 提到 提及 指出 认为 表示 说 讲 关于 内容 观点 是 ' +
+    'cite citat sourc refer footnot quot mention state statement speech remark claim discuss describ').split(' '),
+)
+
+const isMeta = (group: QueryTermGroup) => group.terms.every((t) => META_TERMS.has(t)) || META_TERMS.has(stemEnglish(group.source ?? ''))
+
 /** How much a term tells apart (jieba's IDF; for English, its rarest translation's). */
 function termSpecificity(group: QueryTermGroup): number {
   const chinese = group.terms.filter(isHan)
@@ -44,10 +52,15 @@ export function analyzeQuery(
       translations.push(t)
       // the English words themselves count too: English text in the corpus (references, abstracts)
       const stems = t.english.split(' ').map(stemEnglish)
-      groups.push({ terms: [...t.chinese, ...stems], weight: 1, source: t.english })
+      groups.push({ terms: [...t.chinese, ...stems], weight: 1, source: t.english, ...(t.unknown ? { untranslated: true } : {}) })
     }
   }
-  for (const g of groups) g.weight = Math.min(2, termSpecificity(g) / 6)
+  for (const g of groups) {
+    g.weight = Math.min(2, termSpecificity(g) / 6)
+    if (isMeta(g)) g.meta = true
+  }
+  // a guessed translation ranks less than a dictionary one
+  groups.forEach((g) => translations.find((t) => t.loose && t.english === g.source) && (g.weight /= 2))
   const chinese = translations.flatMap((t) => t.chinese.slice(0, 3))
   return {
     question,

@@ -5,6 +5,9 @@ import type { Chunk, Passage, SearchResult } from '../types'
 import { analyzeQuery, type QueryAnalysis } from './analyze'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import { EnglishChineseDictionary } from './translate'
+import { glossesOf } from '../text/dictionary'
+import { isHan } from '../text/segment'
+import { citingSentence } from '../chunk/chunk'
 import { CrossEncoderReranker, type Reranker } from './rerank'
 
 export interface RetrieverOptions {
@@ -28,6 +31,14 @@ interface Candidate {
 
 /** Confidence below which the corpus is taken to have nothing relevant. */
 export const NOTHING_RELEVANT_THRESHOLD = 0.5
+
+/** Whether a lower-cased text contains one of a Chinese word's CC-CEDICT glosses as whole words. */
+function englishGlossIn(word: string, lowerText: string): boolean {
+  return glossesOf(word, 4).some((g) => {
+    const gloss = g.toLowerCase().replace(/^(to|a|an|the) /, '')
+    return gloss.length >= 4 && new RegExp(`\\b${gloss.replace(/[^a-z0-9 ]/g, '')}`).test(lowerText)
+  })
+}
 
 /** Reciprocal rank fusion of ranked lists of chunk indexes. */
 export function reciprocalRankFusion(lists: { ranking: number[]; weight: number }[], k = 60): { index: number; score: number }[] {
@@ -91,13 +102,20 @@ export class Retriever {
     return neighbors.map((index, i) => ({ index, score: 1 - distances[i], lexicalGroups: [] }))
   }
 
-  /** Share of the question's terms (weighted by how specific they are) that one passage contains. */
+  /**
+   * Share of the question's content terms (weighted by how specific they are) that one passage
+   * contains. A Chinese term also counts when the passage gives its English dictionary gloss
+   * (English titles in reference lists); words about the question itself do not count.
+   */
   coverage(analysis: QueryAnalysis, chunkIndex: number): number {
-    const total = analysis.groups.reduce((s, g) => s + g.weight, 0)
+    const groups = analysis.groups.filter((g) => !g.meta)
+    const weight = (g: QueryTermGroup) => (g.untranslated ? 0.3 : 1) * g.weight
+    const total = groups.reduce((s, g) => s + weight(g), 0)
     if (!total) return 0
     const text = this.index.chunks[chunkIndex].indexText.toLowerCase()
-    const matched = analysis.groups.filter((g) => g.terms.some((t) => this.termIn(t, text)))
-    return matched.reduce((s, g) => s + g.weight, 0) / total
+    const latin = /[a-z]{3}/.test(text)
+    const matched = groups.filter((g) => g.terms.some((t) => this.termIn(t, text) || (latin && isHan(t) && englishGlossIn(t, text))))
+    return matched.reduce((s, g) => s + weight(g), 0) / total
   }
 
   private termIn(term: string, lowerText: string): boolean {
@@ -123,6 +141,20 @@ export class Retriever {
     const confidence = ranked.length ? Math.max(...ranked.slice(0, 3).map((r) => this.coverage(analysis, r.index))) : 0
     const results: Passage[] = ranked.map((r, i) => this.toPassage(r.chunk, i + 1, r.score, analysis))
     return { query: question, lang: analysis.lang, results, confidence, analysis }
+  }
+
+  /** For a reference-entry chunk: the passage chunk holding the entry's first marker, and the sentence it marks. */
+  citingChunk(referenceChunkId: string): { chunk: Chunk; sentence: string } | undefined {
+    const entry = this.index.chunks.find((c) => c.id === referenceChunkId)
+    const doc = entry && this.index.documents.find((d) => d.id === entry.docId)
+    const ref = doc?.references.find((r) => r.id === entry?.refId)
+    const at = ref?.citedAt[0]?.start ?? (ref?.sameAs ? doc?.references.find((r) => r.id === ref.sameAs)?.citedAt[0]?.start : undefined)
+    if (at === undefined) return undefined
+    // of the overlapping chunks around the marker, the one where it sits furthest from the edges
+    const chunk = this.index.chunks
+      .filter((c) => c.docId === entry!.docId && c.kind === 'passage' && c.start <= at && at < c.end)
+      .sort((a, b) => Math.min(b.end - at, at - b.start) - Math.min(a.end - at, at - a.start))[0]
+    return chunk && { chunk, sentence: citingSentence(doc!, at) }
   }
 
   toPassage(chunk: Chunk, rank: number, score: number, analysis?: QueryAnalysis): Passage {

@@ -24,6 +24,8 @@ export function contentWords(text: string): string[] {
  */
 export class EnglishChineseDictionary {
   private readonly byKey = new Map<string, Set<string>>()
+  /** a word's stem -> headwords with a short gloss containing it ("western" -> 西方 "Western countries") */
+  private readonly byWord = new Map<string, Set<string>>()
   /** keys coming from the glossary: they win over the general dictionary */
   private readonly glossaryKeys = new Map<string, string[]>()
 
@@ -37,6 +39,12 @@ export class EnglishChineseDictionary {
           let set = this.byKey.get(key)
           if (!set) this.byKey.set(key, (set = new Set()))
           set.add(entry.word)
+          if (words.length <= 2)
+            for (const stem of key.split(' ')) {
+              let loose = this.byWord.get(stem)
+              if (!loose) this.byWord.set(stem, (loose = new Set()))
+              loose.add(entry.word)
+            }
         }
       }
     }
@@ -44,6 +52,11 @@ export class EnglishChineseDictionary {
       const key = phraseKey(contentWords(english))
       if (key) this.glossaryKeys.set(key, chinese)
     }
+  }
+
+  /** Headwords one of whose short glosses contains the word: a fallback when no gloss is the word itself. */
+  lookupLoose(word: string): string[] {
+    return [...(this.byWord.get(stemEnglish(word)) ?? [])]
   }
 
   lookup(words: string[]): string[] {
@@ -57,6 +70,10 @@ export interface Translation {
   english: string
   /** Chinese candidates that occur in the corpus */
   chinese: string[]
+  /** the dictionary has no Chinese for it at all (as opposed to none that occurs in the corpus) */
+  unknown?: boolean
+  /** candidates guessed from longer glosses containing the word */
+  loose?: boolean
 }
 
 /**
@@ -74,7 +91,12 @@ export function translateEnglish(text: string, dictionary: EnglishChineseDiction
       const chinese = [...new Set(dictionary.lookup(span))].filter(inCorpus)
       if (chinese.length) matched = { english: span.join(' '), chinese }
     }
-    if (!matched) matched = { english: words[i], chinese: [] }
+    if (!matched) {
+      const loose = dictionary.lookupLoose(words[i])
+      const chinese = loose.filter(inCorpus).sort((a, b) => b.length - a.length).slice(0, 3)
+      // loose candidates are a guess: they help recall but their absence says little
+      matched = { english: words[i], chinese, ...(chinese.length ? { loose: true } : {}), ...(dictionary.lookup([words[i]]).length ? {} : { unknown: true }) }
+    }
     out.push(matched)
     i += matched.english.split(' ').length
   }

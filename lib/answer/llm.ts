@@ -1,0 +1,74 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible'
+import { APICallError, generateText, type LanguageModel, type ModelMessage, RetryError, streamText } from 'ai'
+import type { Config } from '../config'
+
+export interface LlmSettings {
+  baseURL: string
+  apiKey?: string
+  model: string
+  timeoutMs: number
+}
+
+export function llmSettings(config: Config): LlmSettings | undefined {
+  if (!config.LLM_BASE_URL || !config.LLM_MODEL) return undefined
+  return { baseURL: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY, model: config.LLM_MODEL, timeoutMs: config.LLM_TIMEOUT_MS }
+}
+
+/** Any OpenAI-compatible server: OpenAI, DeepSeek, Qwen (DashScope), Ollama, vLLM, LM Studio, llama.cpp. */
+export function languageModel(settings: LlmSettings): LanguageModel {
+  return createOpenAICompatible({ name: 'llm', baseURL: settings.baseURL, apiKey: settings.apiKey }).chatModel(settings.model)
+}
+
+/** A failed call to the language model, with a message a user can act on. */
+export class LlmError extends Error {}
+
+export function describeLlmError(err: unknown, settings: LlmSettings): LlmError {
+  if (err instanceof LlmError) return err
+  const cause = err instanceof RetryError ? err.lastError : err
+  const where = `the language model at ${settings.baseURL}`
+  if (APICallError.isInstance(cause)) {
+    const status = cause.statusCode
+    if (status === 401 || status === 403) return new LlmError(`${where} refused the request (HTTP ${status}): check LLM_API_KEY`)
+    if (status === 404) return new LlmError(`${where} does not know the model "${settings.model}" (HTTP 404): check LLM_MODEL`)
+    if (status) return new LlmError(`${where} failed (HTTP ${status}): ${cause.message.slice(0, 200)}`)
+  }
+  const text = describe(cause)
+  if (/abort|timeout/i.test(text)) return new LlmError(`${where} did not answer within ${Math.round(settings.timeoutMs / 1000)} s`)
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|Cannot connect|ECONNRESET/i.test(text)) return new LlmError(`cannot reach ${where} (${text.slice(0, 120)})`)
+  return new LlmError(`${where} failed: ${text.slice(0, 200)}`)
+}
+
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err)
+  const cause = (err as { cause?: unknown }).cause
+  return cause instanceof Error ? `${err.message}: ${describe(cause)}` : err.name === 'TimeoutError' ? 'timeout' : err.message
+}
+
+/** Streams the model's text; any failure (refused, HTTP error, timeout, broken stream) is thrown as LlmError. */
+export async function* streamCompletion(settings: LlmSettings, system: string, messages: ModelMessage[]): AsyncGenerator<string> {
+  try {
+    const result = streamText({
+      model: languageModel(settings),
+      system,
+      messages,
+      temperature: 0,
+      maxRetries: 0,
+      abortSignal: AbortSignal.timeout(settings.timeoutMs),
+    })
+    for await (const part of result.fullStream) {
+      if (part.type === 'text-delta') yield part.text
+      else if (part.type === 'error') throw part.error
+    }
+  } catch (err) {
+    throw describeLlmError(err, settings)
+  }
+}
+
+export async function completeText(settings: LlmSettings, system: string, messages: ModelMessage[]): Promise<string> {
+  try {
+    const { text } = await generateText({ model: languageModel(settings), system, messages, temperature: 0, maxRetries: 0, abortSignal: AbortSignal.timeout(settings.timeoutMs) })
+    return text.trim()
+  } catch (err) {
+    throw describeLlmError(err, settings)
+  }
+}

@@ -1,0 +1,47 @@
+import { withoutMarkers } from '../chunk/chunk'
+import type { Passage, SourceDocument } from '../types'
+
+/** A retrieved passage under the number the answer cites it by. */
+export interface CitedPassage {
+  n: number
+  chunkId: string
+  docId: string
+  title: string
+  section: string
+  kind: Passage['kind']
+  /** the passage as the document shows it (the source's own markers kept) */
+  text: string
+  /** the same words without the source's note markers: what quotes and prompts use */
+  plain: string
+  start: number
+  end: number
+  matched: string[]
+  /** for a reference entry: the number of the passage whose marker cites it */
+  citedBy?: number
+  /** for a reference entry: the sentence of the text that carries its marker */
+  citingSentence?: string
+  /** set once the answer is complete */
+  cited?: boolean
+}
+
+// the label a note entry starts with: *, **, ①, [3], 3.
+const NOTE_LABEL = /^\s*(?:\*+|[\u2460-\u2473]|\[\d+\]|\d+[.、])\s*/
+
+export function numberPassages(passages: Passage[], documents: Map<string, SourceDocument>): CitedPassage[] {
+  return passages.map((p, i) => {
+    const doc = documents.get(p.docId)
+    return {
+      n: i + 1,
+      chunkId: p.chunkId,
+      docId: p.docId,
+      title: p.title,
+      section: p.section,
+      kind: p.kind,
+      text: p.text,
+      plain: p.kind === 'reference' ? p.text.replace(NOTE_LABEL, '') : doc ? withoutMarkers(doc, p.start, p.end).trim() : p.text,
+      start: p.start,
+      end: p.end,
+      matched: p.matched ?? [],
+    }
+  })
+}

@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { answerOnce, contextualizeOffline, isCitationQuestion } from '../../lib/answer/answer'
+import { bigramSimilarity } from '../../lib/answer/extractive'
+import { createEmbedder } from '../../lib/embed'
+import { ingest } from '../../lib/index/ingest'
+import { Retriever } from '../../lib/retrieve/retriever'
+import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
+
+async function openIndex(corpusDir: string) {
+  const indexDir = join(tempDir('index-'), 'index')
+  await ingest({ corpusDir, indexDir, embedderId: 'builtin-cedict', makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }) })
+  return Retriever.open({ INDEX_DIR: indexDir, CACHE_DIR, EMBEDDER: 'builtin-cedict' })
+}
+
+describe('extractive answerer', () => {
+  let retriever: Retriever
+  beforeAll(async () => {
+    const corpus = tempDir('corpus-')
+    writeFileSync(
+      join(corpus, 'energy.txt'),
+      '中俄能源合作\n\n一、油气贸易\n\n近年来，中俄能源合作不断深化。俄罗斯已经成为中国最大的原油供应国，双方的原油贸易规模持续扩大。\n\n二、天然气管道\n\n东线天然气管道于2019年投产，输气量逐年增加。双方还在讨论新的管道项目。',
+    )
+    writeFileSync(
+      join(corpus, 'farm.txt'),
+      '中俄农业合作\n\n中国从俄罗斯进口的大豆和小麦逐年增加，农产品贸易成为双边贸易的新亮点。两国在远东地区开展农业投资合作。',
+    )
+    retriever = await openIndex(corpus)
+  })
+
+  it('quotes the best sentences with citations for a Chinese question', async () => {
+    const { answer, passages } = await answerOnce('俄罗斯是中国最大的什么供应国？', [], { retriever })
+    expect(answer).toMatchObject({ mode: 'extractive', abstained: false, lang: 'zh' })
+    expect(answer.answer).toContain('俄罗斯已经成为中国最大的原油供应国')
+    const cited = passages.filter((p) => p.cited)
+    expect(cited[0].docId).toBe('energy')
+    expect(answer.citations[0]).toMatchObject({ n: cited[0].n, docId: 'energy' })
+    expect(answer.answer).toContain(`[${cited[0].n}]`)
+  })
+
+  it('answers an English question in English with the Chinese quoted and key terms glossed', async () => {
+    const { answer } = await answerOnce('When did the natural gas pipeline start operating?', [], { retriever })
+    expect(answer.abstained).toBe(false)
+    expect(answer.answer).toMatch(/^The Chinese sources say/)
+    expect(answer.answer).toContain('东线天然气管道于2019年投产')
+    expect(answer.answer).toMatch(/Key terms: .*天然气 \(natural gas/)
+  })
+
+  it('abstains in the question language and lists possibly related passages', async () => {
+    const zh = await answerOnce('量子计算机的研发进展如何？', [], { retriever })
+    expect(zh.answer).toMatchObject({ abstained: true })
+    expect(zh.answer.answer).toMatch(/^所检索的文献似乎没有回答这个问题/)
+    const en = await answerOnce('What did the football world cup final decide?', [], { retriever })
+    expect(en.answer.abstained).toBe(true)
+    expect(en.answer.answer).toMatch(/^The indexed documents do not seem to answer/)
+    expect(en.answer.answer).toContain('Possibly related')
+  })
+
+  it('does not quote near-duplicate sentences twice', () => {
+    expect(bigramSimilarity('双方的原油贸易规模持续扩大。', '双方原油贸易规模持续扩大。')).toBeGreaterThan(0.8)
+    expect(bigramSimilarity('双方的原油贸易规模持续扩大。', '两国在远东地区开展农业投资合作。')).toBeLessThan(0.2)
+  })
+
+  it('carries the previous question over into an elliptical follow-up (offline)', async () => {
+    const history = [
+      { role: 'user' as const, text: '中俄农业合作有哪些进展？' },
+      { role: 'assistant' as const, text: '……' },
+    ]
+    const analyze = (q: string) => retriever.analyze(q)
+    expect(contextualizeOffline('那么它的投资呢？', history, analyze)).toBe('中俄农业合作有哪些进展？ 那么它的投资呢？')
+    expect(contextualizeOffline('东线天然气管道什么时候投产？', history, analyze)).toBe('东线天然气管道什么时候投产？')
+    const { answer } = await answerOnce('What about investment there?', [{ role: 'user', text: 'How is agricultural cooperation going?' }], { retriever })
+    expect(answer.citations.map((c) => c.docId)).toContain('farm')
+  })
+})
+
+describe('citation lookup on the shipped corpus (offline)', () => {
+  it('answers "which source is cited" with the footnote entry and the passage carrying its marker', async () => {
+    const retriever = await openIndex(CORPUS_DIR)
+    expect(isCitationQuestion('Which source does the article cite for the space security alliance?')).toBe(true)
+    const { answer, passages } = await answerOnce('文中关于美国太空安全联盟的论述引用了哪篇文章？', [], { retriever })
+    expect(answer.abstained).toBe(false)
+    const reference = passages.find((p) => p.cited && p.kind === 'reference')!
+    expect(reference.text).toContain('袁伟晨,纪凡策,王刚:《美太空安全联盟发展动向分析研判》')
+    expect(answer.answer).toContain('《国际太空》')
+    // the citing passage is cited too and holds the marker of that footnote
+    const citing = passages.find((p) => p.cited && p.kind === 'passage')!
+    expect(reference.citedBy).toBe(citing.n)
+    const doc = retriever.index.documents.find((d) => d.id === citing.docId)!
+    const ref = doc.references.find((r) => r.text.startsWith('袁伟晨'))!
+    expect(ref.citedAt.some((at) => at.start >= citing.start && at.end <= citing.end)).toBe(true)
+  })
+})
