@@ -54,10 +54,12 @@ export async function* streamCompletion(settings: LlmSettings, system: string, m
       temperature: 0,
       maxRetries: 0,
       abortSignal: AbortSignal.timeout(settings.timeoutMs),
+      onError: () => {}, // reported through the stream's error part below
     })
     for await (const part of result.fullStream) {
       if (part.type === 'text-delta') yield part.text
       else if (part.type === 'error') throw part.error
+      else if (part.type === 'abort') throw new Error('timeout')
     }
   } catch (err) {
     throw describeLlmError(err, settings)

@@ -1,0 +1,55 @@
+import { createUIMessageStreamResponse } from 'ai'
+import { z } from 'zod'
+import { llmSettings } from '@/lib/answer/llm'
+import { answerUIStream } from '@/lib/answer/stream'
+import { loadConfig } from '@/lib/config'
+import { IndexError } from '@/lib/index/store'
+import { getRetriever } from '@/lib/server'
+
+export const runtime = 'nodejs'
+
+const MAX_BODY = 200_000
+const MAX_QUESTION = 2000
+
+// What useChat sends: the conversation as UI messages; only their text matters here.
+const ChatRequest = z.object({
+  messages: z
+    .array(
+      z.object({
+        role: z.enum(['user', 'assistant', 'system']),
+        parts: z.array(z.looseObject({ type: z.string(), text: z.string().optional() })),
+      }),
+    )
+    .min(1, 'messages must not be empty'),
+})
+
+const textOf = (m: { parts: { type: string; text?: string }[] }) => m.parts.map((p) => (p.type === 'text' ? (p.text ?? '') : '')).join('')
+
+export async function POST(request: Request) {
+  const body = await request.text()
+  if (body.length > MAX_BODY) return Response.json({ error: `request body is larger than ${MAX_BODY / 1000} kB` }, { status: 413 })
+  let json: unknown
+  try {
+    json = JSON.parse(body)
+  } catch {
+    return Response.json({ error: 'request body must be JSON: {"messages": [...]}' }, { status: 400 })
+  }
+  const parsed = ChatRequest.safeParse(json)
+  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, { status: 400 })
+  const messages = parsed.data.messages.filter((m) => m.role !== 'system')
+  const last = messages[messages.length - 1]
+  const question = last ? textOf(last).trim() : ''
+  if (last?.role !== 'user' || !question) return Response.json({ error: 'the last message must be a user question' }, { status: 400 })
+  if (question.length > MAX_QUESTION) return Response.json({ error: `the question is longer than ${MAX_QUESTION} characters` }, { status: 413 })
+  const history = messages.slice(0, -1).map((m) => ({ role: m.role as 'user' | 'assistant', text: textOf(m) }))
+
+  try {
+    const config = loadConfig()
+    const retriever = await getRetriever()
+    const stream = answerUIStream(question, history, { retriever, llm: llmSettings(config), embedderId: retriever.embedder.id })
+    return createUIMessageStreamResponse({ stream })
+  } catch (err) {
+    const status = err instanceof IndexError ? 503 : 500
+    return Response.json({ error: err instanceof Error ? err.message : String(err) }, { status })
+  }
+}

@@ -1,0 +1,55 @@
+import { createUIMessageStream } from 'ai'
+import { type AnswerEvent, type AnswerOptions, answerQuestion, type ChatTurn } from './answer'
+import type { CitedPassage } from './passages'
+import type { CitationData, ChatMessage } from './ui'
+
+const citationData = (p: CitedPassage): CitationData => ({
+  n: p.n,
+  chunkId: p.chunkId,
+  docId: p.docId,
+  title: p.title,
+  section: p.section,
+  kind: p.kind,
+  text: p.text,
+  start: p.start,
+  end: p.end,
+  matched: p.matched,
+  cited: p.cited ?? false,
+})
+
+/**
+ * The answer as an AI SDK UI message stream: the numbered passages first (a data part, replaced
+ * with the cited flags at the end), then the text as it is produced, then the answer's metadata.
+ */
+export function answerUIStream(question: string, history: ChatTurn[], options: AnswerOptions & { embedderId: string }) {
+  return createUIMessageStream<ChatMessage>({
+    execute: async ({ writer }) => {
+      writer.write({ type: 'start' })
+      let textOpen = false
+      const events: AsyncGenerator<AnswerEvent> = answerQuestion(question, history, options)
+      for await (const event of events) {
+        if (event.type === 'passages') {
+          writer.write({ type: 'data-citations', id: 'citations', data: { passages: event.passages.map(citationData) } })
+          writer.write({ type: 'data-meta', id: 'meta', data: { mode: event.mode, embedder: options.embedderId, lang: event.lang, ...(event.standalone !== question ? { standalone: event.standalone } : {}) } })
+        } else if (event.type === 'text') {
+          if (!textOpen) writer.write({ type: 'text-start', id: 'answer' })
+          textOpen = true
+          writer.write({ type: 'text-delta', id: 'answer', delta: event.delta })
+        } else if (event.type === 'notice') {
+          writer.write({ type: 'data-notice', data: { message: event.message } })
+        } else {
+          if (textOpen) writer.write({ type: 'text-end', id: 'answer' })
+          const { answer, passages } = event
+          writer.write({ type: 'data-citations', id: 'citations', data: { passages: passages.map(citationData) } })
+          writer.write({
+            type: 'data-meta',
+            id: 'meta',
+            data: { mode: answer.mode, embedder: options.embedderId, lang: answer.lang, abstained: answer.abstained, ...(answer.warnings ? { warnings: answer.warnings } : {}) },
+          })
+        }
+      }
+      writer.write({ type: 'finish' })
+    },
+    onError: (err) => (err instanceof Error ? err.message : String(err)),
+  })
+}

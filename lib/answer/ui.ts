@@ -1,0 +1,43 @@
+// Types shared by the chat route and the chat page (no server code: the browser imports this).
+import type { UIMessage } from 'ai'
+import type { Answer, Lang } from '../types'
+
+/** One numbered passage as the chat shows it: what a citation chip opens. */
+export interface CitationData {
+  n: number
+  chunkId: string
+  docId: string
+  title: string
+  section: string
+  kind: 'passage' | 'reference'
+  /** the passage as in the document (its own note markers kept) */
+  text: string
+  start: number
+  end: number
+  /** query terms (or their Chinese translations) found in it */
+  matched: string[]
+  cited: boolean
+}
+
+export interface AnswerMetaData {
+  mode: Answer['mode']
+  embedder: string
+  lang: Lang
+  /** the question retrieval used, when a follow-up was rewritten */
+  standalone?: string
+  abstained?: boolean
+  warnings?: string[]
+}
+
+export type ChatDataParts = {
+  citations: { passages: CitationData[] }
+  meta: AnswerMetaData
+  notice: { message: string }
+}
+
+export type ChatMessage = UIMessage<never, ChatDataParts>
+
+/** The plain text of a message (its text parts joined). */
+export function messageText(message: Pick<ChatMessage, 'parts'>): string {
+  return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('')
+}
