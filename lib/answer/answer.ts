@@ -140,7 +140,7 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
   }
 
   if (mode === 'extractive') {
-    const result = await extractiveAnswer({ analysis: search.analysis, passages, confident, citationQuestion, embedder: retriever.embedder })
+    const result = await extractiveAnswer({ analysis: search.analysis, passages, confident, citationQuestion, embedder: retriever.embedder, glosses: (w) => retriever.dictionary.glosses(w, 1) })
     text += result.text
     cited = result.cited
     abstained = result.abstained

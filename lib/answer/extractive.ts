@@ -2,7 +2,6 @@ import { splitSentences } from '../chunk/sentences'
 import type { Embedder } from '../embed'
 import { dot } from '../embed/types'
 import type { QueryAnalysis } from '../retrieve/analyze'
-import { glossesOf } from '../text/dictionary'
 import { isHan } from '../text/segment'
 import type { CitedPassage } from './passages'
 
@@ -14,6 +13,8 @@ export interface ExtractiveInput {
   /** the question asks which source the text cites */
   citationQuestion: boolean
   embedder: Embedder
+  /** a Chinese word's English glosses */
+  glosses: (word: string) => string[]
 }
 
 export interface ExtractiveAnswer {
@@ -117,7 +118,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const quotes = chosen.map((c) => ({ n: c.n, quote: c.quote }))
   const lines = quotes.map((q, i) => (english ? `${i + 1}. “${q.quote}” [${q.n}]` : `${i + 1}. ${q.quote}[${q.n}]`))
   const lead = english ? 'The Chinese sources say (quoted in the original):' : '检索到的文献中与此相关的论述：'
-  const glossLine = english ? keyTermGlosses(analysis, quotes.map((q) => q.quote).join('')) : ''
+  const glossLine = english ? keyTermGlosses(analysis, quotes.map((q) => q.quote).join(''), input.glosses) : ''
   return {
     text: [lead, '', ...lines, ...(glossLine ? ['', glossLine] : [])].join('\n'),
     cited: [...new Set(quotes.map((q) => q.n))],
@@ -146,12 +147,12 @@ function bestSentence(text: string, analysis: QueryAnalysis): string {
 }
 
 /** "Key terms: 技术转移 (technology transfer) …" for the translated terms the quotes contain. */
-function keyTermGlosses(analysis: QueryAnalysis, quoted: string): string {
+function keyTermGlosses(analysis: QueryAnalysis, quoted: string, glosses: (word: string) => string[]): string {
   const terms: string[] = []
   for (const t of analysis.translations) {
     const zh = t.chinese.find((c) => isHan(c) && quoted.includes(c))
     if (!zh || terms.some((x) => x.startsWith(zh))) continue
-    const gloss = glossesOf(zh, 1)[0] ?? t.english
+    const gloss = glosses(zh)[0] ?? t.english
     terms.push(`${zh} (${gloss})`)
   }
   return terms.length ? `Key terms: ${terms.join(' · ')}` : ''

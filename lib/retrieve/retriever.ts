@@ -5,7 +5,6 @@ import type { Chunk, Passage, SearchResult } from '../types'
 import { analyzeQuery, type QueryAnalysis } from './analyze'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import { EnglishChineseDictionary } from './translate'
-import { glossesOf } from '../text/dictionary'
 import { isHan } from '../text/segment'
 import { citingSentence } from '../chunk/chunk'
 import { CrossEncoderReranker, type Reranker } from './rerank'
@@ -33,8 +32,8 @@ interface Candidate {
 export const NOTHING_RELEVANT_THRESHOLD = 0.5
 
 /** Whether a lower-cased text contains one of a Chinese word's CC-CEDICT glosses as whole words. */
-function englishGlossIn(word: string, lowerText: string): boolean {
-  return glossesOf(word, 4).some((g) => {
+function englishGlossIn(glosses: string[], lowerText: string): boolean {
+  return glosses.some((g) => {
     const gloss = g.toLowerCase().replace(/^(to|a|an|the) /, '')
     return gloss.length >= 4 && new RegExp(`\\b${gloss.replace(/[^a-z0-9 ]/g, '')}`).test(lowerText)
   })
@@ -114,7 +113,7 @@ export class Retriever {
     if (!total) return 0
     const text = this.index.chunks[chunkIndex].indexText.toLowerCase()
     const latin = /[a-z]{3}/.test(text)
-    const matched = groups.filter((g) => g.terms.some((t) => this.termIn(t, text) || (latin && isHan(t) && englishGlossIn(t, text))))
+    const matched = groups.filter((g) => g.terms.some((t) => this.termIn(t, text) || (latin && isHan(t) && englishGlossIn(this.dictionary.glosses(t, 4), text))))
     return matched.reduce((s, g) => s + weight(g), 0) / total
   }
 

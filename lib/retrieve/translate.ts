@@ -26,11 +26,16 @@ export class EnglishChineseDictionary {
   private readonly byKey = new Map<string, Set<string>>()
   /** a word's stem -> headwords with a short gloss containing it ("western" -> 西方 "Western countries") */
   private readonly byWord = new Map<string, Set<string>>()
+  /** Chinese headword -> its cleaned English glosses (for showing and matching what a term means) */
+  private readonly glossesByWord = new Map<string, string[]>()
   /** keys coming from the glossary: they win over the general dictionary */
   private readonly glossaryKeys = new Map<string, string[]>()
 
   constructor(glossary?: Glossary) {
     for (const entry of dictionaryEntries()) {
+      const list = this.glossesByWord.get(entry.word) ?? []
+      for (const g of entry.glosses.map(cleanGloss)) if (g && !list.includes(g)) list.push(g)
+      this.glossesByWord.set(entry.word, list)
       for (const gloss of entry.glosses) {
         for (const part of cleanGloss(gloss).split(/[;,:]/)) {
           const words = contentWords(part.replace(/^\s*(to|a|an|the)\s+/i, ''))
@@ -52,6 +57,11 @@ export class EnglishChineseDictionary {
       const key = phraseKey(contentWords(english))
       if (key) this.glossaryKeys.set(key, chinese)
     }
+  }
+
+  /** CC-CEDICT's first English glosses of a Simplified Chinese word. */
+  glosses(word: string, max = 2): string[] {
+    return (this.glossesByWord.get(word) ?? []).slice(0, max)
   }
 
   /** Headwords one of whose short glosses contains the word: a fallback when no gloss is the word itself. */

@@ -55,17 +55,3 @@ export function chineseIdf(word: string): number {
   return idfTable.get(word) ?? idfMedian
 }
 
-let glossIndex: Map<string, string[]> | undefined
-
-/** CC-CEDICT's first English glosses of a Simplified Chinese word (for showing what a quoted term means). */
-export function glossesOf(word: string, max = 2): string[] {
-  if (!glossIndex) {
-    glossIndex = new Map()
-    for (const entry of dictionaryEntries()) {
-      const list = glossIndex.get(entry.word) ?? []
-      for (const g of entry.glosses.map(cleanGloss)) if (g && !list.includes(g)) list.push(g)
-      glossIndex.set(entry.word, list)
-    }
-  }
-  return (glossIndex.get(word) ?? []).slice(0, max)
-}

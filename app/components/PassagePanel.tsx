@@ -1,0 +1,34 @@
+'use client'
+import { useEffect, useRef } from 'react'
+import type { CitationData } from '@/lib/answer/ui'
+import { Highlight } from './Highlight'
+import type { Strings } from './i18n'
+
+export function PassagePanel({ passage, t, onClose }: { passage: CitationData; t: Strings; onClose: () => void }) {
+  const closeRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    closeRef.current?.focus()
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose()
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [passage, onClose])
+  return (
+    <aside className="panel" role="dialog" aria-modal="false" aria-labelledby="panel-title">
+      <div className="panel-head">
+        <span className="chip static">{passage.n}</span>
+        <strong id="panel-title">{passage.kind === 'reference' ? t.footnote : t.passage}</strong>
+        <button ref={closeRef} type="button" className="ghost" onClick={onClose} aria-label={t.close}>
+          ✕
+        </button>
+      </div>
+      <p className="panel-doc">{passage.title}</p>
+      {passage.section && <p className="panel-section">{passage.section}</p>}
+      <blockquote className="panel-text" lang="zh-CN">
+        <Highlight text={passage.text} terms={passage.matched} />
+      </blockquote>
+      <a className="panel-link" href={`/docs/${encodeURIComponent(passage.docId)}?chunk=${encodeURIComponent(passage.chunkId)}`}>
+        {t.openDocument} →
+      </a>
+    </aside>
+  )
+}

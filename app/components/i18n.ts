@@ -1,0 +1,78 @@
+'use client'
+import { useEffect, useState } from 'react'
+
+export type UiLang = 'zh' | 'en'
+
+export const STRINGS = {
+  zh: {
+    title: '中文文献研究助手',
+    subtitle: '基于所收录文献回答问题，每个论断都附带可核查的引用。',
+    placeholder: '用中文或英文提问……',
+    send: '发送',
+    stop: '停止',
+    regenerate: '重新生成',
+    copy: '复制',
+    copied: '已复制',
+    clear: '清空对话',
+    examples: '可以这样问：',
+    sources: '引用来源',
+    openDocument: '在原文中查看',
+    close: '关闭',
+    passage: '引用段落',
+    footnote: '脚注条目',
+    answerer: '回答方式',
+    embedder: '向量模型',
+    extractive: '离线摘录',
+    llm: '大语言模型',
+    abstained: '文献中未找到答案',
+    search: '段落检索',
+    error: '出错了：',
+    thinking: '正在检索……',
+  },
+  en: {
+    title: 'Chinese Research Assistant',
+    subtitle: 'Answers from the indexed Chinese documents; every claim carries a citation you can check.',
+    placeholder: 'Ask in Chinese or English…',
+    send: 'Send',
+    stop: 'Stop',
+    regenerate: 'Regenerate',
+    copy: 'Copy',
+    copied: 'Copied',
+    clear: 'Clear chat',
+    examples: 'Try asking:',
+    sources: 'Sources',
+    openDocument: 'Open in document',
+    close: 'Close',
+    passage: 'Cited passage',
+    footnote: 'Footnote entry',
+    answerer: 'Answerer',
+    embedder: 'Embedder',
+    extractive: 'offline extractive',
+    llm: 'LLM',
+    abstained: 'not answered by the documents',
+    search: 'Passage search',
+    error: 'Error: ',
+    thinking: 'Searching…',
+  },
+} satisfies Record<UiLang, Record<string, string>>
+
+export type Strings = (typeof STRINGS)['en']
+
+/** The interface language, remembered across visits. */
+export function useUiLang(): [UiLang, (l: UiLang) => void] {
+  const [lang, setLang] = useState<UiLang>('zh')
+  useEffect(() => {
+    const saved = localStorage.getItem('ui-lang')
+    if (saved === 'zh' || saved === 'en') setLang(saved)
+  }, [])
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'
+  }, [lang])
+  return [
+    lang,
+    (l) => {
+      localStorage.setItem('ui-lang', l)
+      setLang(l)
+    },
+  ]
+}

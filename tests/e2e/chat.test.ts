@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, SCREENSHOT_DIR, startApp, type RunningApp } from './server'
+
+let app: RunningApp
+let browser: Browser
+
+beforeAll(async () => {
+  app = await startApp()
+  browser = await launchChromium()
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+})
+
+/** Ask in the chat; returns ms from pressing Enter to the first answer text in the DOM (timed in the page). */
+async function ask(page: Page, question: string): Promise<number> {
+  const before = await page.locator('li.message.assistant').count()
+  await page.fill('#question', question)
+  await page.evaluate((before) => {
+    const w = window as unknown as { firstText?: Promise<number> }
+    w.firstText = new Promise((resolve) => {
+      const started = performance.now()
+      const check = () => {
+        const answer = document.querySelectorAll('li.message.assistant .answer-text')[before]
+        if (answer?.textContent?.trim()) {
+          observer.disconnect()
+          resolve(performance.now() - started)
+        }
+      }
+      const observer = new MutationObserver(check)
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+    })
+  }, before)
+  await page.press('#question', 'Enter')
+  const firstText = await page.evaluate(() => (window as unknown as { firstText: Promise<number> }).firstText)
+  await page.locator('.composer button[type=submit]').waitFor() // streaming finished
+  return Math.round(firstText)
+}
+
+describe('chat in Chromium', () => {
+  it('answers a Chinese and an English question with citations that open the passage, and keeps history on reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(app.url)
+    await expect(page.getByTestId('status-line').textContent()).resolves.toMatch(/builtin-cedict/)
+
+    const zhMs = await ask(page, '中俄技术转移网络存在什么问题？')
+    const zhAnswer = page.locator('li.message.assistant').nth(0)
+    await expect(zhAnswer.locator('.answer-text').textContent()).resolves.toMatch(/技术转移/)
+    const chip = zhAnswer.locator('.answer-text .chip').first()
+    const n = await chip.textContent()
+    await chip.click()
+    const panel = page.locator('aside.panel')
+    await panel.waitFor()
+    expect(await panel.locator('.chip').textContent()).toBe(n)
+    expect((await panel.locator('.panel-text').textContent())!.length).toBeGreaterThan(50)
+    expect(await panel.locator('.panel-text mark').count()).toBeGreaterThan(0)
+    expect(await panel.locator('a.panel-link').getAttribute('href')).toMatch(/^\/docs\/[^?]+\?chunk=/)
+
+    const enMs = await ask(page, 'What hampers technology transfer between China and Russia?')
+    const enAnswer = page.locator('li.message.assistant').nth(1)
+    await expect(enAnswer.locator('.answer-text').textContent()).resolves.toMatch(/^The Chinese sources say/)
+    expect(await enAnswer.locator('.answer-text .chip').count()).toBeGreaterThan(0)
+    expect(await enAnswer.locator('.sources li').count()).toBeGreaterThan(0)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'chat.png'), fullPage: true })
+    const timings = await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.endsWith('/api/chat')).map((e) => [Math.round(e.startTime), Math.round(e.responseStart - e.startTime), Math.round(e.duration)]),
+    )
+    console.log(`first answer text on screen after ${zhMs} ms (zh) and ${enMs} ms (en); /api/chat [start, first byte, total] ms: ${JSON.stringify(timings)}`)
+
+    await page.reload()
+    await page.locator('li.message.assistant .answer-text .chip').first().waitFor()
+    expect(await page.locator('li.message.user').allTextContents()).toEqual(['中俄技术转移网络存在什么问题？', 'What hampers technology transfer between China and Russia?'])
+    await page.locator('li.message.assistant').nth(1).locator('.answer-text .chip').first().click()
+    await page.locator('aside.panel .panel-text').waitFor()
+    await page.close()
+  })
+
+  it('fits a 375-px-wide screen and switches the interface language', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } })
+    await page.goto(app.url)
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect(page.locator('h1').textContent()).resolves.toBe('Chinese Research Assistant')
+    await ask(page, '中俄科技创新年举办了哪些活动？')
+    await page.locator('li.message.assistant .answer-text .chip').first().click()
+    await page.locator('aside.panel').waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'chat-375px.png') })
+    await page.close()
+  })
+})

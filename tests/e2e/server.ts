@@ -1,0 +1,77 @@
+// Starts the real app (next build + next start) over a fresh index of the shipped corpus.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { createEmbedder } from '../../lib/embed'
+import { ingest } from '../../lib/index/ingest'
+import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'e2e')
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+  })
+
+export interface RunningApp {
+  url: string
+  stop: () => Promise<void>
+}
+
+/** Builds the app unless E2E_SKIP_BUILD=1 and a build exists, then serves it on a free port. */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
+    const build = spawnSync('npx', ['next', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+    if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`)
+  }
+  const indexDir = join(tempDir('e2e-index-'), 'index')
+  await ingest({ corpusDir: CORPUS_DIR, indexDir, embedderId: 'builtin-cedict', makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }) })
+  const port = await freePort()
+  const child: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, INDEX_DIR: indexDir, CACHE_DIR, NEXT_TELEMETRY_DISABLED: '1', LLM_BASE_URL: '', LLM_MODEL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let log = ''
+  child.stdout!.on('data', (d) => (log += d))
+  child.stderr!.on('data', (d) => (log += d))
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; ; i++) {
+    try {
+      // ready once a question is answered (index, embedder and dictionaries loaded)
+      const question = { messages: [{ id: 'w', role: 'user', parts: [{ type: 'text', text: 'What hampers cooperation?' }] }] }
+      const res = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(question) })
+      if (res.ok && (await res.text()).includes('"finish"')) break
+    } catch {
+      // not listening yet
+    }
+    if (i > 120 || child.exitCode !== null) throw new Error(`the app did not start:\n${log}`)
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  return {
+    url,
+    stop: async () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM')
+      } catch {
+        // already gone
+      }
+    },
+  }
+}
+
+/** Debian's Chromium, headless (never a downloaded browser). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+// Browser tests: the real app (next build + next start) driven in Debian's Chromium.
+export default defineConfig({
+  resolve: { alias: { '@': import.meta.dirname } },
+  test: {
+    include: ['tests/e2e/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 600_000,
+    fileParallelism: false,
+  },
+})
