@@ -121,7 +121,7 @@ export class Retriever {
     return /^[a-z]/.test(term) ? new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '')}`).test(lowerText) : lowerText.includes(term)
   }
 
-  async search(question: string, k = 5, mode: RetrievalMode = 'hybrid'): Promise<SearchResult & { analysis: QueryAnalysis }> {
+  async search(question: string, k = 5, mode: RetrievalMode = 'hybrid', filter?: { docId?: string }): Promise<SearchResult & { analysis: QueryAnalysis }> {
     const analysis = this.analyze(question)
     const lists: { ranking: number[]; weight: number }[] = []
     let queryVector: Float32Array | undefined
@@ -136,7 +136,8 @@ export class Retriever {
       const scores = await this.reranker.score(analysis.normalized, head.map((f) => this.index.chunks[f.index].indexText))
       fused = head.map((f, i) => ({ ...f, score: scores[i] })).sort((a, b) => b.score - a.score)
     }
-    const ranked = dedupeOverlapping(fused.map((f) => ({ ...f, chunk: this.index.chunks[f.index] }))).slice(0, k)
+    const candidates = fused.map((f) => ({ ...f, chunk: this.index.chunks[f.index] })).filter((c) => !filter?.docId || c.chunk.docId === filter.docId)
+    const ranked = dedupeOverlapping(candidates).slice(0, k)
     const confidence = ranked.length ? Math.max(...ranked.slice(0, 3).map((r) => this.coverage(analysis, r.index))) : 0
     const results: Passage[] = ranked.map((r, i) => this.toPassage(r.chunk, i + 1, r.score, analysis))
     return { query: question, lang: analysis.lang, results, confidence, analysis }

@@ -95,3 +95,22 @@ describe('footnotes of the article with interleaved notes', () => {
     expect(zheng.markers.map((m) => m.label)).toEqual(['[1]', '[2]', '[3]', '[4]', '[5]', '[6]', '[7]'])
   })
 })
+
+describe('reference markers of the PDF article', () => {
+  it('finds all seven [n] markers, none linked: the extracted text has no reference list', () => {
+    expect(zheng.markers.map((m) => m.label)).toEqual(['[1]', '[2]', '[3]', '[4]', '[5]', '[6]', '[7]'])
+    expect(zheng.references).toHaveLength(0)
+    for (const m of zheng.markers) {
+      expect(zheng.text.slice(m.start, m.end)).toBe(m.label)
+      expect(m.refId).toBeUndefined()
+    }
+  })
+
+  it('parses the fields of the interleaved footnotes', () => {
+    const space = tang.references.find((r) => r.text.startsWith('袁伟晨'))!
+    expect(space.fields).toMatchObject({ authors: '袁伟晨,纪凡策,王刚', title: '美太空安全联盟发展动向分析研判', publication: '国际太空', date: '2024年第6期', pages: '14—15' })
+    const nato = tang.references.find((r) => r.text.includes('NATO Summit') && r.fields.url)!
+    expect(nato.fields).toMatchObject({ authors: 'The White House', title: 'FACT SHEET: The 2024 NATO Summit in Washington', accessed: '2024 年 7 月 16 日' })
+    expect(nato.fields.url).toMatch(/^https:\/\/www\.whitehouse\.gov\//)
+  })
+})

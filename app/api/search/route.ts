@@ -8,6 +8,7 @@ export const runtime = 'nodejs'
 const SearchRequest = z.object({
   query: z.string().trim().min(1, 'query must not be empty').max(2000, 'query is longer than 2000 characters'),
   k: z.number().int().min(1).max(50).default(5),
+  docId: z.string().min(1).optional(),
 })
 
 export async function POST(request: Request) {
@@ -23,8 +24,9 @@ export async function POST(request: Request) {
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, { status: 400 })
   try {
     const retriever = await getRetriever()
-    const { query, lang, results, confidence } = await retriever.search(parsed.data.query, parsed.data.k)
-    return Response.json({ query, lang, results: results.map(passageJson), confidence })
+    const { query, lang, results, confidence } = await retriever.search(parsed.data.query, parsed.data.k, 'hybrid', { docId: parsed.data.docId })
+    // beyond the CLI contract: the matched terms, for highlighting hits
+    return Response.json({ query, lang, results: results.map((p) => ({ ...passageJson(p), matched: p.matched ?? [] })), confidence })
   } catch (err) {
     const status = err instanceof IndexError ? 503 : 500
     return Response.json({ error: err instanceof Error ? err.message : String(err) }, { status })

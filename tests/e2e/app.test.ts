@@ -93,3 +93,75 @@ describe('chat in Chromium', () => {
     await page.close()
   })
 })
+
+/** The passage's characters as the viewer highlights them (all <mark> pieces, in order). */
+const highlighted = (page: Page) => page.locator('mark.passage').evaluateAll((marks) => marks.map((m) => m.textContent).join(''))
+const squash = (s: string) => s.replace(/\s+/g, '')
+
+describe('document viewer and search in Chromium', () => {
+  it('highlights exactly the cited passage, links the source markers to its notes and back, and offers cite-this', async () => {
+    const doc = (await (await fetch(`${app.url}/api/docs/tang-china-russia-st-cooperation-2025-uncertainty`)).json()) as {
+      text: string
+      chunks: { id: string; kind: string; start: number; end: number }[]
+      markers: { start: number; end: number; refId?: string }[]
+      references: { id: string; citedAt: { start: number }[] }[]
+    }
+    // a passage that carries source markers
+    const chunk = doc.chunks.find((c) => c.kind === 'passage' && doc.markers.some((m) => m.start >= c.start && m.end <= c.end))!
+    const page = await browser.newPage({ viewport: { width: 1024, height: 800 } })
+    await page.goto(`${app.url}/docs/tang-china-russia-st-cooperation-2025-uncertainty?chunk=${encodeURIComponent(chunk.id)}`)
+    expect(squash(await highlighted(page))).toBe(squash(doc.text.slice(chunk.start, chunk.end)))
+    const first = await page.locator('mark.passage').first().evaluate((m) => [Number(m.getAttribute('data-start')), m.getBoundingClientRect().top])
+    expect(first[0]).toBe(chunk.start)
+    expect(first[1]).toBeGreaterThanOrEqual(0) // scrolled into view
+    expect(first[1]).toBeLessThan(800)
+
+    const marker = page.locator('mark.passage a.marker').first()
+    const href = (await marker.getAttribute('href'))!
+    await marker.click()
+    await expect(page.evaluate(() => location.hash)).resolves.toBe(href)
+    await page.locator(`${href} a.backlink`).first().click()
+    await expect(page.evaluate(() => location.hash)).resolves.toMatch(/^#m-\d+$/)
+
+    expect(await page.locator('code[data-style=gbt7714]').first().textContent()).toBe('唐新华, 张泽明, 施晨欣. 2025 年中俄科技合作不确定性增加[Z].')
+    expect(await page.locator('code[data-style=apa7]').nth(1).textContent()).toMatch(/^Tang, X\., Zhang, Z\., & Shi, C\. \(n\.d\.\)\. .* Section: /)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'viewer.png') })
+    await page.close()
+  })
+
+  it('opens the viewer at the passage from a chat citation', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(app.url)
+    await page.evaluate(() => localStorage.clear())
+    await page.reload()
+    await ask(page, '文中关于美国太空安全联盟的论述引用了哪篇文章？')
+    await page.locator('li.message.assistant .answer-text .chip').first().click()
+    const link = page.locator('aside.panel a.panel-link')
+    const passageText = (await page.locator('aside.panel .panel-text').textContent())!
+    await link.click()
+    await page.locator('mark.passage').first().waitFor()
+    expect(squash(await highlighted(page))).toBe(squash(passageText))
+    await page.close()
+  })
+
+  it('searches in both languages with highlighted hits, filters by document and opens the viewer', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${app.url}/search`)
+    await page.fill('#q', 'technology transfer')
+    await page.press('#q', 'Enter')
+    await page.locator('article.hit').first().waitFor()
+    expect(await page.locator('article.hit mark').count()).toBeGreaterThan(0)
+    expect(await page.locator('article.hit mark').allTextContents()).toContain('技术转移')
+
+    await page.selectOption('#doc', 'tang-china-russia-st-cooperation-2025-uncertainty')
+    await page.waitForFunction(() => [...document.querySelectorAll('article.hit h2')].every((h) => h.textContent!.includes('2025')))
+    await page.fill('#q', '数字经济')
+    await page.press('#q', 'Enter')
+    await page.waitForFunction(() => [...document.querySelectorAll('article.hit mark')].some((m) => m.textContent === '数字经济'))
+    const titles = await page.locator('article.hit h2').allTextContents()
+    expect(titles.every((t) => t.includes('2025 年中俄科技合作不确定性增加'))).toBe(true)
+    await page.locator('article.hit h2 a').first().click()
+    await page.locator('mark.passage').first().waitFor()
+    await page.close()
+  })
+})

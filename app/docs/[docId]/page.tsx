@@ -1,0 +1,116 @@
+import type { ReactNode } from 'react'
+import { notFound } from 'next/navigation'
+import { formatCitation } from '@/lib/corpus/cite'
+import { getRetriever } from '@/lib/server'
+import type { Block, SourceDocument } from '@/lib/types'
+import { CiteThis, ScrollToPassage } from '../../components/CiteThis'
+
+export const dynamic = 'force-dynamic'
+
+interface Range {
+  start: number
+  end: number
+}
+
+/**
+ * One block's text with the source's own markers as links to its notes and the highlighted
+ * passage wrapped in <mark> — exactly the characters between the passage's offsets.
+ */
+function renderText(doc: SourceDocument, block: Block, highlight: Range | undefined): ReactNode[] {
+  const cuts = new Set([block.start, block.end])
+  const markers = doc.markers.filter((m) => m.start >= block.start && m.end <= block.end)
+  for (const m of markers) cuts.add(m.start).add(m.end)
+  if (highlight) for (const at of [highlight.start, highlight.end]) if (at > block.start && at < block.end) cuts.add(at)
+  const points = [...cuts].sort((a, b) => a - b)
+  const nodes: ReactNode[] = []
+  let firstMark = true
+  for (let i = 0; i < points.length - 1; i++) {
+    const [start, end] = [points[i], points[i + 1]]
+    const text = doc.text.slice(start, end)
+    const marker = markers.find((m) => m.start === start && m.end === end)
+    let node: ReactNode = text
+    if (marker)
+      node = marker.refId ? (
+        <sup>
+          <a id={`m-${marker.start}`} className="marker" href={`#ref-${marker.refId}`}>
+            {text}
+          </a>
+        </sup>
+      ) : (
+        <sup className="marker unlinked" title="the source's note is not in the text">
+          {text}
+        </sup>
+      )
+    const inside = highlight && start >= highlight.start && end <= highlight.end
+    if (inside) {
+      node = (
+        <mark className="passage" id={firstMark && start === highlight.start ? 'passage' : undefined} data-start={start} data-end={end}>
+          {node}
+        </mark>
+      )
+      firstMark = false
+    }
+    nodes.push(<span key={start}>{node}</span>)
+  }
+  return nodes
+}
+
+export default async function DocumentPage({ params, searchParams }: { params: Promise<{ docId: string }>; searchParams: Promise<{ chunk?: string }> }) {
+  const { docId } = await params
+  const { chunk: chunkId } = await searchParams
+  const { index } = await getRetriever()
+  const doc = index.documents.find((d) => d.id === decodeURIComponent(docId))
+  if (!doc) notFound()
+  const chunk = chunkId ? index.chunks.find((c) => c.id === chunkId && c.docId === doc.id) : undefined
+  const highlight = chunk && { start: chunk.start, end: chunk.end }
+  const body = doc.blocks.filter((b) => b.kind !== 'note')
+  const notes = doc.blocks.filter((b) => b.kind === 'note')
+  const section = chunk?.section.join(' > ')
+
+  return (
+    <main className="doc-view">
+      <p className="doc-nav">
+        <a href="/">← 对话 Chat</a> · <a href="/search">段落检索 Search</a>
+      </p>
+      {chunk && (
+        <p className="doc-passage-info" role="status">
+          高亮段落 Highlighted passage{section ? `: ${section}` : ''} ({chunk.start}–{chunk.end})
+        </p>
+      )}
+      <article lang="zh-CN">
+        {body.map((b) => {
+          const content = renderText(doc, b, highlight)
+          if (b.kind === 'title') return <h1 key={b.start}>{content}</h1>
+          if (b.kind === 'byline') return <p key={b.start} className="byline">{content}</p>
+          if (b.kind === 'heading') return b.level && b.level > 1 ? <h3 key={b.start}>{content}</h3> : <h2 key={b.start}>{content}</h2>
+          return <p key={b.start} lang={b.lang === 'en' ? 'en' : undefined}>{content}</p>
+        })}
+        {doc.meta.titleEn && <p className="title-en" lang="en">{doc.meta.titleEn}</p>}
+        {notes.length > 0 && (
+          <section className="notes" aria-label="注释 Notes">
+            <h2>注释 Notes</h2>
+            <ol>
+              {notes.map((b) => {
+                const ref = doc.references.find((r) => r.id === b.refId)
+                return (
+                  <li key={b.start} id={ref ? `ref-${ref.id}` : undefined}>
+                    {renderText(doc, b, highlight)}
+                    {ref?.citedAt.map((at, i) => (
+                      <a key={at.start} className="backlink" href={`#m-${at.start}`} aria-label={`back to the text (${i + 1})`}>
+                        ↩
+                      </a>
+                    ))}
+                  </li>
+                )
+              })}
+            </ol>
+          </section>
+        )}
+        {doc.markers.some((m) => !m.refId) && <p className="note-missing">本文的参考文献列表未包含在所收录的文本中。The source text does not include the reference list its markers point to.</p>}
+      </article>
+      <CiteThis label="引用本文 Cite this document" citations={formatCitation(doc.meta)} />
+      {chunk && section && <CiteThis label="引用此段落 Cite this passage" citations={formatCitation(doc.meta, section)} />}
+      {chunk && <ScrollToPassage />}
+    </main>
+  )
+}
