@@ -1,12 +1,14 @@
 import type { ModelMessage } from 'ai'
 import { NOTHING_RELEVANT_THRESHOLD, type Retriever } from '../retrieve/retriever'
-import type { QueryAnalysis } from '../retrieve/analyze'
+import { isCitationQuestion, type QueryAnalysis } from '../retrieve/analyze'
 import type { Answer, Lang, Passage } from '../types'
 import { checkSentence, SentenceBuffer } from './citations'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
 import { type CitedPassage, numberPassages } from './passages'
 import { answerSystemPrompt, answerUserPrompt, rewriteSystemPrompt } from './prompt'
+
+export { isCitationQuestion }
 
 /** One earlier turn of the conversation. */
 export interface ChatTurn {
@@ -25,13 +27,6 @@ export interface AnswerOptions {
   llm?: LlmSettings
   /** passages given to the answerer */
   k?: number
-}
-
-const CITATION_QUESTION = /\b(cite[sd]?|citing|citation|source|sources|reference[sd]?|footnote|quot(e|es|ed|ing))\b|引用|引述|出处|来源|参考文献|脚注|注释|文献/i
-
-/** "Which source does the article cite for X?" rather than "what does it say about X?" */
-export function isCitationQuestion(question: string): boolean {
-  return CITATION_QUESTION.test(question)
 }
 
 // A follow-up that leans on the previous turn: a pronoun, a "what about …", or almost no content of its own.

@@ -11,6 +11,8 @@ export interface QueryAnalysis {
   normalized: string
   lang: Lang
   traditional: boolean
+  /** the question asks which source is cited: the notes/reference list is searched too */
+  citationIntent: boolean
   groups: QueryTermGroup[]
   translations: Translation[]
   /** text given to the dense retriever: the question plus its Chinese translations */
@@ -24,6 +26,13 @@ const META_TERMS = new Set(
 )
 
 const isMeta = (group: QueryTermGroup) => group.terms.every((t) => META_TERMS.has(t)) || META_TERMS.has(stemEnglish(group.source ?? ''))
+
+const CITATION_QUESTION = /\b(cite[sd]?|citing|citation|source|sources|reference[sd]?|footnote|quot(e|es|ed|ing))\b|引用|引述|出处|来源|参考文献|脚注|注释|文献/i
+
+/** "Which source does the article cite for X?" rather than "what does it say about X?" */
+export function isCitationQuestion(question: string): boolean {
+  return CITATION_QUESTION.test(question)
+}
 
 /** How much a term tells apart (jieba's IDF; for English, its rarest translation's). */
 function termSpecificity(group: QueryTermGroup): number {
@@ -67,6 +76,7 @@ export function analyzeQuery(
     normalized,
     lang,
     traditional: isTraditional(question),
+    citationIntent: isCitationQuestion(normalized),
     groups,
     translations,
     denseText: chinese.length ? `${normalized}\n${chinese.join(' ')}` : normalized,

@@ -125,7 +125,12 @@ export class Retriever {
     const analysis = this.analyze(question)
     const lists: { ranking: number[]; weight: number }[] = []
     let queryVector: Float32Array | undefined
-    if (mode !== 'dense') lists.push({ ranking: this.lexicalRanking(analysis.groups).map((c) => c.index), weight: this.options.lexicalWeight })
+    if (mode !== 'dense') {
+      const lexical = this.lexicalRanking(analysis.groups).map((c) => c.index)
+      lists.push({ ranking: lexical, weight: this.options.lexicalWeight })
+      // a question about what is cited: the reference entries get a ranking of their own
+      if (analysis.citationIntent) lists.push({ ranking: lexical.filter((i) => this.index.chunks[i].kind === 'reference'), weight: this.options.lexicalWeight })
+    }
     if (mode !== 'lexical') {
       queryVector = await this.embedder.embedQuery(analysis.denseText)
       lists.push({ ranking: this.denseRanking(queryVector).map((c) => c.index), weight: this.options.denseWeight })

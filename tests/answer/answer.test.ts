@@ -90,5 +90,11 @@ describe('citation lookup on the shipped corpus (offline)', () => {
     const doc = retriever.index.documents.find((d) => d.id === citing.docId)!
     const ref = doc.references.find((r) => r.text.startsWith('袁伟晨'))!
     expect(ref.citedAt.some((at) => at.start >= citing.start && at.end <= citing.end)).toBe(true)
+
+    // a question about what is cited searches the notes as a list of their own
+    const { results, analysis } = await retriever.search('Which White House fact sheet on the NATO summit does the article cite?', 3)
+    expect(analysis.citationIntent).toBe(true)
+    expect(results[0]).toMatchObject({ kind: 'reference' })
+    expect(results[0].text).toContain('FACT SHEET: The 2024 NATO Summit in Washington')
   })
 })
