@@ -2,16 +2,9 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import { Highlight } from '../components/Highlight'
 
-interface Hit {
-  rank: number
-  chunkId: string
-  docId: string
-  title: string
-  section: string
-  text: string
-  score: number
-  matched: string[]
-}
+import type { Passage } from '@/lib/types'
+
+type Hit = Pick<Passage, 'rank' | 'chunkId' | 'docId' | 'title' | 'section' | 'text' | 'score'> & { matched: string[] }
 interface DocSummary {
   id: string
   title: string

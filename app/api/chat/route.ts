@@ -1,5 +1,6 @@
 import { createUIMessageStreamResponse } from 'ai'
 import { z } from 'zod'
+import { readJsonRequest } from '@/lib/http'
 import { llmSettings } from '@/lib/answer/llm'
 import { answerUIStream } from '@/lib/answer/stream'
 import { loadConfig } from '@/lib/config'
@@ -26,16 +27,8 @@ const ChatRequest = z.object({
 const textOf = (m: { parts: { type: string; text?: string }[] }) => m.parts.map((p) => (p.type === 'text' ? (p.text ?? '') : '')).join('')
 
 export async function POST(request: Request) {
-  const body = await request.text()
-  if (body.length > MAX_BODY) return Response.json({ error: `request body is larger than ${MAX_BODY / 1000} kB` }, { status: 413 })
-  let json: unknown
-  try {
-    json = JSON.parse(body)
-  } catch {
-    return Response.json({ error: 'request body must be JSON: {"messages": [...]}' }, { status: 400 })
-  }
-  const parsed = ChatRequest.safeParse(json)
-  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, { status: 400 })
+  const parsed = await readJsonRequest(request, ChatRequest, MAX_BODY, '{"messages": [...]}')
+  if ('error' in parsed) return parsed.error
   const messages = parsed.data.messages.filter((m) => m.role !== 'system')
   const last = messages[messages.length - 1]
   const question = last ? textOf(last).trim() : ''

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { readJsonRequest } from '@/lib/http'
 import { passageJson } from '@/lib/format'
 import { IndexError } from '@/lib/index/store'
 import { getRetriever } from '@/lib/server'
@@ -12,16 +13,8 @@ const SearchRequest = z.object({
 })
 
 export async function POST(request: Request) {
-  const body = await request.text()
-  if (body.length > 20_000) return Response.json({ error: 'request body is larger than 20 kB' }, { status: 413 })
-  let json: unknown
-  try {
-    json = JSON.parse(body)
-  } catch {
-    return Response.json({ error: 'request body must be JSON: {"query": "...", "k": 5}' }, { status: 400 })
-  }
-  const parsed = SearchRequest.safeParse(json)
-  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, { status: 400 })
+  const parsed = await readJsonRequest(request, SearchRequest, 20_000, '{"query": "...", "k": 5}')
+  if ('error' in parsed) return parsed.error
   try {
     const retriever = await getRetriever()
     const { query, lang, results, confidence } = await retriever.search(parsed.data.query, parsed.data.k, 'hybrid', { docId: parsed.data.docId })
