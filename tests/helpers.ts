@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { listCorpusFiles, loadDocument } from '../lib/corpus/load'
@@ -20,3 +21,12 @@ export function corpusCopy(): string {
 }
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix))
+
+/** A loopback port that nothing listens on (just released). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+  })

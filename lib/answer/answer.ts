@@ -1,14 +1,12 @@
 import type { ModelMessage } from 'ai'
 import { NOTHING_RELEVANT_THRESHOLD, type Retriever } from '../retrieve/retriever'
-import { isCitationQuestion, type QueryAnalysis } from '../retrieve/analyze'
+import type { QueryAnalysis } from '../retrieve/analyze'
 import type { Answer, Lang, Passage } from '../types'
 import { checkSentence, SentenceBuffer } from './citations'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
 import { type CitedPassage, numberPassages } from './passages'
 import { answerSystemPrompt, answerUserPrompt, rewriteSystemPrompt } from './prompt'
-
-export { isCitationQuestion }
 
 /** One earlier turn of the conversation. */
 export interface ChatTurn {
@@ -57,18 +55,19 @@ async function standaloneQuestion(question: string, history: ChatTurn[], options
 /** Passages to answer from: retrieved ones, plus for a cited footnote the passage carrying its marker. */
 function passagesFor(retriever: Retriever, results: Passage[], citationQuestion: boolean): CitedPassage[] {
   const list = [...results]
+  const citingOf = new Map(results.filter((p) => p.kind === 'reference').map((p) => [p.chunkId, retriever.citingChunk(p.chunkId)]))
   if (citationQuestion) {
     for (const ref of results.filter((p) => p.kind === 'reference').slice(0, 2)) {
-      const citing = retriever.citingChunk(ref.chunkId)?.chunk
+      const citing = citingOf.get(ref.chunkId)?.chunk
       if (citing && !list.some((p) => p.chunkId === citing.id)) list.push(retriever.toPassage(citing, list.length + 1, 0))
     }
   }
   const numbered = numberPassages(list, new Map(retriever.index.documents.map((d) => [d.id, d])))
   for (const p of numbered) {
-    if (p.kind !== 'reference') continue
-    const citing = retriever.citingChunk(p.chunkId)
-    p.citedBy = numbered.find((q) => q.chunkId === citing?.chunk.id)?.n
-    if (citing) p.citingSentence = citing.sentence
+    const citing = citingOf.get(p.chunkId)
+    if (!citing) continue
+    p.citedBy = numbered.find((q) => q.chunkId === citing.chunk.id)?.n
+    p.citingSentence = citing.sentence
   }
   return numbered
 }
@@ -81,9 +80,10 @@ function passagesFor(retriever: Retriever, results: Passage[], citationQuestion:
 export async function* answerQuestion(question: string, history: ChatTurn[], options: AnswerOptions): AsyncGenerator<AnswerEvent> {
   const { retriever } = options
   const standalone = await standaloneQuestion(question, history, options)
-  const citationQuestion = isCitationQuestion(standalone)
   const search = await retriever.search(standalone, options.k ?? 6)
-  const lang = retriever.analyze(question).lang
+  const citationQuestion = search.analysis.citationIntent
+  // the answer's language is the asker's, even when a follow-up was merged with an earlier question
+  const lang = standalone === question ? search.lang : retriever.analyze(question).lang
   const passages = passagesFor(retriever, search.results, citationQuestion)
   const confident = search.confidence >= NOTHING_RELEVANT_THRESHOLD
   yield { type: 'passages', passages, question, standalone, lang, mode: options.llm ? 'llm' : 'extractive' }
@@ -135,7 +135,7 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
   }
 
   if (mode === 'extractive') {
-    const result = await extractiveAnswer({ analysis: search.analysis, passages, confident, citationQuestion, embedder: retriever.embedder, glosses: (w) => retriever.dictionary.glosses(w, 1) })
+    const result = await extractiveAnswer({ analysis: search.analysis, passages, confident, citationQuestion, embedder: retriever.embedder, queryVector: search.queryVector, glosses: (w) => retriever.dictionary.glosses(w, 1) })
     text += result.text
     cited = result.cited
     abstained = result.abstained

@@ -1,7 +1,7 @@
 import { splitSentences } from '../chunk/sentences'
 import type { Embedder } from '../embed'
 import { dot } from '../embed/types'
-import type { QueryAnalysis } from '../retrieve/analyze'
+import { containsTerm, type QueryAnalysis } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import type { CitedPassage } from './passages'
 
@@ -13,6 +13,8 @@ export interface ExtractiveInput {
   /** the question asks which source the text cites */
   citationQuestion: boolean
   embedder: Embedder
+  /** the question's vector, when retrieval already computed it */
+  queryVector?: Float32Array
   /** a Chinese word's English glosses */
   glosses: (word: string) => string[]
 }
@@ -58,7 +60,7 @@ function termCoverage(analysis: QueryAnalysis, sentence: string): number {
   let found = 0
   for (const g of analysis.groups) {
     total += g.weight
-    if (g.terms.some((t) => (/^[a-z0-9]/.test(t) ? new RegExp(`\\b${t.replace(/[^a-z0-9]/g, '')}`).test(lower) : lower.includes(t)))) found += g.weight
+    if (g.terms.some((t) => containsTerm(lower, t))) found += g.weight
   }
   return total ? found / total : 0
 }
@@ -91,7 +93,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   if (!input.confident || !passages.length) return abstain(passages, english)
 
   const sentences = candidateSentences(passages)
-  const queryVector = await input.embedder.embedQuery(analysis.denseText)
+  const queryVector = input.queryVector ?? (await input.embedder.embedQuery(analysis.denseText))
   const vectors = await input.embedder.embedDocuments(sentences.map((s) => s.quote))
   const kindOf = new Map(passages.map((p) => [p.n, p.kind]))
   const candidates: Candidate[] = sentences.map((s, i) => {

@@ -1,21 +1,11 @@
 import { withoutMarkers } from '../chunk/chunk'
 import type { Passage, SourceDocument } from '../types'
+import type { CitationData } from './ui'
 
-/** A retrieved passage under the number the answer cites it by. */
-export interface CitedPassage {
-  n: number
-  chunkId: string
-  docId: string
-  title: string
-  section: string
-  kind: Passage['kind']
-  /** the passage as the document shows it (the source's own markers kept) */
-  text: string
+/** A retrieved passage under the number the answer cites it by: what the chat shows, plus what the answerer uses. */
+export interface CitedPassage extends Omit<CitationData, 'cited'> {
   /** the same words without the source's note markers: what quotes and prompts use */
   plain: string
-  start: number
-  end: number
-  matched: string[]
   /** for a reference entry: the number of the passage whose marker cites it */
   citedBy?: number
   /** for a reference entry: the sentence of the text that carries its marker */

@@ -3,19 +3,8 @@ import { type AnswerEvent, type AnswerOptions, answerQuestion, type ChatTurn } f
 import type { CitedPassage } from './passages'
 import type { CitationData, ChatMessage } from './ui'
 
-const citationData = (p: CitedPassage): CitationData => ({
-  n: p.n,
-  chunkId: p.chunkId,
-  docId: p.docId,
-  title: p.title,
-  section: p.section,
-  kind: p.kind,
-  text: p.text,
-  start: p.start,
-  end: p.end,
-  matched: p.matched,
-  cited: p.cited ?? false,
-})
+/** What the browser gets of a passage: the answerer's working fields (plain text, note links) left out. */
+const citationData = ({ plain, citedBy, citingSentence, ...shown }: CitedPassage): CitationData => ({ ...shown, cited: shown.cited ?? false })
 
 /**
  * The answer as an AI SDK UI message stream: the numbered passages first (a data part, replaced

@@ -38,6 +38,6 @@ export type ChatDataParts = {
 export type ChatMessage = UIMessage<never, ChatDataParts>
 
 /** The plain text of a message (its text parts joined). */
-export function messageText(message: Pick<ChatMessage, 'parts'>): string {
-  return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('')
+export function messageText(message: { parts: { type: string; text?: string }[] }): string {
+  return message.parts.map((p) => (p.type === 'text' ? (p.text ?? '') : '')).join('')
 }

@@ -50,6 +50,7 @@ export function analyzeQuery(
   const lang = detectLang(normalized)
   const groups: QueryTermGroup[] = []
   const translations: Translation[] = []
+  const guessed = new Set<QueryTermGroup>()
 
   // Chinese words of the question (Latin words inside a Chinese question stay as they are)
   const chinesePart = lang === 'en' ? '' : normalized
@@ -61,15 +62,16 @@ export function analyzeQuery(
       translations.push(t)
       // the English words themselves count too: English text in the corpus (references, abstracts)
       const stems = t.english.split(' ').map(stemEnglish)
-      groups.push({ terms: [...t.chinese, ...stems], weight: 1, source: t.english, ...(t.unknown ? { untranslated: true } : {}) })
+      const group: QueryTermGroup = { terms: [...t.chinese, ...stems], weight: 1, source: t.english, ...(t.unknown ? { untranslated: true } : {}) }
+      groups.push(group)
+      if (t.loose) guessed.add(group)
     }
   }
   for (const g of groups) {
-    g.weight = Math.min(2, termSpecificity(g) / 6)
+    // a guessed translation ranks less than a dictionary one
+    g.weight = Math.min(2, termSpecificity(g) / 6) * (guessed.has(g) ? 0.5 : 1)
     if (isMeta(g)) g.meta = true
   }
-  // a guessed translation ranks less than a dictionary one
-  groups.forEach((g) => translations.find((t) => t.loose && t.english === g.source) && (g.weight /= 2))
   const chinese = translations.flatMap((t) => t.chinese.slice(0, 3))
   return {
     question,
@@ -81,6 +83,11 @@ export function analyzeQuery(
     translations,
     denseText: chinese.length ? `${normalized}\n${chinese.join(' ')}` : normalized,
   }
+}
+
+/** Whether a lower-cased text contains a query term: an English stem as the start of a word, Chinese anywhere. */
+export function containsTerm(lowerText: string, term: string): boolean {
+  return /^[a-z]/.test(term) ? new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '')}`).test(lowerText) : lowerText.includes(term)
 }
 
 /** Chinese words of a text for highlighting (used by answerers to find matched terms). */

@@ -2,7 +2,7 @@ import { createEmbedder, type Embedder } from '../embed'
 import type { QueryTermGroup } from '../index/lexical'
 import { loadIndex, type LoadedIndex } from '../index/store'
 import type { Chunk, Passage, SearchResult } from '../types'
-import { analyzeQuery, type QueryAnalysis } from './analyze'
+import { analyzeQuery, containsTerm, type QueryAnalysis } from './analyze'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import { EnglishChineseDictionary } from './translate'
 import { isHan } from '../text/segment'
@@ -113,15 +113,11 @@ export class Retriever {
     if (!total) return 0
     const text = this.index.chunks[chunkIndex].indexText.toLowerCase()
     const latin = /[a-z]{3}/.test(text)
-    const matched = groups.filter((g) => g.terms.some((t) => this.termIn(t, text) || (latin && isHan(t) && englishGlossIn(this.dictionary.glosses(t, 4), text))))
+    const matched = groups.filter((g) => g.terms.some((t) => containsTerm(text, t) || (latin && isHan(t) && englishGlossIn(this.dictionary.glosses(t, 4), text))))
     return matched.reduce((s, g) => s + weight(g), 0) / total
   }
 
-  private termIn(term: string, lowerText: string): boolean {
-    return /^[a-z]/.test(term) ? new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '')}`).test(lowerText) : lowerText.includes(term)
-  }
-
-  async search(question: string, k = 5, mode: RetrievalMode = 'hybrid', filter?: { docId?: string }): Promise<SearchResult & { analysis: QueryAnalysis }> {
+  async search(question: string, k = 5, mode: RetrievalMode = 'hybrid', filter?: { docId?: string }): Promise<SearchResult & { analysis: QueryAnalysis; queryVector?: Float32Array }> {
     const analysis = this.analyze(question)
     const lists: { ranking: number[]; weight: number }[] = []
     let queryVector: Float32Array | undefined
@@ -145,7 +141,7 @@ export class Retriever {
     const ranked = dedupeOverlapping(candidates).slice(0, k)
     const confidence = ranked.length ? Math.max(...ranked.slice(0, 3).map((r) => this.coverage(analysis, r.index))) : 0
     const results: Passage[] = ranked.map((r, i) => this.toPassage(r.chunk, i + 1, r.score, analysis))
-    return { query: question, lang: analysis.lang, results, confidence, analysis }
+    return { query: question, lang: analysis.lang, results, confidence, analysis, queryVector }
   }
 
   /** For a reference-entry chunk: the passage chunk holding the entry's first marker, and the sentence it marks. */
@@ -165,7 +161,7 @@ export class Retriever {
   toPassage(chunk: Chunk, rank: number, score: number, analysis?: QueryAnalysis): Passage {
     const doc = this.index.documents.find((d) => d.id === chunk.docId)
     const lower = chunk.indexText.toLowerCase()
-    const matched = analysis ? [...new Set(analysis.groups.flatMap((g) => g.terms.filter((t) => /\p{Script=Han}/u.test(t) && this.termIn(t, lower))))] : undefined
+    const matched = analysis ? [...new Set(analysis.groups.flatMap((g) => g.terms.filter((t) => isHan(t) && containsTerm(lower, t))))] : undefined
     return {
       rank,
       chunkId: chunk.id,

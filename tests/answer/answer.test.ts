@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { answerOnce, contextualizeOffline, isCitationQuestion } from '../../lib/answer/answer'
+import { answerOnce, contextualizeOffline } from '../../lib/answer/answer'
 import { bigramSimilarity } from '../../lib/answer/extractive'
 import { createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
+import { isCitationQuestion } from '../../lib/retrieve/analyze'
 import { Retriever } from '../../lib/retrieve/retriever'
 import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
 

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { POST } from '../../app/api/chat/route'
 import { createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { startScriptedLlm, type ScriptedLlm } from '../fixtures/scripted-llm'
-import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
+import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'
 
 interface Chunk {
   type: string
@@ -116,12 +115,7 @@ describe('POST /api/chat', () => {
   })
 
   it('falls back when the LLM server cannot be reached', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port
-        s.close(() => resolve(p))
-      })
-    })
+    const port = await freePort()
     process.env.LLM_BASE_URL = `http://127.0.0.1:${port}/v1`
     process.env.LLM_MODEL = 'scripted-model'
     const { chunks } = await chat([{ role: 'user', text: '中俄技术转移面临什么问题？' }])

@@ -1,23 +1,14 @@
 // Starts the real app (next build + next start) over a fresh index of the shipped corpus.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
-import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
+import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'e2e')
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
 
 export interface RunningApp {
   url: string

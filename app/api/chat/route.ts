@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { readJsonRequest } from '@/lib/http'
 import { llmSettings } from '@/lib/answer/llm'
 import { answerUIStream } from '@/lib/answer/stream'
+import { messageText } from '@/lib/answer/ui'
 import { loadConfig } from '@/lib/config'
 import { IndexError } from '@/lib/index/store'
 import { getRetriever } from '@/lib/server'
@@ -24,17 +25,15 @@ const ChatRequest = z.object({
     .min(1, 'messages must not be empty'),
 })
 
-const textOf = (m: { parts: { type: string; text?: string }[] }) => m.parts.map((p) => (p.type === 'text' ? (p.text ?? '') : '')).join('')
-
 export async function POST(request: Request) {
   const parsed = await readJsonRequest(request, ChatRequest, MAX_BODY, '{"messages": [...]}')
   if ('error' in parsed) return parsed.error
   const messages = parsed.data.messages.filter((m) => m.role !== 'system')
   const last = messages[messages.length - 1]
-  const question = last ? textOf(last).trim() : ''
+  const question = last ? messageText(last).trim() : ''
   if (last?.role !== 'user' || !question) return Response.json({ error: 'the last message must be a user question' }, { status: 400 })
   if (question.length > MAX_QUESTION) return Response.json({ error: `the question is longer than ${MAX_QUESTION} characters` }, { status: 413 })
-  const history = messages.slice(0, -1).map((m) => ({ role: m.role as 'user' | 'assistant', text: textOf(m) }))
+  const history = messages.slice(0, -1).map((m) => ({ role: m.role as 'user' | 'assistant', text: messageText(m) }))
 
   try {
     const config = loadConfig()
