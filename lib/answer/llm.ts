@@ -49,7 +49,7 @@ export async function* streamCompletion(settings: LlmSettings, system: string, m
   try {
     const result = streamText({
       model: languageModel(settings),
-      system,
+      instructions: system,
       messages,
       temperature: 0,
       maxRetries: 0,
@@ -68,7 +68,7 @@ export async function* streamCompletion(settings: LlmSettings, system: string, m
 
 export async function completeText(settings: LlmSettings, system: string, messages: ModelMessage[]): Promise<string> {
   try {
-    const { text } = await generateText({ model: languageModel(settings), system, messages, temperature: 0, maxRetries: 0, abortSignal: AbortSignal.timeout(settings.timeoutMs) })
+    const { text } = await generateText({ model: languageModel(settings), instructions: system, messages, temperature: 0, maxRetries: 0, abortSignal: AbortSignal.timeout(settings.timeoutMs) })
     return text.trim()
   } catch (err) {
     throw describeLlmError(err, settings)
