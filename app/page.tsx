@@ -1,5 +1,5 @@
-import { Chat } from './components/Chat'
 import { loadConfig } from '@/lib/config'
+import { Chat } from './components/Chat'
 
 // configuration is read when the page is served, not when it is built
 export const dynamic = 'force-dynamic'

@@ -62,5 +62,9 @@ export function meanMetrics(rows: RankingMetrics[]): RankingMetrics {
 export function miniSearchBaseline(chunks: Chunk[]) {
   const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], tokenize: (text) => lexicalTerms(text), processTerm: (t) => t })
   mini.addAll(chunks.map((c, id) => ({ id, text: c.indexText })))
-  return (query: string, k: number) => mini.search(query).slice(0, k).map((r) => chunks[r.id as number])
+  return (query: string, k: number) =>
+    mini
+      .search(query)
+      .slice(0, k)
+      .map((r) => chunks[r.id as number])
 }

@@ -3,7 +3,9 @@ import type { Passage } from './types'
 /** Human-readable listing of passages for the command line. */
 export function formatPassages(passages: Passage[]): string {
   return passages
-    .map((p) => `#${p.rank}  ${p.title}${p.section ? ` — ${p.section}` : ''}  (score ${p.score.toFixed(4)}, ${p.chunkId})\n    ${p.text.replace(/\n/g, '\n    ')}`)
+    .map(
+      (p) => `#${p.rank}  ${p.title}${p.section ? ` — ${p.section}` : ''}  (score ${p.score.toFixed(4)}, ${p.chunkId})\n    ${p.text.replace(/\n/g, '\n    ')}`,
+    )
     .join('\n\n')
 }
 

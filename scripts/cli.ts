@@ -1,6 +1,6 @@
 // Shared plumbing for the command-line entry points: flags, output and errors.
 import { parseArgs } from 'node:util'
-import { loadConfig, type Config } from '../lib/config'
+import { type Config, loadConfig } from '../lib/config'
 
 export function parseCli<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(options: T) {
   const { values, positionals } = parseArgs({
@@ -22,7 +22,7 @@ export function configFrom(values: Record<string, string | boolean | undefined>)
 export const progress = (message: string) => process.stderr.write(`${message}\n`)
 
 /** Run a command, turning any error into one clear line on stderr and exit status 1. */
-export function run(main: () => Promise<number | void>) {
+export function run(main: () => Promise<number | undefined>) {
   main().then(
     (code) => process.exit(code ?? 0),
     (err) => {

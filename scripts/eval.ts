@@ -1,7 +1,6 @@
-import { dedupeOverlapping, NOTHING_RELEVANT_THRESHOLD, Retriever, type RetrievalMode } from '../lib/retrieve/retriever'
-import { meanMetrics, miniSearchBaseline, readGoldSet, type RankingMetrics, scoreRanking } from '../lib/eval'
 import { answerOnce } from '../lib/answer/answer'
-import { isRelevant } from '../lib/eval'
+import { isRelevant, meanMetrics, miniSearchBaseline, type RankingMetrics, readGoldSet, scoreRanking } from '../lib/eval'
+import { dedupeOverlapping, NOTHING_RELEVANT_THRESHOLD, type RetrievalMode, Retriever } from '../lib/retrieve/retriever'
 import { configFrom, parseCli, run } from './cli'
 
 const SYSTEMS = ['hybrid', 'lexical', 'dense', 'minisearch'] as const
@@ -19,7 +18,10 @@ run(async () => {
   for (const q of questions) {
     for (const system of SYSTEMS) {
       let texts: string[]
-      if (system === 'minisearch') texts = dedupeOverlapping(baseline(q.q, 30).map((chunk) => ({ chunk }))).slice(0, 10).map((r) => r.chunk.text)
+      if (system === 'minisearch')
+        texts = dedupeOverlapping(baseline(q.q, 30).map((chunk) => ({ chunk })))
+          .slice(0, 10)
+          .map((r) => r.chunk.text)
       else {
         const result = await retriever.search(q.q, 10, system as RetrievalMode)
         texts = result.results.map((p) => p.text)
@@ -31,8 +33,12 @@ run(async () => {
 
   const groups: [string, (r: (typeof rows)[number]) => boolean][] = [
     ['all', () => true],
-    ...[...new Set(rows.map((r) => r.lang))].sort().map((l) => [`lang=${l}`, (r: (typeof rows)[number]) => r.lang === l] as [string, (r: (typeof rows)[number]) => boolean]),
-    ...[...new Set(rows.map((r) => r.type))].sort().map((t) => [`type=${t}`, (r: (typeof rows)[number]) => r.type === t] as [string, (r: (typeof rows)[number]) => boolean]),
+    ...[...new Set(rows.map((r) => r.lang))]
+      .sort()
+      .map((l) => [`lang=${l}`, (r: (typeof rows)[number]) => r.lang === l] as [string, (r: (typeof rows)[number]) => boolean]),
+    ...[...new Set(rows.map((r) => r.type))]
+      .sort()
+      .map((t) => [`type=${t}`, (r: (typeof rows)[number]) => r.type === t] as [string, (r: (typeof rows)[number]) => boolean]),
   ]
   const table = groups.flatMap(([name, filter]) =>
     SYSTEMS.map((system) => {
@@ -45,7 +51,12 @@ run(async () => {
   for (const q of questions) {
     const { answer, passages } = await answerOnce(q.q, [], { retriever })
     const cited = passages.filter((p) => p.cited)
-    answers.push({ id: q.id, answerable: q.gold.length > 0, abstained: answer.abstained, citedRelevant: !answer.abstained && cited.some((p) => isRelevant(p.text, q.gold)) })
+    answers.push({
+      id: q.id,
+      answerable: q.gold.length > 0,
+      abstained: answer.abstained,
+      citedRelevant: !answer.abstained && cited.some((p) => isRelevant(p.text, q.gold)),
+    })
   }
   const answerableAnswers = answers.filter((a) => a.answerable)
   const unanswerableAnswers = answers.filter((a) => !a.answerable)
@@ -72,8 +83,13 @@ run(async () => {
   const f = (x: number) => x.toFixed(3)
   console.log(`Retrieval on ${setFile} (${questions.length} questions; relevance as in DESIGN)\n`)
   console.log('group            system       n   R@1    R@5    R@10   MRR    nDCG@10')
-  for (const r of table) console.log(`${r.group.padEnd(17)}${r.system.padEnd(11)}${String(r.n).padStart(3)}   ${f(r.recall1)}  ${f(r.recall5)}  ${f(r.recall10)}  ${f(r.mrr)}  ${f(r.ndcg10)}`)
-  console.log(`\n"Nothing relevant" threshold ${NOTHING_RELEVANT_THRESHOLD}: unanswerable below it ${f(summary.unanswerableBelowThreshold)} (${unanswerable.length}), answerable below it ${f(summary.answerableBelowThreshold)} (${answerable.length})`)
+  for (const r of table)
+    console.log(
+      `${r.group.padEnd(17)}${r.system.padEnd(11)}${String(r.n).padStart(3)}   ${f(r.recall1)}  ${f(r.recall5)}  ${f(r.recall10)}  ${f(r.mrr)}  ${f(r.ndcg10)}`,
+    )
+  console.log(
+    `\n"Nothing relevant" threshold ${NOTHING_RELEVANT_THRESHOLD}: unanswerable below it ${f(summary.unanswerableBelowThreshold)} (${unanswerable.length}), answerable below it ${f(summary.answerableBelowThreshold)} (${answerable.length})`,
+  )
   console.log(
     `\nAnswers (offline extractive, ${answers.length} questions): a cited passage is relevant for ${f(answerMetrics.citedRelevant)} of answerable questions; ` +
       `abstained on ${f(answerMetrics.abstainedWhenUnanswerable)} of unanswerable and ${f(answerMetrics.abstainedWhenAnswerable)} of answerable ones`,

@@ -32,7 +32,8 @@ run(async () => {
     },
   })
   if (values.json) console.log(JSON.stringify(summary))
-  else if (summary.upToDate) console.log(`Index is up to date: ${summary.documents} documents, ${summary.chunks} chunks (${summary.seconds.toFixed(2)} s, nothing re-embedded).`)
+  else if (summary.upToDate)
+    console.log(`Index is up to date: ${summary.documents} documents, ${summary.chunks} chunks (${summary.seconds.toFixed(2)} s, nothing re-embedded).`)
   else
     console.log(
       `Indexed ${summary.documents} documents, ${summary.chunks} chunks (${summary.embedded} embedded, ${summary.reusedDocuments} documents unchanged) ` +

@@ -46,7 +46,7 @@ export function Chat({ answerer, embedder }: { answerer: 'llm' | 'extractive'; e
   }, [messages, status])
   useEffect(() => {
     endRef.current?.scrollIntoView({ block: 'end', behavior: 'smooth' }) // (newer browsers return a promise here)
-  }, [messages.length])
+  }, [])
 
   const busy = status === 'submitted' || status === 'streaming'
   const ask = (text: string) => {
@@ -107,7 +107,14 @@ export function Chat({ answerer, embedder }: { answerer: 'llm' | 'extractive'; e
               {m.role === 'user' ? (
                 <p className="question">{messageText(m)}</p>
               ) : (
-                <AssistantMessage message={m} t={t} onOpen={setOpen} isLast={i === messages.length - 1} busy={busy} onRegenerate={() => regenerate({ messageId: m.id })} />
+                <AssistantMessage
+                  message={m}
+                  t={t}
+                  onOpen={setOpen}
+                  isLast={i === messages.length - 1}
+                  busy={busy}
+                  onRegenerate={() => regenerate({ messageId: m.id })}
+                />
               )}
             </li>
           ))}
@@ -125,7 +132,15 @@ export function Chat({ answerer, embedder }: { answerer: 'llm' | 'extractive'; e
           <label htmlFor="question" className="visually-hidden">
             {t.placeholder}
           </label>
-          <textarea id="question" value={input} onChange={(e) => setInput(e.target.value)} onKeyDown={onKeyDown} placeholder={t.placeholder} rows={2} maxLength={2000} />
+          <textarea
+            id="question"
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            onKeyDown={onKeyDown}
+            placeholder={t.placeholder}
+            rows={2}
+            maxLength={2000}
+          />
           {busy ? (
             <button type="button" onClick={() => stop()}>
               {t.stop}
@@ -137,7 +152,15 @@ export function Chat({ answerer, embedder }: { answerer: 'llm' | 'extractive'; e
           )}
         </form>
         {messages.length > 0 && !busy && (
-          <button type="button" className="ghost clear" onClick={() => (setMessages([]), localStorage.removeItem(STORAGE_KEY), setOpen(null))}>
+          <button
+            type="button"
+            className="ghost clear"
+            onClick={() => {
+              setMessages([])
+              localStorage.removeItem(STORAGE_KEY)
+              setOpen(null)
+            }}
+          >
             {t.clear}
           </button>
         )}
@@ -147,7 +170,14 @@ export function Chat({ answerer, embedder }: { answerer: 'llm' | 'extractive'; e
   )
 }
 
-function AssistantMessage(props: { message: ChatMessage; t: Strings; onOpen: (p: CitationData) => void; isLast: boolean; busy: boolean; onRegenerate: () => void }) {
+function AssistantMessage(props: {
+  message: ChatMessage
+  t: Strings
+  onOpen: (p: CitationData) => void
+  isLast: boolean
+  busy: boolean
+  onRegenerate: () => void
+}) {
   const { message, t, onOpen } = props
   const [copied, setCopied] = useState(false)
   const text = messageText(message)
@@ -190,7 +220,12 @@ function AssistantMessage(props: { message: ChatMessage; t: Strings; onOpen: (p:
         <button
           type="button"
           className="ghost"
-          onClick={() => navigator.clipboard?.writeText(text).then(() => (setCopied(true), setTimeout(() => setCopied(false), 1500)))}
+          onClick={() =>
+            navigator.clipboard?.writeText(text).then(() => {
+              setCopied(true)
+              setTimeout(() => setCopied(false), 1500)
+            })
+          }
         >
           {copied ? t.copied : t.copy}
         </button>

@@ -11,7 +11,7 @@ export function PassagePanel({ passage, t, onClose }: { passage: CitationData; t
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose()
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [passage, onClose])
+  }, [onClose])
   return (
     <aside className="panel" role="dialog" aria-modal="false" aria-labelledby="panel-title">
       <div className="panel-head">

@@ -1,8 +1,7 @@
 'use client'
 import { type FormEvent, useEffect, useState } from 'react'
-import { Highlight } from '../components/Highlight'
-
 import type { Passage } from '@/lib/types'
+import { Highlight } from '../components/Highlight'
 
 type Hit = Pick<Passage, 'rank' | 'chunkId' | 'docId' | 'title' | 'section' | 'text' | 'score'> & { matched: string[] }
 interface DocSummary {
@@ -35,7 +34,11 @@ export default function SearchPage() {
     setBusy(true)
     setError(null)
     try {
-      const res = await fetch('/api/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, k: 10, ...(inDoc ? { docId: inDoc } : {}) }) })
+      const res = await fetch('/api/search', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: q, k: 10, ...(inDoc ? { docId: inDoc } : {}) }),
+      })
       const json = await res.json()
       if (!res.ok) throw new Error(json.error ?? res.statusText)
       setHits(json.results)

@@ -1,6 +1,6 @@
 import type { ModelMessage } from 'ai'
-import { NOTHING_RELEVANT_THRESHOLD, type Retriever } from '../retrieve/retriever'
 import type { QueryAnalysis } from '../retrieve/analyze'
+import { NOTHING_RELEVANT_THRESHOLD, type Retriever } from '../retrieve/retriever'
 import type { Answer, Lang, Passage } from '../types'
 import { checkSentence, SentenceBuffer } from './citations'
 import { extractiveAnswer } from './extractive'
@@ -28,7 +28,8 @@ export interface AnswerOptions {
 }
 
 // A follow-up that leans on the previous turn: a pronoun, a "what about …", or almost no content of its own.
-const ELLIPTICAL = /^\s*(and|also|what about|how about|why|how so|in what way)\b|\b(it|its|they|them|their|this|that|these|those|he|she|his|her)\b|^\s*(那么?|还有|那|并且|而且|为什么|为何|怎么)|它|他们|她们|其|这些|那些|该|此/i
+const ELLIPTICAL =
+  /^\s*(and|also|what about|how about|why|how so|in what way)\b|\b(it|its|they|them|their|this|that|these|those|he|she|his|her)\b|^\s*(那么?|还有|那|并且|而且|为什么|为何|怎么)|它|他们|她们|其|这些|那些|该|此/i
 
 /** Offline follow-ups: an elliptical question borrows the previous question's words. */
 export function contextualizeOffline(question: string, history: ChatTurn[], analyze: (q: string) => QueryAnalysis): string {
@@ -42,7 +43,10 @@ async function standaloneQuestion(question: string, history: ChatTurn[], options
   if (!history.length) return question
   if (options.llm) {
     try {
-      const messages: ModelMessage[] = [...history.slice(-6).map((t) => ({ role: t.role, content: t.text.slice(0, 2000) })), { role: 'user', content: question }]
+      const messages: ModelMessage[] = [
+        ...history.slice(-6).map((t) => ({ role: t.role, content: t.text.slice(0, 2000) })),
+        { role: 'user', content: question },
+      ]
       const rewritten = await completeText(options.llm, rewriteSystemPrompt(), messages)
       if (rewritten && rewritten.length < 1000) return rewritten
     } catch {
@@ -103,8 +107,12 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       let out = ''
       for (const s of sentences) {
         const checked = checkSentence(s, passages.length)
-        checked.invented.forEach((n) => invented.add(n))
-        checked.cited.forEach((n) => cited.includes(n) || cited.push(n))
+        checked.invented.forEach((n) => {
+          invented.add(n)
+        })
+        checked.cited.forEach((n) => {
+          cited.includes(n) || cited.push(n)
+        })
         if (checked.uncited) uncited++
         out += checked.text
       }
@@ -112,7 +120,9 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       return out
     }
     try {
-      const stream = streamCompletion(options.llm, answerSystemPrompt(lang), [{ role: 'user', content: answerUserPrompt(question === standalone ? question : standalone, passages) }])
+      const stream = streamCompletion(options.llm, answerSystemPrompt(lang), [
+        { role: 'user', content: answerUserPrompt(question === standalone ? question : standalone, passages) },
+      ])
       for await (const delta of stream) {
         const out = emit(buffer.push(delta))
         if (out) yield { type: 'text', delta: out }
@@ -135,7 +145,15 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
   }
 
   if (mode === 'extractive') {
-    const result = await extractiveAnswer({ analysis: search.analysis, passages, confident, citationQuestion, embedder: retriever.embedder, queryVector: search.queryVector, glosses: (w) => retriever.dictionary.glosses(w, 1) })
+    const result = await extractiveAnswer({
+      analysis: search.analysis,
+      passages,
+      confident,
+      citationQuestion,
+      embedder: retriever.embedder,
+      queryVector: search.queryVector,
+      glosses: (w) => retriever.dictionary.glosses(w, 1),
+    })
     text += result.text
     cited = result.cited
     abstained = result.abstained

@@ -7,8 +7,7 @@ const CITATION = /[[【]\s*(\d{1,2}(?:\s*[,，、;]\s*\d{1,2})*)\s*[\]】]/g
 /** Numbers cited in a piece of answer text, in order of first appearance. */
 export function parseCitations(text: string): number[] {
   const seen: number[] = []
-  for (const m of text.matchAll(CITATION))
-    for (const n of m[1].split(/[,，、;]/).map((s) => Number(s.trim()))) if (!seen.includes(n)) seen.push(n)
+  for (const m of text.matchAll(CITATION)) for (const n of m[1].split(/[,，、;]/).map((s) => Number(s.trim()))) if (!seen.includes(n)) seen.push(n)
   return seen
 }
 

@@ -134,7 +134,9 @@ function citationAnswer(reference: Candidate, passages: CitedPassage[], analysis
   const refPassage = passages.find((p) => p.n === reference.n)!
   const citing = passages.find((p) => p.n === refPassage.citedBy)
   const quotes = [{ n: reference.n, quote: reference.quote }]
-  const lines = english ? ['The article cites this source:', '', `> ${reference.quote} [${reference.n}]`] : ['文中引用的文献：', '', `> ${reference.quote}[${reference.n}]`]
+  const lines = english
+    ? ['The article cites this source:', '', `> ${reference.quote} [${reference.n}]`]
+    : ['文中引用的文献：', '', `> ${reference.quote}[${reference.n}]`]
   if (citing) {
     const sentence = refPassage.citingSentence || bestSentence(citing.plain, analysis)
     quotes.push({ n: citing.n, quote: sentence })
@@ -162,9 +164,7 @@ function keyTermGlosses(analysis: QueryAnalysis, quoted: string, glosses: (word:
 
 function abstain(passages: CitedPassage[], english: boolean): ExtractiveAnswer {
   const related = passages.slice(0, 3)
-  const lead = english
-    ? 'The indexed documents do not seem to answer this question.'
-    : '所检索的文献似乎没有回答这个问题。'
+  const lead = english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。'
   const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''} [${p.n}]`)
   const text = related.length ? [lead, '', english ? 'Possibly related:' : '可能相关的段落：', ...lines].join('\n') : lead
   return { text, cited: related.map((p) => p.n), abstained: true, quotes: [] }

@@ -34,7 +34,8 @@ export function describeLlmError(err: unknown, settings: LlmSettings): LlmError 
   }
   const text = describe(cause)
   if (/abort|timeout/i.test(text)) return new LlmError(`${where} did not answer within ${Math.round(settings.timeoutMs / 1000)} s`)
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|Cannot connect|ECONNRESET/i.test(text)) return new LlmError(`cannot reach ${where} (${text.slice(0, 120)})`)
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|Cannot connect|ECONNRESET/i.test(text))
+    return new LlmError(`cannot reach ${where} (${text.slice(0, 120)})`)
   return new LlmError(`${where} failed: ${text.slice(0, 200)}`)
 }
 
@@ -68,7 +69,14 @@ export async function* streamCompletion(settings: LlmSettings, system: string, m
 
 export async function completeText(settings: LlmSettings, system: string, messages: ModelMessage[]): Promise<string> {
   try {
-    const { text } = await generateText({ model: languageModel(settings), instructions: system, messages, temperature: 0, maxRetries: 0, abortSignal: AbortSignal.timeout(settings.timeoutMs) })
+    const { text } = await generateText({
+      model: languageModel(settings),
+      instructions: system,
+      messages,
+      temperature: 0,
+      maxRetries: 0,
+      abortSignal: AbortSignal.timeout(settings.timeoutMs),
+    })
     return text.trim()
   } catch (err) {
     throw describeLlmError(err, settings)

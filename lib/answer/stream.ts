@@ -1,7 +1,7 @@
 import { createUIMessageStream } from 'ai'
 import { type AnswerEvent, type AnswerOptions, answerQuestion, type ChatTurn } from './answer'
 import type { CitedPassage } from './passages'
-import type { CitationData, ChatMessage } from './ui'
+import type { ChatMessage, CitationData } from './ui'
 
 /** What the browser gets of a passage: the answerer's working fields (plain text, note links) left out. */
 const citationData = ({ plain, citedBy, citingSentence, ...shown }: CitedPassage): CitationData => ({ ...shown, cited: shown.cited ?? false })
@@ -19,7 +19,16 @@ export function answerUIStream(question: string, history: ChatTurn[], options: A
       for await (const event of events) {
         if (event.type === 'passages') {
           writer.write({ type: 'data-citations', id: 'citations', data: { passages: event.passages.map(citationData) } })
-          writer.write({ type: 'data-meta', id: 'meta', data: { mode: event.mode, embedder: options.embedderId, lang: event.lang, ...(event.standalone !== question ? { standalone: event.standalone } : {}) } })
+          writer.write({
+            type: 'data-meta',
+            id: 'meta',
+            data: {
+              mode: event.mode,
+              embedder: options.embedderId,
+              lang: event.lang,
+              ...(event.standalone !== question ? { standalone: event.standalone } : {}),
+            },
+          })
         } else if (event.type === 'text') {
           if (!textOpen) writer.write({ type: 'text-start', id: 'answer' })
           textOpen = true
@@ -33,7 +42,13 @@ export function answerUIStream(question: string, history: ChatTurn[], options: A
           writer.write({
             type: 'data-meta',
             id: 'meta',
-            data: { mode: answer.mode, embedder: options.embedderId, lang: answer.lang, abstained: answer.abstained, ...(answer.warnings ? { warnings: answer.warnings } : {}) },
+            data: {
+              mode: answer.mode,
+              embedder: options.embedderId,
+              lang: answer.lang,
+              abstained: answer.abstained,
+              ...(answer.warnings ? { warnings: answer.warnings } : {}),
+            },
           })
         }
       }

@@ -27,7 +27,10 @@ export function sectionPaths(doc: SourceDocument): Map<Block, string[]> {
       stack.push(s)
     }
     stack = stack.filter((s) => s.blockEnd === undefined || block.start < s.blockEnd)
-    paths.set(block, stack.map((s) => s.title))
+    paths.set(
+      block,
+      stack.map((s) => s.title),
+    )
   }
   return paths
 }
@@ -45,7 +48,10 @@ export function withoutMarkers(doc: SourceDocument, start: number, end: number):
 }
 
 function chunkId(docId: string, kind: string, section: string[], text: string, seen: Set<string>): string {
-  const base = `${docId}:${kind === 'reference' ? 'r' : 'p'}:${createHash('sha1').update(section.join('/') + '\n' + text).digest('hex').slice(0, 10)}`
+  const base = `${docId}:${kind === 'reference' ? 'r' : 'p'}:${createHash('sha1')
+    .update(`${section.join('/')}\n${text}`)
+    .digest('hex')
+    .slice(0, 10)}`
   let id = base
   for (let n = 2; seen.has(id); n++) id = `${base}-${n}`
   seen.add(id)

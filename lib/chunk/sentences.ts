@@ -15,7 +15,7 @@ export function splitSentences(text: string, offset = 0): Span[] {
     if (i >= text.length) break
     SENTENCE.lastIndex = i
     const m = SENTENCE.exec(text)
-    const end = m && m[0].length ? i + m[0].length : text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i)
+    const end = m?.[0].length ? i + m[0].length : text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i)
     let trimmed = end
     while (trimmed > i && /[\s\u3000]/.test(text[trimmed - 1])) trimmed--
     if (trimmed > i) spans.push({ start: offset + i, end: offset + trimmed })

@@ -39,7 +39,12 @@ function apaAuthor(name: string): string {
 /** APA 7: romanized names and title with the English title in brackets; "n.d." without a year. */
 export function apa7(meta: DocumentMeta, section?: string): string {
   const names = meta.authors.map(apaAuthor)
-  const authors = names.length <= 1 ? (names[0] ?? '') : names.length <= 20 ? `${names.slice(0, -1).join(', ')}, & ${names[names.length - 1]}` : `${names.slice(0, 19).join(', ')}, … ${names[names.length - 1]}`
+  const authors =
+    names.length <= 1
+      ? (names[0] ?? '')
+      : names.length <= 20
+        ? `${names.slice(0, -1).join(', ')}, & ${names[names.length - 1]}`
+        : `${names.slice(0, 19).join(', ')}, … ${names[names.length - 1]}`
   const year = meta.year ? String(meta.year) : 'n.d.'
   const title = isChinese(meta.title) ? `${romanizeTitle(meta.title)}${meta.titleEn ? ` [${meta.titleEn}]` : ''}` : meta.title
   let out = `${authors ? `${authors} ` : ''}(${year}). ${title}.`

@@ -52,7 +52,7 @@ export function docIdFor(fileName: string): string {
     .replace(/^-+|-+$/g, '')
 }
 
-const sidecarPath = (path: string) => path.slice(0, -extname(path).length) + '.meta.json'
+const sidecarPath = (path: string) => `${path.slice(0, -extname(path).length)}.meta.json`
 
 function readSidecar(path: string): Partial<DocumentMeta> {
   const file = sidecarPath(path)

@@ -65,7 +65,7 @@ function joinPieces(a: string, b: string): string {
 
 function headingKind(text: string): HeadingKind | undefined {
   const t = text.trim()
-  if (/^#{1,3}\s/.test(t)) return (`md${t.match(/^#+/)![0].length}`) as HeadingKind
+  if (/^#{1,3}\s/.test(t)) return `md${t.match(/^#+/)![0].length}` as HeadingKind
   if (t.length > 60) return undefined
   if (/^\d{1,2}\.\d{1,2}[　\s]*[^\d\s.]/.test(t) && t.length <= 40) return 'num2'
   if (/^\d{1,2}[　\s]+[^\d\s年月日%]/.test(t) && t.length <= 40 && !/。./.test(t)) return 'num1'
@@ -119,8 +119,17 @@ export function normalizeText(raw: string): NormalizedText {
   const front: Para[] = []
   const frontIndexes = new Set<number>()
   const stripMarkers = (s: string) => s.replace(MARKER, '')
-  const candidates = body.slice(0, 10).map((l, i) => ({ ...l, i })).filter((l) => !/^(摘\s*要|abstract)/i.test(l.text))
-  const authorCandidate = candidates.slice(0, 6).find((l) => AUTHOR_LINE.test(stripMarkers(l.text).replace(/^[（(]|[）)]$/g, '').trim()))
+  const candidates = body
+    .slice(0, 10)
+    .map((l, i) => ({ ...l, i }))
+    .filter((l) => !/^(摘\s*要|abstract)/i.test(l.text))
+  const authorCandidate = candidates.slice(0, 6).find((l) =>
+    AUTHOR_LINE.test(
+      stripMarkers(l.text)
+        .replace(/^[（(]|[）)]$/g, '')
+        .trim(),
+    ),
+  )
   if (authorCandidate) {
     // the title is the nearest short line above the authors that is not the affiliation
     const titleLine = candidates
@@ -136,7 +145,9 @@ export function normalizeText(raw: string): NormalizedText {
       frontIndexes.add(titleLine.i)
     }
     const authorText = stripParens(authorCandidate.text)
-    detected.authors = stripMarkers(authorText).split(/[\s　,，、]+/).filter(Boolean)
+    detected.authors = stripMarkers(authorText)
+      .split(/[\s　,，、]+/)
+      .filter(Boolean)
     front.push(lineToPara({ ...authorCandidate, text: authorText }, 'byline'))
     frontIndexes.add(authorCandidate.i)
     if (affiliationLine) {
@@ -280,7 +291,10 @@ export function normalizeText(raw: string): NormalizedText {
 }
 
 function stripParens(s: string): string {
-  return s.replace(/^[（(]\s*/, '').replace(/\s*[）)]$/, '').trim()
+  return s
+    .replace(/^[（(]\s*/, '')
+    .replace(/\s*[）)]$/, '')
+    .trim()
 }
 
 /** Record the markers of a line just appended at the end of a paragraph. */

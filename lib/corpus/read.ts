@@ -49,10 +49,7 @@ function decodeLegacyChinese(bytes: Buffer, file: string): DecodedFile {
     const text = iconv.decode(bytes, encoding)
     if (isPlausibleText(text)) return { text, encoding }
   }
-  throw new SourceFileError(
-    file,
-    `the file is neither valid UTF-8 nor GB18030/GBK/Big5 text (detected: ${guess}); convert it to UTF-8`,
-  )
+  throw new SourceFileError(file, `the file is neither valid UTF-8 nor GB18030/GBK/Big5 text (detected: ${guess}); convert it to UTF-8`)
 }
 
 function looksBinary(bytes: Buffer): boolean {

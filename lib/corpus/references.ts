@@ -1,7 +1,6 @@
 import type { ReferenceFields } from '../types'
 
-const ENGLISH_DATE =
-  /(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2},)?\s+\d{4}/
+const ENGLISH_DATE = /(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2},)?\s+\d{4}/
 const CHINESE_DATE = /\d{4}\s*年\s*(?:第\s*\d+\s*期|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)/
 
 /** Split one footnote / reference entry into the fields it gives (Chinese and Western styles). */

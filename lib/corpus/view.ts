@@ -18,5 +18,12 @@ export function documentJson(doc: SourceDocument, chunks: Chunk[]) {
 }
 
 export function documentSummary(doc: SourceDocument) {
-  return { id: doc.id, title: doc.meta.title, titleEn: doc.meta.titleEn, authors: doc.meta.authors, references: doc.references.length, citation: formatCitation(doc.meta) }
+  return {
+    id: doc.id,
+    title: doc.meta.title,
+    titleEn: doc.meta.titleEn,
+    authors: doc.meta.authors,
+    references: doc.references.length,
+    citation: formatCitation(doc.meta),
+  }
 }

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { chineseIdf, cleanGloss, dictionaryEntries } from '../text/dictionary'
-import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS, englishWords, isHan, segment, stemEnglish } from '../text/segment'
 import { toSimplified } from '../text/lang'
+import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS, englishWords, isHan, segment, stemEnglish } from '../text/segment'
 import { type CsrMatrix, truncatedSvd } from './svd'
 import { type Embedder, normalizeVector } from './types'
 
@@ -74,14 +74,14 @@ function buildMatrix() {
       colTotals[col] += count
       total += count
     }
-  const smoothed = colTotals.map((c) => Math.pow(c, 0.75))
+  const smoothed = colTotals.map((c) => c ** 0.75)
   const smoothedTotal = smoothed.reduce((a, b) => a + b, 0)
   const indptr = new Int32Array(chinese.size + 1)
   const indices: number[] = []
   const values: number[] = []
   for (let row = 0; row < chinese.size; row++) {
     for (const [col, count] of pairs.get(row) ?? []) {
-      const pmi = Math.log((count / total) / ((rowTotals[row] / total) * (smoothed[col] / smoothedTotal)))
+      const pmi = Math.log(count / total / ((rowTotals[row] / total) * (smoothed[col] / smoothedTotal)))
       if (pmi > 0) {
         indices.push(col)
         values.push(pmi)
@@ -118,14 +118,17 @@ function writeModel(file: string, model: ReturnType<typeof buildModel>) {
   const length = Buffer.alloc(4)
   length.writeUInt32LE(header.length)
   const tmp = `${file}.${process.pid}.tmp`
-  writeFileSync(tmp, Buffer.concat([
-    length,
-    header,
-    Buffer.from(model.englishVectors.buffer, model.englishVectors.byteOffset, model.englishVectors.byteLength),
-    Buffer.from(model.rows.indptr.buffer),
-    Buffer.from(model.rows.indices.buffer),
-    Buffer.from(model.rows.values.buffer),
-  ]))
+  writeFileSync(
+    tmp,
+    Buffer.concat([
+      length,
+      header,
+      Buffer.from(model.englishVectors.buffer, model.englishVectors.byteOffset, model.englishVectors.byteLength),
+      Buffer.from(model.rows.indptr.buffer),
+      Buffer.from(model.rows.indices.buffer),
+      Buffer.from(model.rows.values.buffer),
+    ]),
+  )
   renameSync(tmp, file)
 }
 

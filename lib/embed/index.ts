@@ -2,8 +2,8 @@ import { BilingualEmbedder, BUILTIN_EMBEDDER_ID } from './bilingual'
 import { TRANSFORMERS_PREFIX, TransformersEmbedder } from './transformers'
 import type { Embedder } from './types'
 
-export type { Embedder } from './types'
 export { BUILTIN_EMBEDDER_ID } from './bilingual'
+export type { Embedder } from './types'
 
 /** An embedder from its id: "builtin-cedict" or "transformers:<hub id or local folder>". */
 export async function createEmbedder(id: string, options: { cacheDir: string; log?: (message: string) => void }): Promise<Embedder> {

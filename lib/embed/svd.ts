@@ -103,7 +103,10 @@ export function truncatedSvd(a: CsrMatrix, k: number, options: { oversample?: nu
       t.set(j, i, d)
     }
   const eig = new EigenvalueDecomposition(t, { assumeSymmetric: true })
-  const order = eig.realEigenvalues.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]).slice(0, k)
+  const order = eig.realEigenvalues
+    .map((v, i) => [v, i] as const)
+    .sort((x, y) => y[0] - x[0])
+    .slice(0, k)
   const w = eig.eigenvectorMatrix
   const singularValues = Float64Array.from(order, ([v]) => Math.sqrt(Math.max(v, 0)))
   // V = Q·W: a.cols × k, row-major

@@ -40,7 +40,7 @@ export async function loadTransformersModel<T>(
     const path = resolve(model)
     env.allowLocalModels = true
     env.allowRemoteModels = false
-    env.localModelPath = dirname(path) + '/'
+    env.localModelPath = `${dirname(path)}/`
     id = basename(path)
   } else {
     env.allowRemoteModels = true

@@ -1,12 +1,12 @@
-import type { Embedder } from '../embed/types'
-import { chunkDocument, CHUNKER_VERSION } from '../chunk/chunk'
+import { CHUNKER_VERSION, chunkDocument } from '../chunk/chunk'
 import { listCorpusFiles, loadDocument } from '../corpus/load'
 import { SourceFileError } from '../corpus/read'
+import type { Embedder } from '../embed/types'
+import { loadGlossaryIntoSegmenter, readGlossary } from '../text/glossary'
 import { lexicalTerms } from '../text/segment'
 import type { Chunk, SourceDocument } from '../types'
-import { loadGlossaryIntoSegmenter, readGlossary } from '../text/glossary'
 import { LexicalIndex } from './lexical'
-import { acquireLock, type IndexData, INDEX_FORMAT_VERSION, readIndexData, saveIndex } from './store'
+import { acquireLock, INDEX_FORMAT_VERSION, type IndexData, readIndexData, saveIndex } from './store'
 
 export interface IngestOptions {
   corpusDir: string
@@ -49,8 +49,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     } catch (err) {
       log(`The previous index could not be read (${(err as Error).message}); rebuilding it.`)
     }
-    const reusable =
-      previous && previous.manifest.embedder.id === options.embedderId && previous.manifest.chunker === CHUNKER_VERSION ? previous : undefined
+    const reusable = previous && previous.manifest.embedder.id === options.embedderId && previous.manifest.chunker === CHUNKER_VERSION ? previous : undefined
 
     const documents: SourceDocument[] = []
     const chunks: Chunk[] = []
@@ -92,7 +91,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       }
     }
 
-    const toEmbed = chunks.map((c, i) => (vectors[i] ? -1 : i)).filter((i) => i >= 0)
+    const toEmbed = chunks.map((_c, i) => (vectors[i] ? -1 : i)).filter((i) => i >= 0)
     const sameDocuments =
       reusable &&
       reusable.manifest.documents.length === documents.length &&
@@ -100,7 +99,16 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       JSON.stringify(reusable.manifest.glossary) === JSON.stringify(glossary)
     const seconds = () => (performance.now() - started) / 1000
     if (sameDocuments && toEmbed.length === 0) {
-      return { documents: documents.length, chunks: chunks.length, embedded: 0, reusedDocuments, failed, upToDate: true, seconds: seconds(), chunksPerSecond: 0 }
+      return {
+        documents: documents.length,
+        chunks: chunks.length,
+        embedded: 0,
+        reusedDocuments,
+        failed,
+        upToDate: true,
+        seconds: seconds(),
+        chunksPerSecond: 0,
+      }
     }
     if (!documents.length) throw new SourceFileError(options.corpusDir, 'no document could be ingested; the index was left as it was')
 
@@ -113,7 +121,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         toEmbed.map((i) => chunks[i].indexText),
         (done) => options.onEmbedProgress?.(done, toEmbed.length),
       )
-      toEmbed.forEach((chunkIndex, j) => (vectors[chunkIndex] = fresh[j]))
+      toEmbed.forEach((chunkIndex, j) => {
+        vectors[chunkIndex] = fresh[j]
+      })
       log(`embedded ${toEmbed.length} chunks in ${((performance.now() - embedStarted) / 1000).toFixed(2)} s`)
     }
 
@@ -124,7 +134,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         createdAt: new Date().toISOString(),
         embedder: { id: options.embedderId, dimension },
         chunker: CHUNKER_VERSION,
-        documents: documents.map((d) => ({ id: d.id, fileName: d.fileName, sha256: d.sha256, title: d.meta.title, chunks: chunks.filter((c) => c.docId === d.id).length })),
+        documents: documents.map((d) => ({
+          id: d.id,
+          fileName: d.fileName,
+          sha256: d.sha256,
+          title: d.meta.title,
+          chunks: chunks.filter((c) => c.docId === d.id).length,
+        })),
         chunkCount: chunks.length,
         ...(glossary ? { glossary } : {}),
       },

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
 import { createRequire } from 'node:module'
+import { basename, dirname, join, resolve } from 'node:path'
 import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import type { Chunk, SourceDocument } from '../types'
 import { LexicalIndex, type LexicalIndexData } from './lexical'
@@ -49,7 +49,9 @@ const FILES = {
 function buildHnsw(vectors: Float32Array[], dimension: number): HnswType {
   const hnsw = new HierarchicalNSW('cosine', dimension)
   hnsw.initIndex(Math.max(1, vectors.length), 16, 200, 100)
-  vectors.forEach((v, i) => hnsw.addPoint(Array.from(v), i))
+  vectors.forEach((v, i) => {
+    hnsw.addPoint(Array.from(v), i)
+  })
   return hnsw
 }
 
@@ -61,7 +63,9 @@ export function saveIndex(dir: string, data: IndexData): void {
   rmSync(tmp, { recursive: true, force: true })
   mkdirSync(tmp)
   const vectorBytes = new Float32Array(data.vectors.length * data.manifest.embedder.dimension)
-  data.vectors.forEach((v, i) => vectorBytes.set(v, i * data.manifest.embedder.dimension))
+  data.vectors.forEach((v, i) => {
+    vectorBytes.set(v, i * data.manifest.embedder.dimension)
+  })
   writeFileSync(join(tmp, FILES.vectors), Buffer.from(vectorBytes.buffer))
   buildHnsw(data.vectors, data.manifest.embedder.dimension).writeIndexSync(join(tmp, FILES.hnsw))
   writeFileSync(join(tmp, FILES.documents), JSON.stringify(data.documents))
@@ -75,7 +79,8 @@ export function saveIndex(dir: string, data: IndexData): void {
   rmSync(old, { recursive: true, force: true })
   // copies left by an ingest that died mid-swap are superseded now
   for (const name of readdirSync(dirname(target))) {
-    if (name.startsWith(`${basename(target)}.old-`) || name.startsWith(`${basename(target)}.tmp-`)) rmSync(join(dirname(target), name), { recursive: true, force: true })
+    if (name.startsWith(`${basename(target)}.old-`) || name.startsWith(`${basename(target)}.tmp-`))
+      rmSync(join(dirname(target), name), { recursive: true, force: true })
   }
 }
 

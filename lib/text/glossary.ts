@@ -18,4 +18,3 @@ export function loadGlossaryIntoSegmenter(glossary: Glossary | undefined): void 
   const words = [...new Set(Object.values(glossary.terms).flat())]
   if (words.length) getJieba().loadDict(Buffer.from(words.map((w) => `${w} 100000 n`).join('\n')))
 }
-

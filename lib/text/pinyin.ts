@@ -40,7 +40,13 @@ export function romanizeName(name: string): { family: string; given: string } {
   }
   return {
     family: capitalize(syllables(chars[0], true).join('').toLowerCase()),
-    given: capitalize(chars.slice(1).flatMap((c) => syllables(c)).join('').toLowerCase()),
+    given: capitalize(
+      chars
+        .slice(1)
+        .flatMap((c) => syllables(c))
+        .join('')
+        .toLowerCase(),
+    ),
   }
 }
 

@@ -14,12 +14,13 @@ const WORDLIKE = /^[\p{L}\p{N}][\p{L}\p{N}&.\-']*$/u
 
 /** English words that carry no meaning for retrieval. */
 export const ENGLISH_STOPWORDS = new Set(
-  ('a an the of to in on at by for with from into about as and or but not no nor is are was were be been being ' +
+  (
+    'a an the of to in on at by for with from into about as and or but not no nor is are was were be been being ' +
     'do does did done has have had having this that these those it its they them their there here what which who whom whose ' +
     'when where why how than then so such can could will would shall should may might must also very more most some any ' +
     'each other one two many much all both between over under up down out our we you your he she his her i me my ' +
-    's t etc eg ie according text article author authors say says said mean means')
-    .split(/\s+/),
+    's t etc eg ie according text article author authors say says said mean means'
+  ).split(/\s+/),
 )
 
 /** Chinese function words and punctuation-like tokens that add nothing to matching. */

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { answerOnce, contextualizeOffline } from '../../lib/answer/answer'
 import { bigramSimilarity } from '../../lib/answer/extractive'
 import { createEmbedder } from '../../lib/embed'

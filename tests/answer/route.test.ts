@@ -1,20 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { POST } from '../../app/api/chat/route'
 import { createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
-import { startScriptedLlm, type ScriptedLlm } from '../fixtures/scripted-llm'
+import { type ScriptedLlm, startScriptedLlm } from '../fixtures/scripted-llm'
 import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'
 
 interface Chunk {
   type: string
   delta?: string
   id?: string
-  data?: { passages?: { n: number; chunkId: string; docId: string; title: string; section: string; text: string; start: number; end: number; cited: boolean }[]; mode?: string; warnings?: string[]; abstained?: boolean; message?: string }
+  data?: {
+    passages?: { n: number; chunkId: string; docId: string; title: string; section: string; text: string; start: number; end: number; cited: boolean }[]
+    mode?: string
+    warnings?: string[]
+    abstained?: boolean
+    message?: string
+  }
 }
 
 async function chat(messages: { role: string; text: string }[]): Promise<{ status: number; chunks: Chunk[]; text: string; json?: { error: string } }> {
-  const body = JSON.stringify({ id: 'c1', trigger: 'submit-message', messages: messages.map((m, i) => ({ id: `m${i}`, role: m.role, parts: [{ type: 'text', text: m.text }] })) })
+  const body = JSON.stringify({
+    id: 'c1',
+    trigger: 'submit-message',
+    messages: messages.map((m, i) => ({ id: `m${i}`, role: m.role, parts: [{ type: 'text', text: m.text }] })),
+  })
   const res = await POST(new Request('http://localhost/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body }))
   if (!res.headers.get('content-type')?.includes('text/event-stream')) return { status: res.status, chunks: [], text: '', json: await res.json() }
   const raw = await res.text()
@@ -23,7 +33,14 @@ async function chat(messages: { role: string; text: string }[]): Promise<{ statu
     .map((e) => e.replace(/^data: /, '').trim())
     .filter((e) => e && e !== '[DONE]')
     .map((e) => JSON.parse(e) as Chunk)
-  return { status: res.status, chunks, text: chunks.filter((c) => c.type === 'text-delta').map((c) => c.delta).join('') }
+  return {
+    status: res.status,
+    chunks,
+    text: chunks
+      .filter((c) => c.type === 'text-delta')
+      .map((c) => c.delta)
+      .join(''),
+  }
 }
 
 const lastCitations = (chunks: Chunk[]) => chunks.filter((c) => c.type === 'data-citations').pop()!.data!.passages!
@@ -34,7 +51,12 @@ describe('POST /api/chat', () => {
   const saved = { ...process.env }
   beforeAll(async () => {
     const indexDir = join(tempDir('index-'), 'index')
-    await ingest({ corpusDir: CORPUS_DIR, indexDir, embedderId: 'builtin-cedict', makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }) })
+    await ingest({
+      corpusDir: CORPUS_DIR,
+      indexDir,
+      embedderId: 'builtin-cedict',
+      makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }),
+    })
     process.env.INDEX_DIR = indexDir
     process.env.CACHE_DIR = CACHE_DIR
     llm = await startScriptedLlm()
@@ -69,7 +91,15 @@ describe('POST /api/chat', () => {
     process.env.LLM_BASE_URL = llm.baseURL
     process.env.LLM_MODEL = 'scripted-model'
     process.env.LLM_API_KEY = 'sk-test'
-    llm.reply({ chunks: ['Technology transfer between the two is ', 'hampered by information gaps [1]', '[9]. ', 'It is improving slowly.', ' 「技术转移」 means technology transfer [2].'] })
+    llm.reply({
+      chunks: [
+        'Technology transfer between the two is ',
+        'hampered by information gaps [1]',
+        '[9]. ',
+        'It is improving slowly.',
+        ' 「技术转移」 means technology transfer [2].',
+      ],
+    })
     const { chunks, text } = await chat([{ role: 'user', text: 'What hampers technology transfer between China and Russia?' }])
     expect(llm.requests.at(-1)!.authorization).toBe('Bearer sk-test')
     const prompt = llm.requests.at(-1)!.body
@@ -82,7 +112,11 @@ describe('POST /api/chat', () => {
     const meta = lastMeta(chunks)
     expect(meta).toMatchObject({ mode: 'llm', abstained: false })
     expect(meta.warnings!.join(' ')).toMatch(/\[9\]/)
-    expect(lastCitations(chunks).filter((p) => p.cited).map((p) => p.n)).toEqual([1, 2])
+    expect(
+      lastCitations(chunks)
+        .filter((p) => p.cited)
+        .map((p) => p.n),
+    ).toEqual([1, 2])
     // the text streamed in more than one piece
     expect(chunks.filter((c) => c.type === 'text-delta').length).toBeGreaterThan(1)
   })

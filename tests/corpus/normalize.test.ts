@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import { CORPUS_DIR, shippedDocuments } from '../helpers'
 
 const { zheng, tang } = shippedDocuments()
@@ -26,7 +26,9 @@ describe('normalizing the PDF-extracted article', () => {
     expect(zheng.text).not.toContain('■')
     const abstract = zheng.sections.find((s) => s.title === 'Abstract')!
     expect(abstract).toBeDefined()
-    expect(zheng.text.slice(abstract.start)).toMatch(/^Abstract: This paper takes Russia’s international science and technology cooperation policy as an entry point, provides/)
+    expect(zheng.text.slice(abstract.start)).toMatch(
+      /^Abstract: This paper takes Russia’s international science and technology cooperation policy as an entry point, provides/,
+    )
   })
 
   it('recognises numbered headings as structure, a heading wrapped over two lines included', () => {
@@ -83,7 +85,13 @@ describe('footnotes of the article with interleaved notes', () => {
     })
     expect(yellen.fields.url).toMatch(/^https:\/\/www\.reuters\.com\/world\/us\/yellen-says.+-2024-06-20\/$/)
     const tangArticle = tang.references.find((r) => r.text.includes('当代世界'))!
-    expect(tangArticle.fields).toMatchObject({ authors: '唐新华', title: '美国技术联盟策略演变与国际战略格局重塑', publication: '当代世界', date: '2024年第05期', pages: '38—44' })
+    expect(tangArticle.fields).toMatchObject({
+      authors: '唐新华',
+      title: '美国技术联盟策略演变与国际战略格局重塑',
+      publication: '当代世界',
+      date: '2024年第05期',
+      pages: '38—44',
+    })
     const ibid = tang.references.find((r) => r.text === 'Ibid.')!
     const blinken = tang.references.find((r) => r.id === ibid.sameAs)!
     expect(blinken.text).toMatch(/^Antony J\. Blinken/)
@@ -108,7 +116,13 @@ describe('reference markers of the PDF article', () => {
 
   it('parses the fields of the interleaved footnotes', () => {
     const space = tang.references.find((r) => r.text.startsWith('袁伟晨'))!
-    expect(space.fields).toMatchObject({ authors: '袁伟晨,纪凡策,王刚', title: '美太空安全联盟发展动向分析研判', publication: '国际太空', date: '2024年第6期', pages: '14—15' })
+    expect(space.fields).toMatchObject({
+      authors: '袁伟晨,纪凡策,王刚',
+      title: '美太空安全联盟发展动向分析研判',
+      publication: '国际太空',
+      date: '2024年第6期',
+      pages: '14—15',
+    })
     const nato = tang.references.find((r) => r.text.includes('NATO Summit') && r.fields.url)!
     expect(nato.fields).toMatchObject({ authors: 'The White House', title: 'FACT SHEET: The 2024 NATO Summit in Washington', accessed: '2024 年 7 月 16 日' })
     expect(nato.fields.url).toMatch(/^https:\/\/www\.whitehouse\.gov\//)

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
 import iconv from 'iconv-lite'
+import { describe, expect, it } from 'vitest'
 import { decodeSource, SourceFileError } from '../../lib/corpus/read'
 
 const sample = '中俄科技创新合作面临的风险挑战。技术转移环境亟待改善。'

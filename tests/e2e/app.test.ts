@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, SCREENSHOT_DIR, startApp, type RunningApp } from './server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, type RunningApp, SCREENSHOT_DIR, startApp } from './server'
 
 let app: RunningApp
 let browser: Browser
@@ -68,13 +68,18 @@ describe('chat in Chromium', () => {
     expect(await enAnswer.locator('.sources li').count()).toBeGreaterThan(0)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'chat.png'), fullPage: true })
     const timings = await page.evaluate(() =>
-      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.endsWith('/api/chat')).map((e) => [Math.round(e.startTime), Math.round(e.responseStart - e.startTime), Math.round(e.duration)]),
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => e.name.endsWith('/api/chat'))
+        .map((e) => [Math.round(e.startTime), Math.round(e.responseStart - e.startTime), Math.round(e.duration)]),
     )
     console.log(`first answer text on screen after ${zhMs} ms (zh) and ${enMs} ms (en); /api/chat [start, first byte, total] ms: ${JSON.stringify(timings)}`)
 
     await page.reload()
     await page.locator('li.message.assistant .answer-text .chip').first().waitFor()
-    expect(await page.locator('li.message.user').allTextContents()).toEqual(['中俄技术转移网络存在什么问题？', 'What hampers technology transfer between China and Russia?'])
+    expect(await page.locator('li.message.user').allTextContents()).toEqual([
+      '中俄技术转移网络存在什么问题？',
+      'What hampers technology transfer between China and Russia?',
+    ])
     await page.locator('li.message.assistant').nth(1).locator('.answer-text .chip').first().click()
     await page.locator('aside.panel .panel-text').waitFor()
     await page.close()
@@ -111,7 +116,10 @@ describe('document viewer and search in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 800 } })
     await page.goto(`${app.url}/docs/tang-china-russia-st-cooperation-2025-uncertainty?chunk=${encodeURIComponent(chunk.id)}`)
     expect(squash(await highlighted(page))).toBe(squash(doc.text.slice(chunk.start, chunk.end)))
-    const first = await page.locator('mark.passage').first().evaluate((m) => [Number(m.getAttribute('data-start')), m.getBoundingClientRect().top])
+    const first = await page
+      .locator('mark.passage')
+      .first()
+      .evaluate((m) => [Number(m.getAttribute('data-start')), m.getBoundingClientRect().top])
     expect(first[0]).toBe(chunk.start)
     expect(first[1]).toBeGreaterThanOrEqual(0) // scrolled into view
     expect(first[1]).toBeLessThan(800)

@@ -1,8 +1,8 @@
 // Starts the real app (next build + next start) over a fresh index of the shipped corpus.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { type Browser, chromium } from 'playwright-core'
 import { createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { appendFileSync, cpSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import iconv from 'iconv-lite'
+import { describe, expect, it } from 'vitest'
 import { createEmbedder } from '../../lib/embed'
 import { BUILTIN_EMBEDDER_ID } from '../../lib/embed/bilingual'
 import { ingest } from '../../lib/index/ingest'
@@ -67,7 +67,8 @@ describe('ingest', () => {
     await run(corpus, index)
     const before = readManifest(index)!
     // a bigger corpus so that embedding takes a while, then kill the process during it
-    for (let i = 0; i < 30; i++) for (const f of readdirSync(CORPUS_DIR).filter((n) => n.endsWith('.txt'))) cpSync(join(CORPUS_DIR, f), join(corpus, `copy${i}-${f}`))
+    for (let i = 0; i < 30; i++)
+      for (const f of readdirSync(CORPUS_DIR).filter((n) => n.endsWith('.txt'))) cpSync(join(CORPUS_DIR, f), join(corpus, `copy${i}-${f}`))
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', '--corpus', corpus, '--index', index], { stdio: ['ignore', 'pipe', 'pipe'] })
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (d: Buffer) => {
@@ -103,7 +104,9 @@ describe('ingest', () => {
   it('refuses to query an index built with another embedder', async () => {
     const index = join(tempDir('index-'), 'index')
     await run(CORPUS_DIR, index)
-    expect(() => loadIndex(index, { embedderId: 'transformers:some/model' })).toThrow(/built with the embedder "builtin-cedict".+Re-ingest with: npm run ingest -- --embedder transformers:some\/model/)
+    expect(() => loadIndex(index, { embedderId: 'transformers:some/model' })).toThrow(
+      /built with the embedder "builtin-cedict".+Re-ingest with: npm run ingest -- --embedder transformers:some\/model/,
+    )
     expect(() => loadIndex(join(tempDir('none-'), 'index'))).toThrow(/No index found.+npm run ingest/)
   })
 })

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import { createEmbedder } from '../../lib/embed'
 import { BUILTIN_EMBEDDER_ID } from '../../lib/embed/bilingual'
 import { ingest } from '../../lib/index/ingest'
@@ -41,17 +41,29 @@ describe('English → Chinese term translation', () => {
 
 describe('fusion and the "nothing relevant" threshold', () => {
   it('reciprocal rank fusion rewards agreement and honours weights', () => {
-    const fused = reciprocalRankFusion([{ ranking: [1, 2, 3], weight: 1 }, { ranking: [4, 2, 5], weight: 1 }])
+    const fused = reciprocalRankFusion([
+      { ranking: [1, 2, 3], weight: 1 },
+      { ranking: [4, 2, 5], weight: 1 },
+    ])
     expect(fused[0].index).toBe(2)
-    const lexicalOnly = reciprocalRankFusion([{ ranking: [1, 2], weight: 1 }, { ranking: [2, 1], weight: 0 }])
+    const lexicalOnly = reciprocalRankFusion([
+      { ranking: [1, 2], weight: 1 },
+      { ranking: [2, 1], weight: 0 },
+    ])
     expect(lexicalOnly[0].index).toBe(1)
   })
 
   it('scores off-topic questions below the threshold and on-topic ones above it', async () => {
     const index = join(tempDir('index-'), 'index')
-    await ingest({ corpusDir: CORPUS_DIR, indexDir: index, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }) })
+    await ingest({
+      corpusDir: CORPUS_DIR,
+      indexDir: index,
+      embedderId: BUILTIN_EMBEDDER_ID,
+      makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
+    })
     const retriever = await Retriever.open({ INDEX_DIR: index, CACHE_DIR, EMBEDDER: BUILTIN_EMBEDDER_ID })
-    for (const q of ['How tall is the Eiffel Tower?', '今天北京的天气怎么样？']) expect((await retriever.search(q)).confidence).toBeLessThan(NOTHING_RELEVANT_THRESHOLD)
+    for (const q of ['How tall is the Eiffel Tower?', '今天北京的天气怎么样？'])
+      expect((await retriever.search(q)).confidence).toBeLessThan(NOTHING_RELEVANT_THRESHOLD)
     for (const q of ['技术转移服务机构', 'technology transfer intermediaries in Russia']) {
       const r = await retriever.search(q)
       expect(r.confidence).toBeGreaterThanOrEqual(NOTHING_RELEVANT_THRESHOLD)

@@ -1,10 +1,10 @@
 import { createUIMessageStreamResponse } from 'ai'
 import { z } from 'zod'
-import { readJsonRequest } from '@/lib/http'
 import { llmSettings } from '@/lib/answer/llm'
 import { answerUIStream } from '@/lib/answer/stream'
 import { messageText } from '@/lib/answer/ui'
 import { loadConfig } from '@/lib/config'
+import { readJsonRequest } from '@/lib/http'
 import { IndexError } from '@/lib/index/store'
 import { getRetriever } from '@/lib/server'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { readJsonRequest } from '@/lib/http'
 import { passageJson } from '@/lib/format'
+import { readJsonRequest } from '@/lib/http'
 import { IndexError } from '@/lib/index/store'
 import { getRetriever } from '@/lib/server'
 

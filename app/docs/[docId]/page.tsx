@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react'
 import { notFound } from 'next/navigation'
+import type { ReactNode } from 'react'
 import { formatCitation } from '@/lib/corpus/cite'
 import { getRetriever } from '@/lib/server'
 import type { Block, SourceDocument } from '@/lib/types'
@@ -81,11 +81,24 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         {body.map((b) => {
           const content = renderText(doc, b, highlight)
           if (b.kind === 'title') return <h1 key={b.start}>{content}</h1>
-          if (b.kind === 'byline') return <p key={b.start} className="byline">{content}</p>
+          if (b.kind === 'byline')
+            return (
+              <p key={b.start} className="byline">
+                {content}
+              </p>
+            )
           if (b.kind === 'heading') return b.level && b.level > 1 ? <h3 key={b.start}>{content}</h3> : <h2 key={b.start}>{content}</h2>
-          return <p key={b.start} lang={b.lang === 'en' ? 'en' : undefined}>{content}</p>
+          return (
+            <p key={b.start} lang={b.lang === 'en' ? 'en' : undefined}>
+              {content}
+            </p>
+          )
         })}
-        {doc.meta.titleEn && <p className="title-en" lang="en">{doc.meta.titleEn}</p>}
+        {doc.meta.titleEn && (
+          <p className="title-en" lang="en">
+            {doc.meta.titleEn}
+          </p>
+        )}
         {notes.length > 0 && (
           <section className="notes" aria-label="注释 Notes">
             <h2>注释 Notes</h2>
@@ -106,7 +119,9 @@ export default async function DocumentPage({ params, searchParams }: { params: P
             </ol>
           </section>
         )}
-        {doc.markers.some((m) => !m.refId) && <p className="note-missing">本文的参考文献列表未包含在所收录的文本中。The source text does not include the reference list its markers point to.</p>}
+        {doc.markers.some((m) => !m.refId) && (
+          <p className="note-missing">本文的参考文献列表未包含在所收录的文本中。The source text does not include the reference list its markers point to.</p>
+        )}
       </article>
       <CiteThis label="引用本文 Cite this document" citations={formatCitation(doc.meta)} />
       {chunk && section && <CiteThis label="引用此段落 Cite this passage" citations={formatCitation(doc.meta, section)} />}
