@@ -1,9 +1,7 @@
-import cliProgress from 'cli-progress'
 import { createEmbedder } from '../lib/embed'
 import { ingest } from '../lib/index/ingest'
+import { createProgress, type Progress } from '../lib/progress'
 import { configFrom, parseCli, progress, run } from './cli'
-
-const startedAt = performance.now()
 
 run(async () => {
   const { values } = parseCli({ corpus: { type: 'string' }, index: { type: 'string' }, embedder: { type: 'string' } })
@@ -12,23 +10,27 @@ run(async () => {
     return
   }
   const config = configFrom(values)
-  let bar: cliProgress.SingleBar | undefined
+  let embedding: Progress | undefined
+  let building: Progress | undefined
   const summary = await ingest({
     corpusDir: config.CORPUS_DIR,
     indexDir: config.INDEX_DIR,
     embedderId: config.EMBEDDER,
-    makeEmbedder: () => createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR, log: progress }),
+    makeEmbedder: () =>
+      createEmbedder(config.EMBEDDER, {
+        cacheDir: config.CACHE_DIR,
+        log: progress,
+        progress: (stage, done, total) => {
+          building ??= createProgress('building the embedder', total, { percent: true })
+          if (done < total) building.update(done, stage)
+          else building.finish()
+        },
+      }),
     log: progress,
     onEmbedProgress: (done, total) => {
-      if (!bar) {
-        bar = new cliProgress.SingleBar(
-          { format: 'embedding [{bar}] {value}/{total} chunks | {rate} chunks/s | ETA {eta}s', stream: process.stderr, hideCursor: false },
-          cliProgress.Presets.shades_classic,
-        )
-        bar.start(total, 0, { rate: '0' })
-      }
-      bar.update(done, { rate: (done / Math.max(0.001, (performance.now() - startedAt) / 1000)).toFixed(1) })
-      if (done === total) bar.stop()
+      embedding ??= createProgress('embedding', total, { unit: 'chunks' })
+      if (done < total) embedding.update(done)
+      else embedding.finish(`embedding: ${total} chunks done`)
     },
   })
   if (values.json) console.log(JSON.stringify(summary))
