@@ -1,5 +1,3 @@
-import { createEmbedder } from '../lib/embed'
-import { ingest } from '../lib/index/ingest'
 import { createProgress, type Progress } from '../lib/progress'
 import { configFrom, parseCli, progress, run } from './cli'
 
@@ -10,6 +8,7 @@ run(async () => {
     return
   }
   const config = configFrom(values)
+  const [{ createEmbedder }, { ingest }] = await Promise.all([import('../lib/embed'), import('../lib/index/ingest')])
   let embedding: Progress | undefined
   let building: Progress | undefined
   const summary = await ingest({
