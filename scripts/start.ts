@@ -1,8 +1,10 @@
-// npm start, first half: build the index and the app if they are missing, both at once (each mostly uses
-// one core), with progress. package.json then `exec`s next start, so no parent process stays behind.
+// npm start, step 2 (when scripts/start.mjs finds something to prepare): build the index and the app if
+// they are missing, both at once (each mostly uses one core), with progress. package.json then `exec`s
+// next start, so no parent process stays behind.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { loadConfig } from '../lib/config'
 import { readManifest } from '../lib/index/store'
@@ -56,6 +58,18 @@ function buildApp(): Promise<number> {
   return exit.finally(() => clearInterval(ticker))
 }
 
+/** What scripts/start.mjs compares to skip this script on the next start (same file, same fields). */
+function recordReady() {
+  const file = resolve(process.env.CACHE_DIR || 'data/cache', 'start-ready.json')
+  mkdirSync(dirname(file), { recursive: true })
+  const marker = {
+    buildId: readFileSync('.next/BUILD_ID', 'utf8'),
+    indexDir: resolve(config.INDEX_DIR),
+    embedder: process.env.EMBEDDER ?? '',
+  }
+  writeFileSync(file, JSON.stringify(marker))
+}
+
 async function main(): Promise<number> {
   const reason = indexProblem()
   const appMissing = !existsSync('.next/BUILD_ID') || !!process.env.REBUILD
@@ -70,9 +84,13 @@ async function main(): Promise<number> {
   }
   const codes = await Promise.all(steps)
   const failed = codes.find((code) => code !== 0)
-  if (failed !== undefined) say('npm start: a step failed (see above); nothing was started.')
-  else if (steps.length) say('Starting the server…')
-  return failed ?? 0
+  if (failed !== undefined) {
+    say('npm start: a step failed (see above); nothing was started.')
+    return failed
+  }
+  recordReady()
+  if (steps.length) say('Starting the server…')
+  return 0
 }
 
 main().then((code) => process.exit(code))
