@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { POST } from '../../app/api/chat/route'
-import { createEmbedder } from '../../lib/embed'
+import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { type ScriptedLlm, startScriptedLlm } from '../fixtures/scripted-llm'
 import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'
@@ -54,8 +54,8 @@ describe('POST /api/chat', () => {
     await ingest({
       corpusDir: CORPUS_DIR,
       indexDir,
-      embedderId: 'builtin-cedict',
-      makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }),
+      embedderId: BUILTIN_EMBEDDER_ID,
+      makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
     })
     process.env.INDEX_DIR = indexDir
     process.env.CACHE_DIR = CACHE_DIR

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
-import { createEmbedder } from '../../lib/embed'
+import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'
 
@@ -22,7 +22,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`)
   }
   const indexDir = join(tempDir('e2e-index-'), 'index')
-  await ingest({ corpusDir: CORPUS_DIR, indexDir, embedderId: 'builtin-cedict', makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }) })
+  await ingest({ corpusDir: CORPUS_DIR, indexDir, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }) })
   const port = await freePort()
   const child: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
