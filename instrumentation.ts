@@ -3,6 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
   const { setWarmUpState } = await import('./lib/warm-up')
   setWarmUpState('loading')
+  console.log(' ○ Loading the index (the page says so until it is ready)…')
   const started = performance.now()
   const { warmUp } = await import('./lib/server')
   warmUp().then(
