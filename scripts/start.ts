@@ -25,12 +25,15 @@ function indexProblem(): string | undefined {
   return undefined
 }
 
+// next build lists the experimental settings next.config.js chose on purpose; they are not news to a user
+const CHOSEN_SETTINGS = /^\s*(- Experiments \(use with caution\):|[⨯✓·]\s+(serverMinification|turbopackFileSystemCacheForBuild))\s*$/
+
 /** Run a child with its output prefixed, so two steps can share one console; resolves to its exit code. */
 function step(name: string, args: string[], env: Record<string, string> = {}, onLine?: (line: string) => void): Promise<number> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   for (const stream of [child.stdout, child.stderr])
     createInterface({ input: stream }).on('line', (line) => {
-      if (!line.trim()) return
+      if (!line.trim() || CHOSEN_SETTINGS.test(line)) return
       say(`${name} │ ${line}`)
       onLine?.(line.trim())
     })
@@ -76,7 +79,11 @@ async function main(): Promise<number> {
   const steps: Promise<number>[] = []
   if (reason) {
     say(reason)
-    steps.push(step('index', ['--import', 'tsx', 'scripts/ingest.ts']))
+    steps.push(
+      step('index', ['--import', 'tsx', 'scripts/ingest.ts']).then((code) =>
+        code === 0 ? step('index', ['--import', 'tsx', 'scripts/prepare-caches.ts']) : code,
+      ),
+    )
   }
   if (appMissing) {
     say('Building the app (next build; once, until the code changes: REBUILD=1 npm start rebuilds)')
