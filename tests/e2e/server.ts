@@ -22,7 +22,12 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`)
   }
   const indexDir = join(tempDir('e2e-index-'), 'index')
-  await ingest({ corpusDir: CORPUS_DIR, indexDir, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }) })
+  await ingest({
+    corpusDir: CORPUS_DIR,
+    indexDir,
+    embedderId: BUILTIN_EMBEDDER_ID,
+    makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
+  })
   const port = await freePort()
   const child: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
