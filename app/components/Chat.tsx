@@ -193,7 +193,12 @@ function AssistantMessage(props: {
           {n}
         </p>
       ))}
-      <AnswerText text={text} known={new Set(byNumber.keys())} onCite={(n) => byNumber.get(n) && onOpen(byNumber.get(n)!)} />
+      <AnswerText
+        text={text}
+        quoted={meta?.type === 'data-meta' && meta.data.mode === 'extractive'}
+        known={new Set(byNumber.keys())}
+        onCite={(n) => byNumber.get(n) && onOpen(byNumber.get(n)!)}
+      />
       {cited.length > 0 && (
         <section className="sources" aria-label={t.sources}>
           <h2>{t.sources}</h2>

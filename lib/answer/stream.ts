@@ -2,6 +2,7 @@ import { createUIMessageStream } from 'ai'
 import { type AnswerEvent, type AnswerOptions, answerQuestion, type ChatTurn } from './answer'
 import type { CitedPassage } from './passages'
 import type { ChatMessage, CitationData } from './ui'
+import { log } from '../log'
 
 /** What the browser gets of a passage: the answerer's working fields (plain text, note links) left out. */
 const citationData = ({ plain, citedBy, citingSentence, ...shown }: CitedPassage): CitationData => ({ ...shown, cited: shown.cited ?? false })
@@ -54,6 +55,9 @@ export function answerUIStream(question: string, history: ChatTurn[], options: A
       }
       writer.write({ type: 'finish' })
     },
-    onError: (err) => (err instanceof Error ? err.message : String(err)),
+    onError: (err) => {
+      log().error({ err }, 'answer stream failed')
+      return 'the answer failed; the details are in the server log'
+    },
   })
 }

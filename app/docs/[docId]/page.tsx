@@ -3,7 +3,8 @@ import type { ReactNode } from 'react'
 import { formatCitation } from '@/lib/corpus/cite'
 import { getRetriever } from '@/lib/server'
 import type { Block, SourceDocument } from '@/lib/types'
-import { CiteThis, ScrollToPassage } from '../../components/CiteThis'
+import { CiteThis } from '../../components/CiteThis'
+import { ScrollToPassage } from '../../components/ScrollToPassage'
 
 export const dynamic = 'force-dynamic'
 
