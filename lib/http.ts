@@ -98,7 +98,10 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
   const type = request.headers.get('content-type') ?? ''
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     await request.body?.cancel()
-    throw new ApiError('unsupported_media_type', `send the body as JSON with \`Content-Type: application/json\` (got ${type ? `\`${type.slice(0, 80)}\`` : 'none'})`)
+    throw new ApiError(
+      'unsupported_media_type',
+      `send the body as JSON with \`Content-Type: application/json\` (got ${type ? `\`${type.slice(0, 80)}\`` : 'none'})`,
+    )
   }
   const tooLarge = () => new ApiError('payload_too_large', `the request body is larger than ${formatBytes(maxBytes)}; send at most ${formatBytes(maxBytes)}`)
   const declared = Number(request.headers.get('content-length') ?? Number.NaN)

@@ -76,6 +76,7 @@ export function Chat({ answerer, embedder }: { answerer: 'llm' | 'extractive'; e
           </div>
           <nav className="header-actions">
             <a href="/search">{t.search}</a>
+            {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form section */}
             <div className="lang-switch" role="group" aria-label="Language / 语言">
               <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')}>
                 中文

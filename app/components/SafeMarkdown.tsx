@@ -9,7 +9,29 @@ const CHIP = new RegExp(`${CHIP_OPEN}(\\d{1,3})${CHIP_CLOSE}`, 'g')
 export const chipMarker = (n: number) => `${CHIP_OPEN}${n}${CHIP_CLOSE}`
 
 // everything else is unwrapped to its text; raw HTML is shown as text by react-markdown itself
-const ALLOWED = ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'a', 'span', 'button']
+const ALLOWED = [
+  'p',
+  'br',
+  'strong',
+  'em',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'a',
+  'span',
+  'button',
+]
 
 /** A link into this app (a path on this origin or an anchor on this page); anything else is shown as text. */
 export function isAppLink(href: string): boolean {
@@ -17,7 +39,12 @@ export function isAppLink(href: string): boolean {
 }
 
 const text = (value: string): ElementContent => ({ type: 'text', value })
-const span = (className: string, children: ElementContent[]): Element => ({ type: 'element', tagName: 'span', properties: { className: [className] }, children })
+const span = (className: string, children: ElementContent[]): Element => ({
+  type: 'element',
+  tagName: 'span',
+  properties: { className: [className] },
+  children,
+})
 
 function textOf(node: ElementContent): string {
   if (node.type === 'text') return node.value
@@ -111,10 +138,22 @@ export function QuotedText({ text, onChip }: { text: string; onChip: (n: number)
     if (lines.every((l) => l.startsWith('>')))
       return (
         <blockquote key={key}>
-          <p>{lines.map((l, j) => <LineWithBreak key={j} first={j === 0} value={l.replace(/^>\s?/, '')} onChip={onChip} />)}</p>
+          <p>
+            {lines.map((l, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one fixed block
+              <LineWithBreak key={j} first={j === 0} value={l.replace(/^>\s?/, '')} onChip={onChip} />
+            ))}
+          </p>
         </blockquote>
       )
-    return <p key={key}>{lines.map((l, j) => <LineWithBreak key={j} first={j === 0} value={l} onChip={onChip} />)}</p>
+    return (
+      <p key={key}>
+        {lines.map((l, j) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one fixed block
+          <LineWithBreak key={j} first={j === 0} value={l} onChip={onChip} />
+        ))}
+      </p>
+    )
   })
 }
 

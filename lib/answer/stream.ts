@@ -1,8 +1,8 @@
 import { createUIMessageStream } from 'ai'
+import { log } from '../log'
 import { type AnswerEvent, type AnswerOptions, answerQuestion, type ChatTurn } from './answer'
 import type { CitedPassage } from './passages'
 import type { ChatMessage, CitationData } from './ui'
-import { log } from '../log'
 
 /** What the browser gets of a passage: the answerer's working fields (plain text, note links) left out. */
 const citationData = ({ plain, citedBy, citingSentence, ...shown }: CitedPassage): CitationData => ({ ...shown, cited: shown.cited ?? false })

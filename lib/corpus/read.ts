@@ -53,7 +53,8 @@ function decodeByBom(bytes: Buffer, file: string): DecodedFile | undefined {
   if (!utf16) return undefined
   const body = bytes.subarray(2)
   const text = new TextDecoder(utf16.encoding).decode(body)
-  if (/[\0-\x08\x0E-\x1F]/.test(text.slice(0, 8192))) throw new SourceFileError(file, `the file starts with a ${utf16.encoding.toUpperCase()} byte-order mark but is not ${utf16.encoding.toUpperCase()} text`)
+  if (hasControlCharacters(text.slice(0, 8192)))
+    throw new SourceFileError(file, `the file starts with a ${utf16.encoding.toUpperCase()} byte-order mark but is not ${utf16.encoding.toUpperCase()} text`)
   return lenient(text, utf16.encoding, body.length % 2, file)
 }
 
@@ -74,7 +75,10 @@ function decodeWithoutBom(bytes: Buffer, file: string): DecodedFile {
 function lenient(text: string, encoding: string, extra: number, file: string): DecodedFile {
   const replaced = countReplacements(text) + extra
   if (replaced > allowedInvalid(text.length))
-    throw new SourceFileError(file, `${replaced} invalid byte sequences in ${encoding.toUpperCase()} text (at most ${allowedInvalid(text.length)} are repaired); re-save it as UTF-8`)
+    throw new SourceFileError(
+      file,
+      `${replaced} invalid byte sequences in ${encoding.toUpperCase()} text (at most ${allowedInvalid(text.length)} are repaired); re-save it as UTF-8`,
+    )
   return { text, encoding: replaced ? `${encoding} (${replaced} invalid byte${replaced === 1 ? '' : 's'} replaced with U+FFFD)` : encoding, replaced }
 }
 
@@ -90,6 +94,15 @@ function decodeLegacyChinese(bytes: Buffer, file: string): DecodedFile {
     }
   }
   throw new SourceFileError(file, `the file is neither valid UTF-8 nor GB18030/GBK/Big5 text (detected: ${guess}); convert it to UTF-8`)
+}
+
+/** NUL and the C0 controls other than tab, line breaks and form feed: what text decoded with the wrong byte order is full of. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 9 || (c > 13 && c < 32)) return true
+  }
+  return false
 }
 
 function looksBinary(bytes: Buffer): boolean {

@@ -7,7 +7,11 @@ const sample = '中俄科技创新合作面临的风险挑战。技术转移环�
 describe('decoding source files', () => {
   it('reads UTF-8 with and without a BOM', () => {
     expect(decodeSource(Buffer.from(sample), 'a.txt')).toEqual({ text: sample, encoding: 'utf-8', replaced: 0 })
-    expect(decodeSource(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sample)]), 'a.txt')).toEqual({ text: sample, encoding: 'utf-8-bom', replaced: 0 })
+    expect(decodeSource(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sample)]), 'a.txt')).toEqual({
+      text: sample,
+      encoding: 'utf-8-bom',
+      replaced: 0,
+    })
   })
 
   it('detects and converts GBK / GB18030', () => {

@@ -56,11 +56,20 @@ function renderText(doc: SourceDocument, block: Block, highlight: Range | undefi
   return nodes
 }
 
+/** The id as given, decoded once more if it still carries %-escapes (an invalid one is left as it is, never thrown). */
+function safeDecode(id: string): string {
+  try {
+    return decodeURIComponent(id)
+  } catch {
+    return id
+  }
+}
+
 export default async function DocumentPage({ params, searchParams }: { params: Promise<{ docId: string }>; searchParams: Promise<{ chunk?: string }> }) {
   const { docId } = await params
   const { chunk: chunkId } = await searchParams
   const { index } = await getRetriever()
-  const doc = index.documents.find((d) => d.id === decodeURIComponent(docId))
+  const doc = index.documents.find((d) => d.id === docId || d.id === safeDecode(docId))
   if (!doc) notFound()
   const chunk = chunkId ? index.chunks.find((c) => c.id === chunkId && c.docId === doc.id) : undefined
   const highlight = chunk && { start: chunk.start, end: chunk.end }
