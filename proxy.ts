@@ -8,6 +8,11 @@ import { type NextRequest, NextResponse } from 'next/server'
 export function proxy(request: NextRequest) {
   if (!decodablePath(request.nextUrl.pathname)) return malformedUrl(request)
   if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next()
+  const key = process.env.APP_API_KEY
+  if (key) {
+    const locked = pageKeyCheck(request, key)
+    if (locked) return locked
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64')
   const dev = process.env.NODE_ENV === 'development'
   const csp = [
@@ -28,6 +33,35 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } })
   response.headers.set('Content-Security-Policy', csp)
   return response
+}
+
+const KEY_COOKIE = 'app_api_key'
+
+/**
+ * With APP_API_KEY set, pages (and through the cookie, the API calls they make) need the key: opening
+ * any page once with `?key=<APP_API_KEY>` stores it in an HttpOnly, SameSite=Strict cookie.
+ */
+function pageKeyCheck(request: NextRequest, key: string): NextResponse | undefined {
+  const offered = request.nextUrl.searchParams.get('key')
+  if (offered !== null && sameText(offered, key)) {
+    const clean = request.nextUrl.clone()
+    clean.searchParams.delete('key')
+    const response = NextResponse.redirect(clean, 303)
+    response.cookies.set(KEY_COOKIE, key, { httpOnly: true, sameSite: 'strict', path: '/', secure: request.nextUrl.protocol === 'https:' })
+    return response
+  }
+  if (sameText(request.cookies.get(KEY_COOKIE)?.value ?? '', key)) return undefined
+  return new NextResponse('401 Unauthorized: this server needs its key; open the page once with ?key=<APP_API_KEY>\n', {
+    status: 401,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  })
+}
+
+/** Compares without stopping at the first difference (no timing hint about the key). */
+function sameText(a: string, b: string): boolean {
+  let diff = a.length ^ b.length
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0)
+  return diff === 0
 }
 
 /** Every %-escape in the path is valid UTF-8 (else Next itself fails on it with a 500). */

@@ -14,4 +14,5 @@ if (!readManifest(config.INDEX_DIR)) {
   step(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts'])
 }
 if (!existsSync('.next/BUILD_ID') || process.env.REBUILD) step('npx', ['next', 'build'])
-step('npx', ['next', 'start', '-p', process.env.PORT ?? '3000'])
+// loopback only unless HOST says otherwise (e.g. HOST=0.0.0.0 to share it on a network, with APP_API_KEY set)
+step('npx', ['next', 'start', '-p', process.env.PORT ?? '3000', '-H', process.env.HOST ?? '127.0.0.1'])
