@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server'
+import { isAllowedHost } from './lib/host'
 
 /**
  * Pages get a strict Content-Security-Policy with a fresh nonce per request: Next puts the nonce on
@@ -7,6 +8,8 @@ import { type NextRequest, NextResponse } from 'next/server'
  */
 export function proxy(request: NextRequest) {
   if (!decodablePath(request.nextUrl.pathname)) return malformedUrl(request)
+  if (!isAllowedHost(request.headers.get('host')))
+    return new NextResponse('400 Bad Request: this server does not answer to that Host name; set ALLOWED_HOSTS to add it\n', { status: 400 })
   if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next()
   const key = process.env.APP_API_KEY
   if (key) {

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { z } from 'zod'
+import { isAllowedHost } from './host'
 import { log } from './log'
 
 export type ErrorCode =
@@ -66,6 +67,8 @@ export function indexUnavailable(err: unknown, route: string): ApiError {
 export function apiHandler<A extends unknown[]>(route: string, handler: (request: Request, ...rest: A) => Promise<Response>) {
   return async (request: Request, ...rest: A): Promise<Response> => {
     try {
+      if (!isAllowedHost(request.headers.get('host') ?? new URL(request.url).host))
+        throw new ApiError('bad_request', 'this server does not answer to that Host name; set ALLOWED_HOSTS to add it')
       requireApiKey(request)
       return await handler(request, ...rest)
     } catch (err) {

@@ -179,4 +179,18 @@ describe('the real server under malformed requests', () => {
     expect(broken.status).toBe(400)
     expect((await fetch(`${app.url}/api/docs`)).headers.get('x-powered-by')).toBeNull()
   })
+
+  it('refuses a Host name it does not answer to (DNS rebinding)', async () => {
+    const rebound = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${app.url}${path}`, { headers: { host: 'rebound.attacker.example' } }, (res) => {
+          res.resume()
+          resolve(res.statusCode!)
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    expect(await rebound('/api/docs')).toBe(400)
+    expect(await rebound('/')).toBe(400)
+  })
 })

@@ -164,16 +164,31 @@ describe('the API under hostile requests', () => {
     const first = await post('/api/chat', { headers: JSON_TYPE, body: question('中俄技术转移面临什么问题？'), signal: client.signal })
     expect(first.status).toBe(200)
     const reader = first.body!.getReader()
-    while (llm.requests.length === requestsBefore) await reader.read() // until the LLM has been called
+    for (let i = 0; i < 500 && llm.requests.length === requestsBefore; i++) await new Promise((r) => setTimeout(r, 20)) // until the LLM is called
+    expect(llm.requests.length).toBe(requestsBefore + 1)
     const second = await post('/api/chat', { headers: JSON_TYPE, body: question('合作') })
     expect(second.status).toBe(503)
     expect(second.headers.get('retry-after')).toBe('5')
     expect(await second.json()).toMatchObject({ error: { code: 'busy' } })
+    const cancelled = performance.now()
     client.abort()
     await reader.cancel()
     for (let i = 0; i < 50 && llm.abandoned() === abandonedBefore; i++) await new Promise((r) => setTimeout(r, 20))
     expect(llm.abandoned()).toBe(abandonedBefore + 1) // the upstream call was cut, not left to its 60 s timeout
+    expect(performance.now() - cancelled).toBeLessThan(2000)
     llm.reply({ chunks: ['合作 [1]。'] })
     expect((await post('/api/chat', { headers: JSON_TYPE, body: question('合作') })).status).toBe(200)
+  })
+})
+
+describe('Host names', () => {
+  it('accepts only loopback names while the server listens on loopback, ALLOWED_HOSTS when set, any once exposed', async () => {
+    const { isAllowedHost } = await import('../../lib/host')
+    expect(isAllowedHost('127.0.0.1:3000', {})).toBe(true)
+    expect(isAllowedHost('localhost:3000', {})).toBe(true)
+    expect(isAllowedHost('rebound.attacker.example:3000', {})).toBe(false)
+    expect(isAllowedHost('research.lab.example', { ALLOWED_HOSTS: 'research.lab.example' })).toBe(true)
+    expect(isAllowedHost('other.example', { ALLOWED_HOSTS: 'research.lab.example' })).toBe(false)
+    expect(isAllowedHost('192.168.1.20:3000', { HOST: '0.0.0.0' })).toBe(true)
   })
 })
