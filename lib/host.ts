@@ -8,7 +8,7 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
  * set; otherwise the loopback names while the server listens on loopback (HOST unset or loopback),
  * and any name once HOST exposes it.
  */
-export function isAllowedHost(host: string | null, env: NodeJS.ProcessEnv = process.env): boolean {
+export function isAllowedHost(host: string | null, env: Record<string, string | undefined> = process.env): boolean {
   const name = (host ?? '').toLowerCase().replace(/:\d+$/, '')
   const allowed = env.ALLOWED_HOSTS?.split(',').map((h) => h.trim().toLowerCase().replace(/:\d+$/, ''))
   if (allowed?.length) return allowed.includes(name) || LOOPBACK_NAMES.has(name)
