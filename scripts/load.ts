@@ -5,6 +5,7 @@
 // load comes from one address. Loopback only, and bounded in time.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { createWriteStream, existsSync, readFileSync } from 'node:fs'
+import { get } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -56,26 +57,35 @@ async function startServer(port: number, logFile: string): Promise<ChildProcess>
 
 const chatBody = (text: string) => JSON.stringify({ messages: [{ id: 'q', role: 'user', parts: [{ type: 'text', text }] }] })
 
-/** Loads one page every second until stopped; the times of each load in ms (errors counted). */
+/** GET of a whole page on a fresh connection (as a new visitor's browser would), in ms. */
+function loadPage(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const req = get(url, { agent: false, timeout: 30_000 }, (res) => {
+      res.on('data', () => {})
+      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`))))
+    })
+    req.on('timeout', () => req.destroy(new Error('no answer within 30 s')))
+    req.on('error', reject)
+  })
+}
+
+/** Loads one page every second until stopped: the times of each load in ms, and what failed. */
 function pageLoader(url: string, paths: string[]) {
   const times: number[] = []
-  let errors = 0
+  const failures: string[] = []
   let i = 0
-  const timer = setInterval(async () => {
-    const started = performance.now()
-    try {
-      const res = await fetch(`${url}${paths[i++ % paths.length]}`)
-      await res.text()
-      if (res.ok) times.push(performance.now() - started)
-      else errors++
-    } catch {
-      errors++
-    }
+  const timer = setInterval(() => {
+    const path = paths[i++ % paths.length]
+    loadPage(`${url}${path}`).then(
+      (ms) => times.push(ms),
+      (err: Error) => failures.push(`${path}: ${err.message}`),
+    )
   }, 1000)
   return {
     stop: () => {
       clearInterval(timer)
-      return { times, errors }
+      return { times, errors: failures.length, failures: failures.slice(0, 5) }
     },
   }
 }
@@ -145,7 +155,7 @@ run(async () => {
       progress(JSON.stringify(result))
       results.push(result)
     }
-    const { times, errors } = pages.stop()
+    const { times, errors, failures } = pages.stop()
     await new Promise((r) => setTimeout(r, 10_000))
     const rssIdleMb = rssMb(server.pid!)
     const first = results[0].rssAfterMb
@@ -156,7 +166,7 @@ run(async () => {
       answers: 'offline (extractive)',
       seconds,
       rounds: results,
-      pages: { loads: times.length, errors, p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95), maxMs: percentile(times, 1) },
+      pages: { loads: times.length, errors, failures, p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95), maxMs: percentile(times, 1) },
       rssStartMb,
       rssIdleAfter10sMb: rssIdleMb,
       rssGrowthAfterFirstRoundPct: Math.round(((last - first) / first) * 1000) / 10,
