@@ -19,7 +19,9 @@ interface Chunk {
   }
 }
 
-async function chat(messages: { role: string; text: string }[]): Promise<{ status: number; chunks: Chunk[]; text: string; json?: { error: string } }> {
+async function chat(
+  messages: { role: string; text: string }[],
+): Promise<{ status: number; chunks: Chunk[]; text: string; json?: { error: { code: string; message: string } } }> {
   const body = JSON.stringify({
     id: 'c1',
     trigger: 'submit-message',
@@ -158,9 +160,13 @@ describe('POST /api/chat', () => {
   })
 
   it('rejects bad requests with specific errors', async () => {
-    expect(await chat([])).toMatchObject({ status: 400, json: { error: expect.stringMatching(/messages must not be empty/) } })
-    expect(await chat([{ role: 'user', text: 'x'.repeat(2001) }])).toMatchObject({ status: 413 })
-    const res = await POST(new Request('http://localhost/api/chat', { method: 'POST', body: 'not json' }))
+    expect(await chat([])).toMatchObject({
+      status: 400,
+      json: { error: { code: 'invalid_request', message: expect.stringMatching(/messages must not be empty/) } },
+    })
+    expect(await chat([{ role: 'user', text: 'x'.repeat(2001) }])).toMatchObject({ status: 413, json: { error: { code: 'payload_too_large' } } })
+    const res = await POST(new Request('http://localhost/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'not json' }))
     expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_json' } })
   })
 })

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react'
 import { formatCitation } from '@/lib/corpus/cite'
 import { getRetriever } from '@/lib/server'
 import type { Block, SourceDocument } from '@/lib/types'
-import { CiteThis, ScrollToPassage } from '../../components/CiteThis'
+import { CiteThis } from '../../components/CiteThis'
+import { ScrollToPassage } from '../../components/ScrollToPassage'
 
 export const dynamic = 'force-dynamic'
 
@@ -55,11 +56,20 @@ function renderText(doc: SourceDocument, block: Block, highlight: Range | undefi
   return nodes
 }
 
+/** The id as given, decoded once more if it still carries %-escapes (an invalid one is left as it is, never thrown). */
+function safeDecode(id: string): string {
+  try {
+    return decodeURIComponent(id)
+  } catch {
+    return id
+  }
+}
+
 export default async function DocumentPage({ params, searchParams }: { params: Promise<{ docId: string }>; searchParams: Promise<{ chunk?: string }> }) {
   const { docId } = await params
   const { chunk: chunkId } = await searchParams
   const { index } = await getRetriever()
-  const doc = index.documents.find((d) => d.id === decodeURIComponent(docId))
+  const doc = index.documents.find((d) => d.id === docId || d.id === safeDecode(docId))
   if (!doc) notFound()
   const chunk = chunkId ? index.chunks.find((c) => c.id === chunkId && c.docId === doc.id) : undefined
   const highlight = chunk && { start: chunk.start, end: chunk.end }
