@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { POST as chatPOST } from '../../app/api/chat/route'
 import { GET as docGET } from '../../app/api/docs/[docId]/route'
 import { POST as searchPOST } from '../../app/api/search/route'
-import { createEmbedder } from '../../lib/embed'
+import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { type ScriptedLlm, startScriptedLlm } from '../fixtures/scripted-llm'
 import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
@@ -41,8 +41,8 @@ describe('the API under hostile requests', () => {
     await ingest({
       corpusDir: CORPUS_DIR,
       indexDir,
-      embedderId: 'builtin-cedict',
-      makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }),
+      embedderId: BUILTIN_EMBEDDER_ID,
+      makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
     })
     process.env.INDEX_DIR = indexDir
     process.env.CACHE_DIR = CACHE_DIR

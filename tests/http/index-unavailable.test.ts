@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { GET as docsGET } from '../../app/api/docs/route'
 import { POST as searchPOST } from '../../app/api/search/route'
-import { createEmbedder } from '../../lib/embed'
+import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
 
@@ -37,8 +37,8 @@ describe('an unusable index', () => {
     await ingest({
       corpusDir: CORPUS_DIR,
       indexDir,
-      embedderId: 'builtin-cedict',
-      makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }),
+      embedderId: BUILTIN_EMBEDDER_ID,
+      makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
     })
     const damaged = join(tempDir('damaged-'), 'index')
     cpSync(indexDir, damaged, { recursive: true })
