@@ -1,7 +1,7 @@
 import type { QueryTermGroup } from '../index/lexical'
 import { chineseIdf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
-import { isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
+import { CHINESE_STOPWORDS, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
 import type { Lang } from '../types'
 import { type EnglishChineseDictionary, type Translation, translateEnglish } from './translate'
 
@@ -92,4 +92,103 @@ export function containsTerm(lowerText: string, term: string): boolean {
 /** Chinese words of a text for highlighting (used by answerers to find matched terms). */
 export function keyTerms(text: string): string[] {
   return segment(toSimplified(text)).filter((w) => w.length > 1)
+}
+
+/** What kind of answer a question asks for. */
+export type AnswerType = 'number' | 'money' | 'date' | 'person' | 'other'
+
+/** A focus term: a name, a number or a content word the answer has to be about. */
+export interface FocusTerm {
+  /** as the question says it */
+  text: string
+  /** forms that count as support in a passage: Chinese words, English stems, digits */
+  forms: string[]
+  /** for a compound: its parts, all of which together also count as support */
+  parts?: string[]
+  kind: 'name' | 'number' | 'term'
+  /** how much it tells apart (names and numbers weigh double) */
+  weight: number
+  /** the Chinese the dictionary gives for an English term, to tell the asker what is missing */
+  chinese?: string
+}
+
+export interface QuestionFocus {
+  terms: FocusTerm[]
+  wants: AnswerType
+  /** the unit a "how many" question counts in (个, 项, %, 年 …) */
+  unit?: string
+  /** the question leans on an earlier one (it, this, 其, 该 …) */
+  anaphora: boolean
+}
+
+const WANTS: [AnswerType, RegExp][] = [
+  ['money', /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)/i],
+  ['number', /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|how many|how much|what (percentage|proportion|share|number)|\bpercent/i],
+  ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
+  ['person', /谁|哪位|\bwho\b|\bwhom\b/i],
+]
+const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
+const ANAPHORA =
+  /\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b|^\s*(and|also|what about|how about|why|how so)\b|它|他们|她们|其|这些|那些|该|此|^\s*(那么?|还有|并且|而且)/i
+// jieba part-of-speech tags of names: people, places, organisations, other proper nouns
+const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng'])
+const CONTENT_TAGS = /^(n|vn|nz|l|i|j|eng|nr|nrt|nrfg|ns|nt|an|v)/
+// words of a question that ask rather than tell
+const QUESTION_WORDS = new Set('什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为'.split(' '))
+
+export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
+  const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
+  const unit = question.match(UNIT)?.[1] ?? (/percent|百分之|比例|比重/i.test(question) ? '%' : undefined)
+  return { wants, ...(unit ? { unit } : {}) }
+}
+
+const YEAR_OR_NUMBER = /\d+(?:\.\d+)?%?/g
+
+/**
+ * The question's focus: names (jieba's proper-noun tags; capitalised English words), numbers and
+ * years, and its other content words weighted by how specific they are; plus the kind of answer
+ * it asks for. English terms carry their exact dictionary translations (not loose guesses), so
+ * "Africa" is not taken as supported by 南非.
+ */
+export function questionFocus(analysis: QueryAnalysis, chineseFor: (englishWords: string[]) => string[]): QuestionFocus {
+  const terms: FocusTerm[] = []
+  const seen = new Set<string>()
+  const add = (t: FocusTerm) => {
+    if (seen.has(t.text) || META_TERMS.has(t.text)) return
+    seen.add(t.text)
+    terms.push(t)
+  }
+  for (const n of analysis.normalized.match(YEAR_OR_NUMBER) ?? []) add({ text: n, forms: [n], kind: 'number', weight: 2 })
+  if (analysis.lang !== 'en') {
+    const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]{2}/.test(m) ? m : ' '))
+    for (const { word, tag } of getJieba().tag(chinese, true)) {
+      if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || !CONTENT_TAGS.test(tag)) continue
+      if (tag === 'v' && word.length < 2) continue
+      const name = NAME_TAGS.has(tag) && word.length >= 2
+      const parts = word.length >= 3 ? lexicalTerms(word).filter((p) => p !== word && p.length >= 2) : []
+      const weight = (isHan(word) ? Math.min(2, chineseIdf(word) / 6) : 1.5) * (name ? 2 : 1)
+      add({ text: word, forms: [word.toLowerCase()], ...(parts.length ? { parts } : {}), kind: name ? 'name' : 'term', weight })
+    }
+  }
+  if (analysis.lang !== 'zh') {
+    for (const t of analysis.translations) {
+      const words = t.english.split(' ')
+      const exact = chineseFor(words).filter(isHan)
+      const chinese = t.loose && exact.length ? exact : [...new Set([...t.chinese, ...exact])]
+      const stems = words.map(stemEnglish)
+      const cased = t.english.split(' ').map((w) => analysis.question.match(new RegExp(`\\b${w.replace(/[^a-z0-9]/gi, '')}\\w*`, 'i'))?.[0] ?? w)
+      const titleCase = cased.some((w, i) => /^[A-Z][a-z]/.test(w) && !(i === 0 && analysis.question.trim().startsWith(w)))
+      const acronym = cased.every((w) => /^[A-Z0-9&]{2,}$/.test(w))
+      // an acronym the dictionary lacks is often the asker's shorthand for something the text spells out
+      const name = titleCase || (acronym && !t.unknown)
+      const weight = (t.unknown ? (acronym ? 0.3 : 1) : Math.min(2, Math.max(...chinese.map(chineseIdf), 6) / 6)) * (name ? 2 : 1)
+      add({ text: t.english, forms: [...chinese, ...stems], kind: name ? 'name' : 'term', weight, ...(exact[0] ? { chinese: exact[0] } : {}) })
+    }
+  }
+  return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
+}
+
+/** Whether a lower-cased passage supports a focus term: one of its forms, or all parts of a compound. */
+export function supportsTerm(lowerText: string, term: FocusTerm): boolean {
+  return term.forms.some((f) => containsTerm(lowerText, f)) || (!!term.parts && term.parts.every((p) => lowerText.includes(p)))
 }

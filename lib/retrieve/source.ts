@@ -1,0 +1,53 @@
+import { dictionaryEntries } from '../text/dictionary'
+import type { Passage, SearchResult, SourceDocument } from '../types'
+import type { QueryAnalysis } from './analyze'
+import type { Retriever } from './retriever'
+
+/** What the answer side needs from retrieval, and nothing more. */
+export interface RetrievalSource {
+  analyze(question: string): QueryAnalysis
+  search(question: string, k: number): Promise<SearchResult & { analysis: QueryAnalysis; queryVector?: Float32Array }>
+  document(docId: string): SourceDocument | undefined
+  /** for a reference entry: the passage carrying its first marker, and the sentence it marks */
+  citingPassage(referenceChunkId: string): { passage: Passage; sentence: string } | undefined
+  embedQuery(text: string): Promise<Float32Array>
+  embedDocuments(texts: string[]): Promise<Float32Array[]>
+  /** CC-CEDICT's English senses of a Chinese word, in dictionary order, with their usage notes */
+  senses(word: string): string[]
+  /** the dictionary's exact Chinese renderings of English words, whether or not the corpus has them */
+  chineseFor(englishWords: string[]): string[]
+}
+
+let rawSenses: Map<string, string[]> | undefined
+
+function sensesOf(word: string): string[] {
+  if (!rawSenses) {
+    rawSenses = new Map()
+    for (const e of dictionaryEntries()) rawSenses.set(e.word, [...(rawSenses.get(e.word) ?? []), ...e.glosses])
+  }
+  return rawSenses.get(word) ?? []
+}
+
+/** The narrow view of a Retriever the answerer works with. */
+export function retrievalSource(retriever: Retriever): RetrievalSource {
+  return {
+    analyze: (q) => retriever.analyze(q),
+    search: (q, k) => retriever.search(q, k),
+    document: (docId) => retriever.index.documents.find((d) => d.id === docId),
+    citingPassage(referenceChunkId) {
+      const citing = retriever.citingChunk(referenceChunkId)
+      return citing && { passage: retriever.toPassage(citing.chunk, 0, 0), sentence: citing.sentence }
+    },
+    embedQuery: (text) => retriever.embedder.embedQuery(text),
+    embedDocuments: (texts) => retriever.embedder.embedDocuments(texts),
+    senses: sensesOf,
+    chineseFor: (words) => retriever.dictionary.lookup(words),
+  }
+}
+
+/** Callers may hand the answerer a Retriever or any other source. */
+export type RetrieverLike = Retriever | RetrievalSource
+
+export function toSource(r: RetrieverLike): RetrievalSource {
+  return 'citingPassage' in r ? r : retrievalSource(r)
+}
