@@ -40,7 +40,11 @@ interface Grounding {
 }
 
 function ground(source: RetrievalSource, standalone: string, search: Retrieval, own?: QuestionFocus): Grounding {
-  const merged = questionFocus(search.analysis, (w) => source.chineseFor(w))
+  const merged = questionFocus(
+    search.analysis,
+    (w) => source.chineseFor(w),
+    (t) => source.mentions(t),
+  )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
   const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged
   return { standalone, search, focus, evidence: assessEvidence(focus, search.results.map((p) => ({ text: p.text }))) }

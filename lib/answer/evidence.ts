@@ -1,4 +1,5 @@
 import { splitSentences } from '../chunk/sentences'
+import { getJieba } from '../text/segment'
 import type { FocusTerm, QuestionFocus } from '../retrieve/analyze'
 import { supportsTerm } from '../retrieve/analyze'
 
@@ -8,7 +9,7 @@ export interface Evidence {
   score: number
   /** names, numbers and years that no retrieved passage mentions */
   missing: FocusTerm[]
-  /** the question asks for a number, an amount or a date, and no passage about its focus gives one */
+  /** the question asks for a number, an amount, a date, a person or a place, and no passage about its focus gives one */
   typeUnmet: boolean
 }
 
@@ -19,7 +20,8 @@ export function declines(e: Evidence, threshold = EVIDENCE_THRESHOLD): boolean {
   return e.missing.length > 0 || e.typeUnmet || e.score < threshold
 }
 
-const NUMERAL = '(?:\\d[\\d,.]*|[零一二两三四五六七八九十百千万亿逾数]+)'
+// a numeral; a lone 一 (一项研究 "a study") is an article, not a count
+const NUMERAL = '(?:\\d[\\d,.]*|(?!一[^零一二两三四五六七八九十百千万亿])[零一二两三四五六七八九十百千万亿逾数]+)'
 const DATE = /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|\b(1[89]|20)\d{2}\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/
 const MONEY = new RegExp(`${NUMERAL}\\s*(亿|万)?\\s*(元|美元|卢布|欧元|人民币)|[$€¥]\\s*\\d|\\d\\s*(million|billion)`, 'i')
 
@@ -39,26 +41,54 @@ export function meetsType(focus: QuestionFocus, sentence: string): boolean {
   return true
 }
 
+// a word the corpus never has counts as missing when it is this specific (rarer words weigh up to 2)
+const ABSENT_WEIGHT = 1.2
+// share of the focus (by weight) a sentence about it must carry for its number, date or name to count
+const ABOUT = 0.5
+
+/** Names of people (or places) in a sentence that the question does not itself name. */
+function namesIn(sentence: string, tags: Set<string>, focus: QuestionFocus): string[] {
+  return getJieba()
+    .tag(sentence, true)
+    .filter(({ word, tag }) => tags.has(tag) && word.length >= 2 && !focus.terms.some((t) => t.forms.includes(word.toLowerCase())))
+    .map((w) => w.word)
+}
+
+function answersType(focus: QuestionFocus, sentence: string): boolean {
+  if (focus.wants === 'person') return namesIn(sentence, PERSON_TAGS, focus).length > 0
+  if (focus.wants === 'place') return namesIn(sentence, PLACE_TAGS, focus).length > 0
+  return meetsType(focus, sentence)
+}
+const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
+const PLACE_TAGS = new Set(['ns'])
+
 /**
  * Checks the passages against the question's focus: every name, number and year must occur in one
- * of them; the best passage must cover enough of the focus by weight; and a question asking for a
- * number, amount or date needs a sentence that gives one next to a focus term.
+ * of them, and a specific word the corpus never uses is missing too; the evidence score mixes the
+ * best passage's weighted coverage of the focus with its best two-sentence window's, so the focus
+ * has to come together in one place; and a question asking for a number, an amount, a date, a
+ * person or a place needs a sentence about its focus that gives one.
  */
 export function assessEvidence(focus: QuestionFocus, passages: { text: string }[]): Evidence {
   const lower = passages.map((p) => p.text.toLowerCase())
-  const missing = focus.terms.filter((t) => t.kind !== 'term' && !lower.some((text) => supportsTerm(text, t)))
+  const missing = focus.terms.filter(
+    (t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)),
+  )
   const total = focus.terms.reduce((s, t) => s + t.weight, 0)
   const coverage = (text: string) => (total ? focus.terms.filter((t) => supportsTerm(text, t)).reduce((s, t) => s + t.weight, 0) / total : 0)
-  const score = lower.length ? Math.max(...lower.map(coverage)) : 0
+  const sentencesOf = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end))
+  const windows = lower.map((text) => {
+    const sentences = sentencesOf(text)
+    return sentences.map((s, i) => (i ? `${sentences[i - 1]}${s}` : s))
+  })
+  const score = lower.length ? Math.max(...lower.map((text, i) => 0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map(coverage)))) : 0
   let typeUnmet = false
-  if (focus.wants === 'number' || focus.wants === 'money' || focus.wants === 'date') {
+  if (focus.wants !== 'other') {
     const content = focus.terms.filter((t) => t.kind !== 'number')
-    typeUnmet = !lower.some((text) =>
-      splitSentences(text).some((s) => {
-        const sentence = text.slice(s.start, s.end)
-        return meetsType(focus, sentence) && (!content.length || content.some((t) => supportsTerm(sentence, t)))
-      }),
-    )
+    const contentTotal = content.reduce((s, t) => s + t.weight, 0)
+    const about = (sentence: string) =>
+      !contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + t.weight, 0) / contentTotal >= ABOUT
+    typeUnmet = !windows.some((ws) => ws.some((w) => about(w) && answersType(focus, w)))
   }
   return { score, missing, typeUnmet }
 }

@@ -98,7 +98,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const candidates: Candidate[] = sentences.map((s, i) => {
     const { coverage, covers } = focusCoverage(focus, s.quote)
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
-    const typeFit = focus.wants !== 'other' && focus.wants !== 'person' && meetsType(focus, s.quote) ? 0.3 : 0
+    const typeFit = ['number', 'money', 'date'].includes(focus.wants) && meetsType(focus, s.quote) ? 0.3 : 0
     return { ...s, coverage, covers, score: coverage + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + typeFit }
   })
   candidates.sort((a, b) => b.score - a.score)
@@ -169,8 +169,14 @@ function bestSentence(text: string, focus: QuestionFocus): string {
 }
 
 const WHAT_IS_MISSING = {
-  en: { number: 'The documents give no figure for this.', money: 'The documents give no amount for this.', date: 'The documents give no date for this.' },
-  zh: { number: '文献中没有给出相关的数字。', money: '文献中没有给出相关的金额。', date: '文献中没有给出相关的时间。' },
+  en: {
+    number: 'The documents give no figure for this.',
+    money: 'The documents give no amount for this.',
+    date: 'The documents give no date for this.',
+    person: 'The documents do not name anyone for this.',
+    place: 'The documents do not name a place for this.',
+  },
+  zh: { number: '文献中没有给出相关的数字。', money: '文献中没有给出相关的金额。', date: '文献中没有给出相关的时间。', person: '文献中没有提到相关的人。', place: '文献中没有提到相关的地点。' },
 }
 
 /** Says plainly, in the asker's language, what the documents do not mention, then lists related passages. */
@@ -182,8 +188,7 @@ function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
     const names = evidence.missing.map((t) => (english ? (t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text) : t.text))
     sentences.push(english ? `The documents do not mention ${names.join(' or ')}.` : `文献中没有提到${names.join('或')}。`)
   }
-  if (evidence.typeUnmet && (focus.wants === 'number' || focus.wants === 'money' || focus.wants === 'date'))
-    sentences.push(WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants])
+  if (evidence.typeUnmet && focus.wants !== 'other') sentences.push(WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants])
   if (!sentences.length) sentences.push(english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。')
   const lead = sentences.join(english ? ' ' : '')
   const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''} [${p.n}]`)

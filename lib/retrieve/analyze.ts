@@ -95,7 +95,7 @@ export function keyTerms(text: string): string[] {
 }
 
 /** What kind of answer a question asks for. */
-export type AnswerType = 'number' | 'money' | 'date' | 'person' | 'other'
+export type AnswerType = 'number' | 'money' | 'date' | 'person' | 'place' | 'other'
 
 /** A focus term: a name, a number or a content word the answer has to be about. */
 export interface FocusTerm {
@@ -108,6 +108,8 @@ export interface FocusTerm {
   kind: 'name' | 'number' | 'term'
   /** how much it tells apart (names and numbers weigh double) */
   weight: number
+  /** the corpus never mentions it in any form the dictionary knows */
+  absent?: boolean
   /** the Chinese the dictionary gives for an English term, to tell the asker what is missing */
   chinese?: string
 }
@@ -123,9 +125,10 @@ export interface QuestionFocus {
 
 const WANTS: [AnswerType, RegExp][] = [
   ['money', /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)/i],
-  ['number', /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|how many|how much|what (percentage|proportion|share|number)|\bpercent/i],
+  ['number', /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|how many|how much|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i],
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
   ['person', /谁|哪位|\bwho\b|\bwhom\b/i],
+  ['place', /哪个?(城市|地方|省|州)|哪座城市|在哪里?|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
 ]
 const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
 const ANAPHORA =
@@ -134,7 +137,12 @@ const ANAPHORA =
 const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng'])
 const CONTENT_TAGS = /^(n|vn|nz|l|i|j|eng|nr|nrt|nrfg|ns|nt|an|v)/
 // words of a question that ask rather than tell
-const QUESTION_WORDS = new Set('什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为'.split(' '))
+const QUESTION_WORDS = new Set(
+  (
+    '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
+    '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括'
+  ).split(' '),
+)
 
 export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
   const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
@@ -150,7 +158,11 @@ const YEAR_OR_NUMBER = /\d+(?:\.\d+)?%?/g
  * it asks for. English terms carry their exact dictionary translations (not loose guesses), so
  * "Africa" is not taken as supported by 南非.
  */
-export function questionFocus(analysis: QueryAnalysis, chineseFor: (englishWords: string[]) => string[]): QuestionFocus {
+export function questionFocus(
+  analysis: QueryAnalysis,
+  chineseFor: (englishWords: string[]) => string[],
+  inCorpus: (term: string) => boolean = () => true,
+): QuestionFocus {
   const terms: FocusTerm[] = []
   const seen = new Set<string>()
   const add = (t: FocusTerm) => {
@@ -165,9 +177,12 @@ export function questionFocus(analysis: QueryAnalysis, chineseFor: (englishWords
       if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || !CONTENT_TAGS.test(tag)) continue
       if (tag === 'v' && word.length < 2) continue
       const name = NAME_TAGS.has(tag) && word.length >= 2
-      const parts = word.length >= 3 ? lexicalTerms(word).filter((p) => p !== word && p.length >= 2) : []
+      // a compound's parts stand for it only when together they cover every character (进口商品 = 进口 + 商品, not 贸易额 = 贸易)
+      const split = word.length >= 3 ? lexicalTerms(word).filter((p) => p !== word && p.length >= 2) : []
+      const parts = [...word].every((c) => split.some((p) => p.includes(c))) ? split : []
       const weight = (isHan(word) ? Math.min(2, chineseIdf(word) / 6) : 1.5) * (name ? 2 : 1)
-      add({ text: word, forms: [word.toLowerCase()], ...(parts.length ? { parts } : {}), kind: name ? 'name' : 'term', weight })
+      const absent = isHan(word) && !inCorpus(word) && !(parts.length && parts.every(inCorpus))
+      add({ text: word, forms: [word.toLowerCase()], ...(parts.length ? { parts } : {}), kind: name ? 'name' : 'term', weight, ...(absent ? { absent } : {}) })
     }
   }
   if (analysis.lang !== 'zh') {
@@ -180,8 +195,10 @@ export function questionFocus(analysis: QueryAnalysis, chineseFor: (englishWords
       const titleCase = cased.some((w, i) => /^[A-Z][a-z]/.test(w) && !(i === 0 && analysis.question.trim().startsWith(w)))
       const acronym = cased.every((w) => /^[A-Z0-9&]{2,}$/.test(w))
       // an acronym the dictionary lacks is often the asker's shorthand for something the text spells out
-      const name = titleCase || (acronym && !t.unknown)
+      // a name the dictionary cannot render cannot be checked: it counts as an ordinary term
+      const name = (titleCase || acronym) && !t.unknown
       const weight = (t.unknown ? (acronym ? 0.3 : 1) : Math.min(2, Math.max(...chinese.map(chineseIdf), 6) / 6)) * (name ? 2 : 1)
+      // (an English word whose renderings the corpus lacks may still have a synonym there: not marked absent)
       add({ text: t.english, forms: [...chinese, ...stems], kind: name ? 'name' : 'term', weight, ...(exact[0] ? { chinese: exact[0] } : {}) })
     }
   }

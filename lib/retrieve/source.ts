@@ -16,6 +16,8 @@ export interface RetrievalSource {
   senses(word: string): string[]
   /** the dictionary's exact Chinese renderings of English words, whether or not the corpus has them */
   chineseFor(englishWords: string[]): string[]
+  /** whether the corpus has the term (a Chinese word or an English stem) anywhere */
+  mentions(term: string): boolean
 }
 
 let rawSenses: Map<string, string[]> | undefined
@@ -42,6 +44,7 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
     embedDocuments: (texts) => retriever.embedder.embedDocuments(texts),
     senses: sensesOf,
     chineseFor: (words) => retriever.dictionary.lookup(words),
+    mentions: (term) => retriever.index.lexical.has(term),
   }
 }
 
