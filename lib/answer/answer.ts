@@ -44,6 +44,7 @@ function ground(source: RetrievalSource, standalone: string, search: Retrieval, 
     search.analysis,
     (w) => source.chineseFor(w),
     (t) => source.mentions(t),
+    (e) => source.properNoun(e),
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
   const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged

@@ -134,7 +134,8 @@ const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位
 const ANAPHORA =
   /\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b|^\s*(and|also|what about|how about|why|how so)\b|它|他们|她们|其|这些|那些|该|此|^\s*(那么?|还有|并且|而且)/i
 // jieba part-of-speech tags of names: people, places, organisations, other proper nouns
-const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'eng'])
+// (not nz: jieba gives it to many common words)
+const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt'])
 const CONTENT_TAGS = /^(n|vn|nz|l|i|j|eng|nr|nrt|nrfg|ns|nt|an|v)/
 // words of a question that ask rather than tell
 const QUESTION_WORDS = new Set(
@@ -150,7 +151,8 @@ export function answerTypeOf(question: string): { wants: AnswerType; unit?: stri
   return { wants, ...(unit ? { unit } : {}) }
 }
 
-const YEAR_OR_NUMBER = /\d+(?:\.\d+)?%?/g
+// years and percentages (not decades like 1990s, which the text writes 90 年代)
+const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
 
 /**
  * The question's focus: names (jieba's proper-noun tags; capitalised English words), numbers and
@@ -162,6 +164,8 @@ export function questionFocus(
   analysis: QueryAnalysis,
   chineseFor: (englishWords: string[]) => string[],
   inCorpus: (term: string) => boolean = () => true,
+  /** whether the dictionary renders these English words as a proper noun (Kazan 喀山, Africa 非洲) */
+  properNoun: (english: string) => boolean = () => true,
 ): QuestionFocus {
   const terms: FocusTerm[] = []
   const seen = new Set<string>()
@@ -196,7 +200,7 @@ export function questionFocus(
       const acronym = cased.every((w) => /^[A-Z0-9&]{2,}$/.test(w))
       // an acronym the dictionary lacks is often the asker's shorthand for something the text spells out
       // a name the dictionary cannot render cannot be checked: it counts as an ordinary term
-      const name = (titleCase || acronym) && !t.unknown
+      const name = (titleCase || acronym) && !t.unknown && properNoun(cased.join(' '))
       const weight = (t.unknown ? (acronym ? 0.3 : 1) : Math.min(2, Math.max(...chinese.map(chineseIdf), 6) / 6)) * (name ? 2 : 1)
       // (an English word whose renderings the corpus lacks may still have a synonym there: not marked absent)
       add({ text: t.english, forms: [...chinese, ...stems], kind: name ? 'name' : 'term', weight, ...(exact[0] ? { chinese: exact[0] } : {}) })

@@ -1,4 +1,4 @@
-import { dictionaryEntries } from '../text/dictionary'
+import { cleanGloss, dictionaryEntries } from '../text/dictionary'
 import type { Passage, SearchResult, SourceDocument } from '../types'
 import type { QueryAnalysis } from './analyze'
 import type { Retriever } from './retriever'
@@ -18,6 +18,8 @@ export interface RetrievalSource {
   chineseFor(englishWords: string[]): string[]
   /** whether the corpus has the term (a Chinese word or an English stem) anywhere */
   mentions(term: string): boolean
+  /** whether the dictionary renders the English words as a proper noun (a capitalised gloss: "Kazan", "Africa") */
+  properNoun(english: string): boolean
 }
 
 let rawSenses: Map<string, string[]> | undefined
@@ -45,6 +47,13 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
     senses: sensesOf,
     chineseFor: (words) => retriever.dictionary.lookup(words),
     mentions: (term) => retriever.index.lexical.has(term),
+    properNoun(english) {
+      const words = english.split(' ')
+      const lower = english.toLowerCase()
+      return retriever.dictionary
+        .lookup(words)
+        .some((zh) => sensesOf(zh).some((g) => /^[A-Z]/.test(g) && cleanGloss(g).toLowerCase().split(/[;,]/).some((part) => part.trim() === lower)))
+    },
   }
 }
 
