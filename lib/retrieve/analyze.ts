@@ -141,7 +141,8 @@ const CONTENT_TAGS = /^(n|vn|nz|l|i|j|eng|nr|nrt|nrfg|ns|nt|an|v)/
 const QUESTION_WORDS = new Set(
   (
     '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
-    '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括'
+    '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括 ' +
+    '文章 篇文章 文献 论述 讲话 报告 说法 观点 文中 本文 作者'
   ).split(' '),
 )
 
@@ -201,9 +202,12 @@ export function questionFocus(
       // an acronym the dictionary lacks is often the asker's shorthand for something the text spells out
       // a name the dictionary cannot render cannot be checked: it counts as an ordinary term
       const name = (titleCase || acronym) && !t.unknown && properNoun(cased.join(' '))
-      const weight = (t.unknown ? (acronym ? 0.3 : 1) : Math.min(2, Math.max(...chinese.map(chineseIdf), 6) / 6)) * (name ? 2 : 1)
+      // a word is as specific as its commonest rendering ("trade" is 贸易, not 五行八作)
+      const renderings = (t.chinese.length ? t.chinese : chinese).filter(isHan)
+      const specificity = renderings.length ? Math.min(...renderings.map(chineseIdf)) : 9
+      const weight = (t.unknown ? (acronym ? 0.3 : 1) : Math.min(2, specificity / 6)) * (name ? 2 : 1)
       // (an English word whose renderings the corpus lacks may still have a synonym there: not marked absent)
-      add({ text: t.english, forms: [...chinese, ...stems], kind: name ? 'name' : 'term', weight, ...(exact[0] ? { chinese: exact[0] } : {}) })
+      add({ text: cased.join(' '), forms: [...chinese, ...stems], kind: name ? 'name' : 'term', weight, ...(exact[0] ? { chinese: exact[0] } : {}) })
     }
   }
   return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }

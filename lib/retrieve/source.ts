@@ -45,7 +45,15 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
     embedQuery: (text) => retriever.embedder.embedQuery(text),
     embedDocuments: (texts) => retriever.embedder.embedDocuments(texts),
     senses: sensesOf,
-    chineseFor: (words) => retriever.dictionary.lookup(words),
+    chineseFor(words) {
+      // renderings whose first gloss is these very words first: Kazakhstan is 哈萨克斯坦 before 哈萨克 (Kazakh; Kazakhstan)
+      const phrase = words.join(' ').toLowerCase()
+      const fit = (zh: string) => {
+        const parts = sensesOf(zh).flatMap((g) => cleanGloss(g).toLowerCase().split(/[;,]/).map((p) => p.trim()))
+        return parts[0] === phrase ? 2 : parts.includes(phrase) ? 1 : 0
+      }
+      return [...new Set(retriever.dictionary.lookup(words))].map((zh) => ({ zh, fit: fit(zh) })).sort((a, b) => b.fit - a.fit).map((r) => r.zh)
+    },
     mentions: (term) => retriever.index.lexical.has(term),
     properNoun(english) {
       const words = english.split(' ')
