@@ -14,7 +14,7 @@ export interface Evidence {
 }
 
 /** Evidence score below which the answer declines; chosen from the curve `npm run eval` prints. */
-export const EVIDENCE_THRESHOLD = 0.5
+export const EVIDENCE_THRESHOLD = 0.35
 
 export function declines(e: Evidence, threshold = EVIDENCE_THRESHOLD): boolean {
   return e.missing.length > 0 || e.typeUnmet || e.score < threshold
@@ -28,9 +28,10 @@ const MONEY = new RegExp(`${NUMERAL}\\s*(亿|万)?\\s*(元|美元|卢布|欧元|
 /** A number of the kind asked for, in the unit asked for when the question names one. */
 function quantityPattern(unit?: string): RegExp {
   if (unit === '%') return /\d\s*[%％]|百分之/
-  if (unit) return new RegExp(`${NUMERAL}\\s*(?:多|余)?\\s*${unit}`)
+  if (unit) return new RegExp(`${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*${unit}`)
   // a count: a numeral with a measure word or a percentage (a bare year is not a count)
-  return new RegExp(`${NUMERAL}\\s*(?:多|余)?\\s*(?:[%％项个名位家种次所座件篇份人倍条批]|亿|万)`)
+  // (not across an ideographic space: "3.6　人才政策" is a section number)
+  return new RegExp(`${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*(?:[%％项个名位家种次所座件篇份人倍条批]|亿|万)`)
 }
 
 /** Whether a sentence gives the kind of answer asked for (a count, an amount, a date). */
@@ -47,16 +48,16 @@ const ABSENT_WEIGHT = 1.2
 const ABOUT = 0.5
 
 /** Names of people (or places) in a sentence that the question does not itself name. */
-function namesIn(sentence: string, tags: Set<string>, focus: QuestionFocus): string[] {
+function namesIn(sentence: string, tags: Set<string>, focus: QuestionFocus, isAnswerName: (word: string) => boolean): string[] {
   return getJieba()
     .tag(sentence, true)
-    .filter(({ word, tag }) => tags.has(tag) && word.length >= 2 && !focus.terms.some((t) => t.forms.includes(word.toLowerCase())))
+    .filter(({ word, tag }) => tags.has(tag) && word.length >= 2 && isAnswerName(word) && !focus.terms.some((t) => t.forms.includes(word.toLowerCase())))
     .map((w) => w.word)
 }
 
-function answersType(focus: QuestionFocus, sentence: string): boolean {
-  if (focus.wants === 'person') return namesIn(sentence, PERSON_TAGS, focus).length > 0
-  if (focus.wants === 'place') return namesIn(sentence, PLACE_TAGS, focus).length > 0
+function answersType(focus: QuestionFocus, sentence: string, properName: (word: string) => boolean): boolean {
+  if (focus.wants === 'person') return namesIn(sentence, PERSON_TAGS, focus, properName).length > 0
+  if (focus.wants === 'place') return namesIn(sentence, PLACE_TAGS, focus, properName).length > 0
   return meetsType(focus, sentence)
 }
 const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
@@ -69,13 +70,20 @@ const PLACE_TAGS = new Set(['ns'])
  * has to come together in one place; and a question asking for a number, an amount, a date, a
  * person or a place needs a sentence about its focus that gives one.
  */
-export function assessEvidence(focus: QuestionFocus, passages: { text: string }[]): Evidence {
+export function assessEvidence(
+  focus: QuestionFocus,
+  passages: { text: string }[],
+  nameGloss: (word: string) => string | undefined = () => '',
+): Evidence {
   const lower = passages.map((p) => p.text.toLowerCase())
   const missing = focus.terms.filter(
     (t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)),
   )
-  const total = focus.terms.reduce((s, t) => s + t.weight, 0)
-  const coverage = (text: string) => (total ? focus.terms.filter((t) => supportsTerm(text, t)).reduce((s, t) => s + t.weight, 0) / total : 0)
+  // a term most retrieved passages share (中俄 in a corpus about China and Russia) tells little about which one answers
+  const spread = new Map(focus.terms.map((t) => [t, lower.filter((text) => supportsTerm(text, t)).length]))
+  const weight = (t: FocusTerm) => t.weight * Math.log(1 + lower.length / (1 + (spread.get(t) ?? 0)))
+  const total = focus.terms.reduce((s, t) => s + weight(t), 0)
+  const coverage = (text: string) => (total ? focus.terms.filter((t) => supportsTerm(text, t)).reduce((s, t) => s + weight(t), 0) / total : 0)
   const sentencesOf = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end))
   const windows = lower.map((text) => {
     const sentences = sentencesOf(text)
@@ -85,10 +93,17 @@ export function assessEvidence(focus: QuestionFocus, passages: { text: string }[
   let typeUnmet = false
   if (focus.wants !== 'other') {
     const content = focus.terms.filter((t) => t.kind !== 'number')
-    const contentTotal = content.reduce((s, t) => s + t.weight, 0)
+    const contentTotal = content.reduce((s, t) => s + weight(t), 0)
     const about = (sentence: string) =>
-      !contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + t.weight, 0) / contentTotal >= ABOUT
-    typeUnmet = !windows.some((ws) => ws.some((w) => about(w) && answersType(focus, w)))
+      !contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / contentTotal >= ABOUT
+    // a name most passages share (中国, 俄罗斯) is the topic, not an answer to "who" or "where"
+    // and "in which city" wants a city, not a country
+    const isAnswerName = (word: string) => {
+      const gloss = nameGloss(word)
+      if (gloss === undefined || (focus.unit === 'city' && !/city|capital|municipality|town|prefecture/i.test(gloss))) return false
+      return lower.filter((text) => text.includes(word)).length <= lower.length / 2
+    }
+    typeUnmet = !windows.some((ws) => ws.some((w) => about(w) && answersType(focus, w, isAnswerName)))
   }
   return { score, missing, typeUnmet }
 }

@@ -117,7 +117,7 @@ export interface FocusTerm {
 export interface QuestionFocus {
   terms: FocusTerm[]
   wants: AnswerType
-  /** the unit a "how many" question counts in (个, 项, %, 年 …) */
+  /** the unit a "how many" question counts in (个, 项, %, 年 …), or 'city' for "in which city" */
   unit?: string
   /** the question leans on an earlier one (it, this, 其, 该 …) */
   anaphora: boolean
@@ -128,7 +128,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ['number', /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|how many|how much|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i],
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
   ['person', /谁|哪位|\bwho\b|\bwhom\b/i],
-  ['place', /哪个?(城市|地方|省|州)|哪座城市|在哪里?|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
+  ['place', /哪个?(城市|地方|省|州)|哪座城市|哪里|哪儿|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
 ]
 const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
 const ANAPHORA =
@@ -148,7 +148,8 @@ const QUESTION_WORDS = new Set(
 
 export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
   const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
-  const unit = question.match(UNIT)?.[1] ?? (/percent|百分之|比例|比重/i.test(question) ? '%' : undefined)
+  const unit =
+    question.match(UNIT)?.[1] ?? (/percent|百分之|比例|比重/i.test(question) ? '%' : wants === 'place' && /城市|\bcity\b|\btown\b/i.test(question) ? 'city' : undefined)
   return { wants, ...(unit ? { unit } : {}) }
 }
 
@@ -177,11 +178,12 @@ export function questionFocus(
   }
   for (const n of analysis.normalized.match(YEAR_OR_NUMBER) ?? []) add({ text: n, forms: [n], kind: 'number', weight: 2 })
   if (analysis.lang !== 'en') {
-    const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]{2}/.test(m) ? m : ' '))
+    const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]/.test(m) ? m : ' '))
     for (const { word, tag } of getJieba().tag(chinese, true)) {
       if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || !CONTENT_TAGS.test(tag)) continue
       if (tag === 'v' && word.length < 2) continue
-      const name = NAME_TAGS.has(tag) && word.length >= 2
+      // a Latin token in a Chinese question (5G, NICA, G20) is an identifier
+      const name = (NAME_TAGS.has(tag) || tag === 'eng') && word.length >= 2
       // a compound's parts stand for it only when together they cover every character (进口商品 = 进口 + 商品, not 贸易额 = 贸易)
       const split = word.length >= 3 ? lexicalTerms(word).filter((p) => p !== word && p.length >= 2) : []
       const parts = [...word].every((c) => split.some((p) => p.includes(c))) ? split : []
@@ -194,14 +196,20 @@ export function questionFocus(
     for (const t of analysis.translations) {
       const words = t.english.split(' ')
       const exact = chineseFor(words).filter(isHan)
-      const chinese = t.loose && exact.length ? exact : [...new Set([...t.chinese, ...exact])]
       const stems = words.map(stemEnglish)
       const cased = t.english.split(' ').map((w) => analysis.question.match(new RegExp(`\\b${w.replace(/[^a-z0-9]/gi, '')}\\w*`, 'i'))?.[0] ?? w)
       const titleCase = cased.some((w, i) => /^[A-Z][a-z]/.test(w) && !(i === 0 && analysis.question.trim().startsWith(w)))
       const acronym = cased.every((w) => /^[A-Z0-9&]{2,}$/.test(w))
-      // an acronym the dictionary lacks is often the asker's shorthand for something the text spells out
-      // a name the dictionary cannot render cannot be checked: it counts as an ordinary term
-      const name = (titleCase || acronym) && !t.unknown && properNoun(cased.join(' '))
+      // loose guesses (南非 "South Africa" for Africa) do not count when the dictionary has the word itself,
+      // unless the word is a name and the dictionary has it only as a common noun (Trump: 将牌 "trump card", 特朗普 loosely)
+      const looseName = t.loose && titleCase && !properNoun(cased.join(' '))
+      const chinese = t.loose && exact.length && !looseName ? exact : [...new Set([...t.chinese, ...exact])]
+      // a name the dictionary renders as a proper noun is checked in Chinese; one it does not know at all is
+      // checked as written when it stands alone (Putin), but not inside a longer name the text may render
+      // in Chinese (Ural Federal University); an unknown acronym is often the asker's shorthand (S&T, ICT)
+      const name = t.unknown
+        ? titleCase && !acronym && standsAlone(analysis.question, cased[0])
+        : looseName || ((titleCase || acronym) && properNoun(cased.join(' ')))
       // a word is as specific as its commonest rendering ("trade" is 贸易, not 五行八作)
       const renderings = (t.chinese.length ? t.chinese : chinese).filter(isHan)
       const specificity = renderings.length ? Math.min(...renderings.map(chineseIdf)) : 9
@@ -211,6 +219,12 @@ export function questionFocus(
     }
   }
   return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
+}
+
+/** Whether a capitalised word of a question stands alone rather than inside a longer capitalised name. */
+function standsAlone(question: string, word: string): boolean {
+  const runs = question.match(/[A-Z][\w&'-]*(?:\s+(?:of|and|for|the|on|in)?\s*[A-Z][\w&'-]*)*/g) ?? []
+  return runs.some((r) => r === word)
 }
 
 /** Whether a lower-cased passage supports a focus term: one of its forms, or all parts of a compound. */

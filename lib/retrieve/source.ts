@@ -18,6 +18,8 @@ export interface RetrievalSource {
   chineseFor(englishWords: string[]): string[]
   /** whether the corpus has the term (a Chinese word or an English stem) anywhere */
   mentions(term: string): boolean
+  /** a Chinese proper name's gloss ('' when the dictionary lacks the word); undefined for a common word */
+  nameGloss(word: string): string | undefined
   /** whether the dictionary renders the English words as a proper noun (a capitalised gloss: "Kazan", "Africa") */
   properNoun(english: string): boolean
 }
@@ -55,6 +57,10 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
       return [...new Set(retriever.dictionary.lookup(words))].map((zh) => ({ zh, fit: fit(zh) })).sort((a, b) => b.fit - a.fit).map((r) => r.zh)
     },
     mentions: (term) => retriever.index.lexical.has(term),
+    nameGloss: (word) => {
+      const senses = sensesOf(word)
+      return !senses.length ? '' : /^[A-Z]/.test(senses[0]) ? senses[0] : undefined
+    },
     properNoun(english) {
       const words = english.split(' ')
       const lower = english.toLowerCase()
