@@ -79,7 +79,13 @@ run(async () => {
   if (OWN_SETS.every((f) => existsSync(f))) {
     const own = OWN_SETS.flatMap((f) => readGoldSet(f))
     for (const split of ['tune', 'heldout'])
-      answerSets.push({ name: `own ${split}`, records: await answerRecords(retriever, own.filter((q) => q.split === split)) })
+      answerSets.push({
+        name: `own ${split}`,
+        records: await answerRecords(
+          retriever,
+          own.filter((q) => q.split === split),
+        ),
+      })
   }
   const answers = answerSets.map((s) => ({ name: s.name, metrics: answerMetrics(s.records), curve: declineCurve(s.records, THRESHOLDS) }))
 
@@ -91,7 +97,9 @@ run(async () => {
   console.log(`Retrieval on ${setFile} (${questions.length} questions; relevance as in DESIGN; hit@k = a relevant passage in the first k)\n`)
   console.log('group            system       n   Hit@1  Hit@5  Hit@10 MRR    nDCG@10')
   for (const r of table)
-    console.log(`${r.group.padEnd(17)}${r.system.padEnd(11)}${String(r.n).padStart(3)}   ${f(r.hit1)}  ${f(r.hit5)}  ${f(r.hit10)}  ${f(r.mrr)}  ${f(r.ndcg10)}`)
+    console.log(
+      `${r.group.padEnd(17)}${r.system.padEnd(11)}${String(r.n).padStart(3)}   ${f(r.hit1)}  ${f(r.hit5)}  ${f(r.hit10)}  ${f(r.mrr)}  ${f(r.ndcg10)}`,
+    )
 
   console.log(`\nAnswers (offline extractive; evidence threshold ${EVIDENCE_THRESHOLD})\n`)
   console.log('set                             answerable unanswerable  declined(unans.) declined(answ.) 1st cite relevant  a cite relevant')

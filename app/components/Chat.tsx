@@ -6,6 +6,7 @@ import { type ChatMessage, type CitationData, messageText } from '@/lib/answer/u
 import { AnswerText } from './AnswerText'
 import { STRINGS, type Strings, useUiLang } from './i18n'
 import { PassagePanel } from './PassagePanel'
+import { ReadingAid } from './ReadingAid'
 
 const STORAGE_KEY = 'chat-history-v1'
 
@@ -193,7 +194,9 @@ function AssistantMessage(props: {
           {n}
         </p>
       ))}
-      <AnswerText text={text} known={new Set(byNumber.keys())} onCite={(n) => byNumber.get(n) && onOpen(byNumber.get(n)!)} />
+      <ReadingAid>
+        <AnswerText text={text} known={new Set(byNumber.keys())} onCite={(n) => byNumber.get(n) && onOpen(byNumber.get(n)!)} />
+      </ReadingAid>
       {cited.length > 0 && (
         <section className="sources" aria-label={t.sources}>
           <h2>{t.sources}</h2>

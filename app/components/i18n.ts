@@ -28,6 +28,7 @@ export const STRINGS = {
     search: '段落检索',
     error: '出错了：',
     thinking: '正在检索……',
+    wordByWord: '逐词释义',
   },
   en: {
     title: 'Chinese Research Assistant',
@@ -53,6 +54,7 @@ export const STRINGS = {
     search: 'Passage search',
     error: 'Error: ',
     thinking: 'Searching…',
+    wordByWord: 'Word-by-word gloss',
   },
 } satisfies Record<UiLang, Record<string, string>>
 

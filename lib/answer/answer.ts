@@ -48,11 +48,16 @@ function ground(source: RetrievalSource, standalone: string, search: Retrieval, 
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
   const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged
-  return { standalone, search, focus, evidence: assessEvidence(
+  return {
+    standalone,
+    search,
+    focus,
+    evidence: assessEvidence(
       focus,
       search.results.map((p) => ({ text: p.text })),
       (w) => source.nameGloss(w),
-    ) }
+    ),
+  }
 }
 
 /** An offline follow-up candidate: the previous question and this one together, when this one leans on it. */

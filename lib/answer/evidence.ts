@@ -1,7 +1,7 @@
 import { splitSentences } from '../chunk/sentences'
-import { getJieba } from '../text/segment'
 import type { FocusTerm, QuestionFocus } from '../retrieve/analyze'
 import { supportsTerm } from '../retrieve/analyze'
+import { getJieba } from '../text/segment'
 
 /** Whether the retrieved passages can answer the question, and if not, what they lack. */
 export interface Evidence {
@@ -22,7 +22,8 @@ export function declines(e: Evidence, threshold = EVIDENCE_THRESHOLD): boolean {
 
 // a numeral; a lone 一 (一项研究 "a study") is an article, not a count
 const NUMERAL = '(?:\\d[\\d,.]*|(?!一[^零一二两三四五六七八九十百千万亿])[零一二两三四五六七八九十百千万亿逾数]+)'
-const DATE = /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|\b(1[89]|20)\d{2}\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/
+const DATE =
+  /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|\b(1[89]|20)\d{2}\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/
 const MONEY = new RegExp(`${NUMERAL}\\s*(亿|万)?\\s*(元|美元|卢布|欧元|人民币)|[$€¥]\\s*\\d|\\d\\s*(million|billion)`, 'i')
 
 /** A number of the kind asked for, in the unit asked for when the question names one. */
@@ -70,15 +71,9 @@ const PLACE_TAGS = new Set(['ns'])
  * has to come together in one place; and a question asking for a number, an amount, a date, a
  * person or a place needs a sentence about its focus that gives one.
  */
-export function assessEvidence(
-  focus: QuestionFocus,
-  passages: { text: string }[],
-  nameGloss: (word: string) => string | undefined = () => '',
-): Evidence {
+export function assessEvidence(focus: QuestionFocus, passages: { text: string }[], nameGloss: (word: string) => string | undefined = () => ''): Evidence {
   const lower = passages.map((p) => p.text.toLowerCase())
-  const missing = focus.terms.filter(
-    (t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)),
-  )
+  const missing = focus.terms.filter((t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)))
   // a term most retrieved passages share (中俄 in a corpus about China and Russia) tells little about which one answers
   const spread = new Map(focus.terms.map((t) => [t, lower.filter((text) => supportsTerm(text, t)).length]))
   const weight = (t: FocusTerm) => t.weight * Math.log(1 + lower.length / (1 + (spread.get(t) ?? 0)))

@@ -176,7 +176,13 @@ const WHAT_IS_MISSING = {
     person: 'The documents do not name anyone for this.',
     place: 'The documents do not name a place for this.',
   },
-  zh: { number: '文献中没有给出相关的数字。', money: '文献中没有给出相关的金额。', date: '文献中没有给出相关的时间。', person: '文献中没有提到相关的人。', place: '文献中没有提到相关的地点。' },
+  zh: {
+    number: '文献中没有给出相关的数字。',
+    money: '文献中没有给出相关的金额。',
+    date: '文献中没有给出相关的时间。',
+    person: '文献中没有提到相关的人。',
+    place: '文献中没有提到相关的地点。',
+  },
 }
 
 /** Says plainly, in the asker's language, what the documents do not mention, then lists related passages. */
@@ -195,4 +201,3 @@ function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
   const text = related.length ? [lead, '', english ? 'Possibly related:' : '可能相关的段落：', ...lines].join('\n') : lead
   return { text, cited: related.map((p) => p.n), abstained: true, quotes: [] }
 }
-

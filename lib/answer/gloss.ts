@@ -2,9 +2,18 @@ import { cleanGloss } from '../text/dictionary'
 import { ENGLISH_STOPWORDS, englishWords, stemEnglish } from '../text/segment'
 
 // Senses a modern reader rarely means: literary, archaic, classical, regional or proper-noun readings.
-const DATED = /\((?:literary|lit\.|archaic|old|classical|Classical Chinese|Buddhism|Buddhist|Daoism|dialect|Cantonese|Taiwan|euphemism|slang|honorific)\b[^)]*\)|Four Books|Confucian|Classic of|dynasty|\bsurname\b/i
+const DATED =
+  /\((?:literary|lit\.|archaic|old|classical|Classical Chinese|Buddhism|Buddhist|Daoism|dialect|Cantonese|Taiwan|euphemism|slang|honorific)\b[^)]*\)|Four Books|Confucian|Classic of|dynasty|\bsurname\b/i
 
-const stems = (text: string) => new Set(englishWords(text).filter((w) => !ENGLISH_STOPWORDS.has(w)).map(stemEnglish))
+/** A literary, archaic, regional or proper-noun sense. */
+export const isDated = (sense: string) => DATED.test(sense)
+
+const stems = (text: string) =>
+  new Set(
+    englishWords(text)
+      .filter((w) => !ENGLISH_STOPWORDS.has(w))
+      .map(stemEnglish),
+  )
 
 /**
  * The sense of a Chinese word to show: the one sharing most words with the context (the English

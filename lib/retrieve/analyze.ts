@@ -124,8 +124,14 @@ export interface QuestionFocus {
 }
 
 const WANTS: [AnswerType, RegExp][] = [
-  ['money', /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)/i],
-  ['number', /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|how many|how much|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i],
+  [
+    'money',
+    /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)/i,
+  ],
+  [
+    'number',
+    /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|how many|how much|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
+  ],
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
   ['person', /谁|哪位|\bwho\b|\bwhom\b/i],
   ['place', /哪个?(城市|地方|省|州)|哪座城市|哪里|哪儿|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
@@ -149,7 +155,8 @@ const QUESTION_WORDS = new Set(
 export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
   const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
   const unit =
-    question.match(UNIT)?.[1] ?? (/percent|百分之|比例|比重/i.test(question) ? '%' : wants === 'place' && /城市|\bcity\b|\btown\b/i.test(question) ? 'city' : undefined)
+    question.match(UNIT)?.[1] ??
+    (/percent|百分之|比例|比重/i.test(question) ? '%' : wants === 'place' && /城市|\bcity\b|\btown\b/i.test(question) ? 'city' : undefined)
   return { wants, ...(unit ? { unit } : {}) }
 }
 

@@ -50,11 +50,19 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
     chineseFor(words) {
       // renderings whose first gloss is these very words first: Kazakhstan is 哈萨克斯坦 before 哈萨克 (Kazakh; Kazakhstan)
       const phrase = words.join(' ').toLowerCase()
-      const fit = (zh: string) => {
-        const parts = sensesOf(zh).flatMap((g) => cleanGloss(g).toLowerCase().split(/[;,]/).map((p) => p.trim()))
+      const closeness = (zh: string) => {
+        const parts = sensesOf(zh).flatMap((g) =>
+          cleanGloss(g)
+            .toLowerCase()
+            .split(/[;,]/)
+            .map((p) => p.trim()),
+        )
         return parts[0] === phrase ? 2 : parts.includes(phrase) ? 1 : 0
       }
-      return [...new Set(retriever.dictionary.lookup(words))].map((zh) => ({ zh, fit: fit(zh) })).sort((a, b) => b.fit - a.fit).map((r) => r.zh)
+      return [...new Set(retriever.dictionary.lookup(words))]
+        .map((zh) => ({ zh, fit: closeness(zh) }))
+        .sort((a, b) => b.fit - a.fit)
+        .map((r) => r.zh)
     },
     mentions: (term) => retriever.index.lexical.has(term),
     nameGloss: (word) => {
@@ -64,9 +72,16 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
     properNoun(english) {
       const words = english.split(' ')
       const lower = english.toLowerCase()
-      return retriever.dictionary
-        .lookup(words)
-        .some((zh) => sensesOf(zh).some((g) => /^[A-Z]/.test(g) && cleanGloss(g).toLowerCase().split(/[;,]/).some((part) => part.trim() === lower)))
+      return retriever.dictionary.lookup(words).some((zh) =>
+        sensesOf(zh).some(
+          (g) =>
+            /^[A-Z]/.test(g) &&
+            cleanGloss(g)
+              .toLowerCase()
+              .split(/[;,]/)
+              .some((part) => part.trim() === lower),
+        ),
+      )
     },
   }
 }

@@ -50,7 +50,12 @@ describe('command-line JSON contracts (search, ask, --batch)', () => {
   let indexDir: string
   beforeAll(async () => {
     indexDir = join(tempDir('cli-index-'), 'index')
-    await ingest({ corpusDir: CORPUS_DIR, indexDir, embedderId: 'builtin-cedict', makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }) })
+    await ingest({
+      corpusDir: CORPUS_DIR,
+      indexDir,
+      embedderId: 'builtin-cedict',
+      makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }),
+    })
   })
 
   it('search --json prints the query, its language and ranked passages', async () => {
