@@ -14,7 +14,7 @@ const EXAMPLES = [
   '中俄科技创新合作面临哪些风险挑战？',
   '文中关于美国太空安全联盟的论述引用了哪篇文章？',
   'What hampers technology transfer between China and Russia?',
-  'Which industries does the overcapacity narrative target?',
+  'Why does the language barrier hold back China-Russia cooperation?',
 ]
 
 const citationsOf = (m: ChatMessage): CitationData[] => {
@@ -87,8 +87,8 @@ export function Chat({ answerer, embedder }: { answerer: 'llm' | 'extractive'; e
             </div>
           </nav>
         </header>
-        <p className="status-line" data-testid="status-line">
-          {t.answerer}: {answerer === 'llm' ? t.llm : t.extractive} · {t.embedder}: {embedder}
+        <p className="status-line" data-testid="status-line" title={`${t.embedder}: ${embedder}`}>
+          {answerer === 'llm' ? t.llmAnswers : t.offlineAnswers}
         </p>
 
         {messages.length === 0 && (

@@ -29,6 +29,8 @@ export const STRINGS = {
     error: '出错了：',
     thinking: '正在检索……',
     wordByWord: '逐词释义',
+    offlineAnswers: '离线回答：摘录文献原文并注明出处',
+    llmAnswers: '由大语言模型根据文献回答',
   },
   en: {
     title: 'Chinese Research Assistant',
@@ -55,6 +57,8 @@ export const STRINGS = {
     error: 'Error: ',
     thinking: 'Searching…',
     wordByWord: 'Word-by-word gloss',
+    offlineAnswers: 'Offline answers: quoted from the documents, with citations',
+    llmAnswers: 'Answers by an LLM from the documents',
   },
 } satisfies Record<UiLang, Record<string, string>>
 

@@ -1,6 +1,6 @@
 import { splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
-import { type QueryAnalysis, type QuestionFocus, supportsTerm } from '../retrieve/analyze'
+import { type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import { declines, type Evidence, meetsType } from './evidence'
 import { pickGloss } from './gloss'
@@ -57,11 +57,23 @@ export function bigramSimilarity(a: string, b: string): number {
 }
 
 /** Focus terms a sentence supports, and their weighted share. */
-function focusCoverage(focus: QuestionFocus, sentence: string): { coverage: number; covers: number[] } {
+function focusCoverage(focus: QuestionFocus, sentence: string, weights = focus.terms.map((t) => t.weight)): { coverage: number; covers: number[] } {
   const lower = sentence.toLowerCase()
-  const total = focus.terms.reduce((s, t) => s + t.weight, 0)
-  const covers = focus.terms.flatMap((t, i) => (supportsTerm(lower, t) ? [i] : []))
-  return { coverage: total ? covers.reduce((s, i) => s + focus.terms[i].weight, 0) / total : 0, covers }
+  const total = weights.reduce((s, w) => s + w, 0)
+  const covers = focus.terms.flatMap((t, i) => (supportsTerm(lower, telling(t)) ? [i] : []))
+  return { coverage: total ? covers.reduce((s, i) => s + weights[i], 0) / total : 0, covers }
+}
+
+/** A term's forms without single characters (国, 中, 上 occur in every sentence), unless it has no other. */
+function telling(term: FocusTerm): FocusTerm {
+  const forms = term.forms.filter((f) => !isHan(f) || f.length >= 2)
+  return forms.length ? { ...term, forms } : term
+}
+
+/** Focus weights that favour terms few of the passages share (中俄 in every passage tells no sentence apart). */
+function spreadWeights(focus: QuestionFocus, passages: CitedPassage[]): number[] {
+  const texts = passages.map((p) => p.plain.toLowerCase())
+  return focus.terms.map((t) => t.weight * Math.log(1 + texts.length / (1 + texts.filter((x) => supportsTerm(x, t)).length)))
 }
 
 /** Sentences of the passages worth quoting (headings and fragments left out). */
@@ -95,8 +107,9 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const sentences = candidateSentences(passages)
   const vectors = await input.embedDocuments(sentences.map((s) => s.quote))
   const kindOf = new Map(passages.map((p) => [p.n, p.kind]))
+  const weights = spreadWeights(focus, passages)
   const candidates: Candidate[] = sentences.map((s, i) => {
-    const { coverage, covers } = focusCoverage(focus, s.quote)
+    const { coverage, covers } = focusCoverage(focus, s.quote, weights)
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
     const typeFit = ['number', 'money', 'date'].includes(focus.wants) && meetsType(focus, s.quote) ? 0.3 : 0
     return { ...s, coverage, covers, score: coverage + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + typeFit }
@@ -137,7 +150,7 @@ function englishLead(quote: string, passage: CitedPassage, input: ExtractiveInpu
   const context = input.analysis.question
   const terms: string[] = []
   for (const t of input.focus.terms) {
-    const zh = t.forms.find((f) => isHan(f) && quote.includes(f))
+    const zh = telling(t).forms.find((f) => isHan(f) && quote.includes(f))
     if (!zh || terms.some((x) => x.startsWith(zh))) continue
     terms.push(`${zh} (${pickGloss(input.senses(zh), context) ?? t.text})`)
     if (terms.length >= 3) break
