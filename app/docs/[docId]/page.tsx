@@ -4,6 +4,7 @@ import { formatCitation } from '@/lib/corpus/cite'
 import { getRetriever } from '@/lib/server'
 import type { Block, SourceDocument } from '@/lib/types'
 import { CiteThis, ScrollToPassage } from '../../components/CiteThis'
+import { LangText } from '../../components/LangText'
 import { ReadingAid } from '../../components/ReadingAid'
 
 export const dynamic = 'force-dynamic'
@@ -71,11 +72,18 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   return (
     <main className="doc-view">
       <p className="doc-nav">
-        <a href="/">← 对话 Chat</a> · <a href="/search">段落检索 Search</a>
+        <a href="/">
+          ← <LangText zh="对话" en="Chat" />
+        </a>{' '}
+        ·{' '}
+        <a href="/search">
+          <LangText zh="段落检索" en="Passage search" />
+        </a>
       </p>
       {chunk && (
         <p className="doc-passage-info" role="status">
-          高亮段落 Highlighted passage{section ? `: ${section}` : ''} ({chunk.start}–{chunk.end})
+          <LangText zh="高亮段落" en="Highlighted passage" />
+          {section ? `: ${section}` : ''} ({chunk.start}–{chunk.end})
         </p>
       )}
       <ReadingAid>
@@ -103,7 +111,9 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           )}
           {notes.length > 0 && (
             <section className="notes" aria-label="注释 Notes">
-              <h2>注释 Notes</h2>
+              <h2>
+                <LangText zh="注释" en="Notes" />
+              </h2>
               <ol>
                 {notes.map((b) => {
                   const ref = doc.references.find((r) => r.id === b.refId)
@@ -122,7 +132,9 @@ export default async function DocumentPage({ params, searchParams }: { params: P
             </section>
           )}
           {doc.markers.some((m) => !m.refId) && (
-            <p className="note-missing">本文的参考文献列表未包含在所收录的文本中。The source text does not include the reference list its markers point to.</p>
+            <p className="note-missing">
+              <LangText zh="本文的参考文献列表未包含在所收录的文本中。" en="The source text does not include the reference list its markers point to." />
+            </p>
           )}
         </article>
       </ReadingAid>
