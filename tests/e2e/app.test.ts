@@ -253,4 +253,31 @@ describe('trustworthy answers and the reading aid in Chromium', () => {
     await page.waitForFunction((c) => document.querySelector('[data-testid=gloss-tip] .gloss-word')?.textContent?.includes(c), inViewer)
     await page.close()
   })
+
+  it('search page: interface language, merged hits without scores or one-character highlights, a form that fits 375 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } })
+    await page.goto(`${app.url}/search`)
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect(page.locator('h1').textContent()).resolves.toBe('Passage search')
+    await page.fill('#q', 'technology transfer between China and Russia')
+    await page.press('#q', 'Enter')
+    await page.locator('article.hit').first().waitFor()
+    expect(await page.locator('article.hit').evaluateAll((hits) => hits.some((h) => /score/i.test(h.textContent ?? '')))).toBe(false)
+    const marks = await page.locator('article.hit mark').allTextContents()
+    expect(marks.length).toBeGreaterThan(0)
+    expect(marks.every((m) => [...m].length >= 2)).toBe(true)
+    // no two hits repeat the same sentence
+    const texts = await page.locator('article.hit p').allTextContents()
+    const sentences = texts.flatMap((t) => t.split(/(?<=[。！？])/).filter((x) => x.length > 15))
+    expect(new Set(sentences).size).toBe(sentences.length)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    const box = (await page.locator('.search-form button[type=submit]').boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(375)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'search-375px.png') })
+    // the viewer follows the chosen language too
+    await page.locator('article.hit h2 a').first().click()
+    await page.locator('mark.passage').first().waitFor()
+    await expect(page.locator('.doc-nav').textContent()).resolves.toContain('Passage search')
+    await page.close()
+  })
 })
