@@ -64,9 +64,12 @@ function focusCoverage(focus: QuestionFocus, sentence: string, weights = focus.t
   return { coverage: total ? covers.reduce((s, i) => s + weights[i], 0) / total : 0, covers }
 }
 
-/** A term's forms without single characters (国, 中, 上 occur in every sentence), unless it has no other. */
+/** A term's telling forms: multi-character Chinese words (国, 中, 上 occur in every sentence), else what it has. */
 function telling(term: FocusTerm): FocusTerm {
-  const forms = term.forms.filter((f) => !isHan(f) || f.length >= 2)
+  const words = term.forms.filter((f) => isHan(f) && f.length >= 2)
+  // an English term with Chinese renderings is looked for in Chinese: its English stems would make an
+  // English abstract, which shares every general word, outrank the passage that answers
+  const forms = words.length ? words : term.forms.filter((f) => !isHan(f) || f.length >= 2)
   return forms.length ? { ...term, forms } : term
 }
 
@@ -122,8 +125,9 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     if (chosen.length >= MAX_SENTENCES) break
     if (chosen.length && (c.score < 0.7 * chosen[0].score || c.coverage < 0.5 * chosen[0].coverage || c.coverage === 0)) break
     if (chosen.some((k) => bigramSimilarity(k.quote, c.quote) > 0.5)) continue
-    // a further sentence must add a focus term, or be nearly as good as the lead
-    if (chosen.length && !c.covers.some((i) => !covered.has(i)) && c.score < 0.9 * chosen[0].score) continue
+    // a further sentence must add a focus term, or be nearly as good as the lead (from another passage: a second witness)
+    const otherPassage = !chosen.some((k) => k.n === c.n)
+    if (chosen.length && !c.covers.some((i) => !covered.has(i)) && c.score < (otherPassage ? 0.8 : 0.9) * chosen[0].score) continue
     chosen.push(c)
     for (const i of c.covers) covered.add(i)
   }
