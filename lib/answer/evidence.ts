@@ -84,7 +84,13 @@ export function assessEvidence(focus: QuestionFocus, passages: { text: string }[
     const sentences = sentencesOf(text)
     return sentences.map((s, i) => (i ? `${sentences[i - 1]}${s}` : s))
   })
-  const score = lower.length ? Math.max(...lower.map((text, i) => 0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map(coverage)))) : 0
+  // the question's names belong together: a passage lacking one of them counts half (Japan and nuclear energy
+  // in different passages do not answer how Japan cooperates on nuclear energy)
+  const names = focus.terms.filter((t) => t.kind === 'name')
+  const together = (text: string) => (names.every((t) => supportsTerm(text, t)) ? 1 : 0.5)
+  const score = lower.length
+    ? Math.max(...lower.map((text, i) => together(text) * (0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map(coverage)))))
+    : 0
   let typeUnmet = false
   if (focus.wants !== 'other') {
     const content = focus.terms.filter((t) => t.kind !== 'number')

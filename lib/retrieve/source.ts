@@ -59,10 +59,10 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
         )
         return parts[0] === phrase ? 2 : parts.includes(phrase) ? 1 : 0
       }
-      return [...new Set(retriever.dictionary.lookup(words))]
-        .map((zh) => ({ zh, fit: closeness(zh) }))
-        .sort((a, b) => b.fit - a.fit)
-        .map((r) => r.zh)
+      const ranked = [...new Set(retriever.dictionary.lookup(words))].map((zh) => ({ zh, fit: closeness(zh) })).sort((a, b) => b.fit - a.fit)
+      // when some rendering means just these words, drop those that merely list them (七国集团 for Japan)
+      const best = ranked[0]?.fit ?? 0
+      return ranked.filter((r) => best < 2 || r.fit > 0).map((r) => r.zh)
     },
     mentions: (term) => retriever.index.lexical.has(term),
     nameGloss: (word) => {
