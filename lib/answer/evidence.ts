@@ -88,12 +88,11 @@ export function assessEvidence(focus: QuestionFocus, passages: { text: string }[
   // in different passages do not answer how Japan cooperates on nuclear energy)
   const names = focus.terms.filter((t) => t.kind === 'name')
   const together = (text: string) => (names.every((t) => supportsTerm(text, t)) ? 1 : 0.5)
-  const score = lower.length
-    ? Math.max(...lower.map((text, i) => together(text) * (0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map(coverage)))))
-    : 0
+  const score = lower.length ? Math.max(...lower.map((text, i) => together(text) * (0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map(coverage))))) : 0
   let typeUnmet = false
   if (focus.wants !== 'other') {
-    const content = focus.terms.filter((t) => t.kind !== 'number')
+    // about the focus as far as the passages know it: terms no passage has do not count against a sentence
+    const content = focus.terms.filter((t) => t.kind !== 'number' && (spread.get(t) ?? 0) > 0)
     const contentTotal = content.reduce((s, t) => s + weight(t), 0)
     const about = (sentence: string) =>
       !contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / contentTotal >= ABOUT
