@@ -277,7 +277,7 @@ describe('trustworthy answers and the reading aid in Chromium', () => {
     // the viewer follows the chosen language too
     await page.locator('article.hit h2 a').first().click()
     await page.locator('mark.passage').first().waitFor()
-    await expect(page.locator('.doc-nav').textContent()).resolves.toContain('Passage search')
+    await page.waitForFunction(() => document.querySelector('.doc-nav')?.textContent?.includes('Passage search'))
     await page.close()
   })
 })

@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core'
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] })
+const p = await b.newPage({ viewport: { width: 375, height: 740 } })
+await p.goto('http://127.0.0.1:3999/search')
+await p.getByRole('button', { name: 'English' }).click()
+await p.fill('#q', 'technology transfer between China and Russia')
+await p.press('#q', 'Enter')
+await p.locator('article.hit').first().waitFor({ timeout: 60000 })
+console.log(await p.evaluate(() => document.documentElement.scrollWidth))
+console.log(await p.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.scrollWidth > 380).map((e) => e.tagName + '.' + e.className + ' ' + e.scrollWidth + ' ' + e.clientWidth)))
+console.log(await p.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 380).slice(0, 8).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)} ${(e.textContent ?? '').slice(0, 40)}`)))
+await b.close()
