@@ -136,7 +136,8 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
   let mode: Answer['mode'] = 'extractive'
   let quotes = new Map<number, string>()
 
-  if (options.llm && passages.length) {
+  // the evidence check runs before any model: a question the documents cannot answer is declined offline
+  if (options.llm && passages.length && !declines(evidence)) {
     const buffer = new SentenceBuffer()
     const invented = new Set<number>()
     let uncited = 0
