@@ -109,6 +109,15 @@ run(async () => {
       `${a.name.padEnd(32)}${String(m.answerable).padStart(10)} ${String(m.unanswerable).padStart(12)}  ${f(m.declinedUnanswerable).padStart(16)} ${f(m.declinedAnswerable).padStart(15)} ${f(m.firstCitationRelevant).padStart(18)} ${f(m.citedRelevant).padStart(16)}`,
     )
   }
+  console.log('\nUnanswerable questions declined, by kind')
+  for (const set of answerSets) {
+    const kinds = [...new Set(set.records.filter((r) => !r.answerable).map((r) => r.type))].sort()
+    const cells = kinds.map((k) => {
+      const rows = set.records.filter((r) => !r.answerable && r.type === k)
+      return `${k} ${rows.filter((r) => r.abstained).length}/${rows.length}`
+    })
+    console.log(`${set.name.padEnd(32)}${cells.join('   ')}`)
+  }
   console.log('\nDecline curve over the evidence threshold (a missing name/number/year or answer type declines at every threshold)\n')
   console.log(`threshold  ${answers.map((a) => a.name.slice(0, 22).padEnd(24)).join('')}`)
   console.log(`           ${answers.map(() => 'unans.  answ.'.padEnd(24)).join('')}`)
