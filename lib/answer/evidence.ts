@@ -91,8 +91,10 @@ export function assessEvidence(focus: QuestionFocus, passages: { text: string }[
   const score = lower.length ? Math.max(...lower.map((text, i) => together(text) * (0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map(coverage))))) : 0
   let typeUnmet = false
   if (focus.wants !== 'other') {
-    // about the focus as far as the passages know it: terms no passage has do not count against a sentence
-    const content = focus.terms.filter((t) => t.kind !== 'number' && (spread.get(t) ?? 0) > 0)
+    // about the focus as far as the passages know it: an English word no passage renders does not count
+    // against a sentence (its translation may just differ), but a Chinese word of the question does
+    // (成立 in "when was it founded" must be there for a date to answer it)
+    const content = focus.terms.filter((t) => t.kind !== 'number' && ((spread.get(t) ?? 0) > 0 || /\p{Script=Han}/u.test(t.text)))
     const contentTotal = content.reduce((s, t) => s + weight(t), 0)
     const about = (sentence: string) =>
       !contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / contentTotal >= ABOUT

@@ -146,7 +146,7 @@ const CONTENT_TAGS = /^(n|vn|nz|l|i|j|eng|nr|nrt|nrfg|ns|nt|an|v)/
 // words of a question that ask rather than tell
 const QUESTION_WORDS = new Set(
   (
-    '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
+    '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 时候 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
     '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括 ' +
     '文章 篇文章 文献 论述 讲话 报告 说法 观点 文中 本文 作者'
   ).split(' '),
