@@ -1,4 +1,4 @@
-import { cleanGloss, dictionaryEntries } from '../text/dictionary'
+import { chineseIdf, cleanGloss, dictionaryEntries } from '../text/dictionary'
 import type { Passage, SearchResult, SourceDocument } from '../types'
 import type { QueryAnalysis } from './analyze'
 import type { Retriever } from './retriever'
@@ -48,7 +48,8 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
     embedDocuments: (texts) => retriever.embedder.embedDocuments(texts),
     senses: sensesOf,
     chineseFor(words) {
-      // renderings whose first gloss is these very words first: Kazakhstan is 哈萨克斯坦 before 哈萨克 (Kazakh; Kazakhstan)
+      // renderings whose first gloss is these very words first (Kazakhstan: 哈萨克斯坦 before 哈萨克 "Kazakh; Kazakhstan"),
+      // the commoner word first among equals (Africa: 非洲 before 阿非利加)
       const phrase = words.join(' ').toLowerCase()
       const closeness = (zh: string) => {
         const parts = sensesOf(zh).flatMap((g) =>
@@ -59,7 +60,9 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
         )
         return parts[0] === phrase ? 2 : parts.includes(phrase) ? 1 : 0
       }
-      const ranked = [...new Set(retriever.dictionary.lookup(words))].map((zh) => ({ zh, fit: closeness(zh) })).sort((a, b) => b.fit - a.fit)
+      const ranked = [...new Set(retriever.dictionary.lookup(words))]
+        .map((zh) => ({ zh, fit: closeness(zh) }))
+        .sort((a, b) => b.fit - a.fit || chineseIdf(a.zh) - chineseIdf(b.zh))
       // when some rendering means just these words, drop those that merely list them (七国集团 for Japan)
       const best = ranked[0]?.fit ?? 0
       return ranked.filter((r) => best < 2 || r.fit > 0).map((r) => r.zh)
