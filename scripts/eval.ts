@@ -1,10 +1,45 @@
+import { existsSync } from 'node:fs'
 import { answerOnce } from '../lib/answer/answer'
-import { isRelevant, meanMetrics, miniSearchBaseline, type RankingMetrics, readGoldSet, scoreRanking } from '../lib/eval'
-import { dedupeOverlapping, NOTHING_RELEVANT_THRESHOLD, type RetrievalMode, Retriever } from '../lib/retrieve/retriever'
+import { EVIDENCE_THRESHOLD } from '../lib/answer/evidence'
+import {
+  type AnswerRecord,
+  answerMetrics,
+  declineCurve,
+  type GoldQuestion,
+  isRelevant,
+  meanMetrics,
+  miniSearchBaseline,
+  type RankingMetrics,
+  readGoldSet,
+  scoreRanking,
+} from '../lib/eval'
+import { dedupeOverlapping, type RetrievalMode, Retriever } from '../lib/retrieve/retriever'
 import { configFrom, parseCli, run } from './cli'
 
 const SYSTEMS = ['hybrid', 'lexical', 'dense', 'minisearch'] as const
 type System = (typeof SYSTEMS)[number]
+// the project's own answerable questions and unanswerable ones (scripts/make-negatives.ts), each in a tune or held-out split
+const OWN_SETS = ['eval/questions.jsonl', 'eval/negatives.jsonl']
+const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75]
+
+async function answerRecords(retriever: Retriever, questions: GoldQuestion[]): Promise<AnswerRecord[]> {
+  const out: AnswerRecord[] = []
+  for (const q of questions) {
+    const { answer, passages, evidence } = await answerOnce(q.q, [], { retriever })
+    const cited = answer.citations.map((c) => passages[c.n - 1])
+    out.push({
+      id: q.id,
+      answerable: q.gold.length > 0,
+      type: q.type,
+      abstained: answer.abstained,
+      evidence: evidence.score,
+      hardDecline: evidence.missing.length > 0 || evidence.typeUnmet,
+      firstCitedRelevant: !!cited[0] && isRelevant(cited[0].text, q.gold),
+      citedRelevant: cited.some((p) => isRelevant(p.text, q.gold)),
+    })
+  }
+  return out
+}
 
 run(async () => {
   const { values } = parseCli({ set: { type: 'string' }, index: { type: 'string' } })
@@ -14,31 +49,23 @@ run(async () => {
   const baseline = miniSearchBaseline(retriever.index.chunks)
 
   const rows: { system: System; lang: string; type: string; metrics: RankingMetrics }[] = []
-  const abstention: { id: string; answerable: boolean; confidence: number }[] = []
   for (const q of questions) {
+    if (!q.gold.length) continue
     for (const system of SYSTEMS) {
-      let texts: string[]
-      if (system === 'minisearch')
-        texts = dedupeOverlapping(baseline(q.q, 30).map((chunk) => ({ chunk })))
-          .slice(0, 10)
-          .map((r) => r.chunk.text)
-      else {
-        const result = await retriever.search(q.q, 10, system as RetrievalMode)
-        texts = result.results.map((p) => p.text)
-        if (system === 'hybrid') abstention.push({ id: q.id, answerable: q.gold.length > 0, confidence: result.confidence })
-      }
-      if (q.gold.length) rows.push({ system, lang: q.lang, type: q.type, metrics: scoreRanking(texts, q.gold) })
+      const texts =
+        system === 'minisearch'
+          ? dedupeOverlapping(baseline(q.q, 30).map((chunk) => ({ chunk })))
+              .slice(0, 10)
+              .map((r) => r.chunk.text)
+          : (await retriever.search(q.q, 10, system as RetrievalMode)).results.map((p) => p.text)
+      rows.push({ system, lang: q.lang, type: q.type, metrics: scoreRanking(texts, q.gold) })
     }
   }
-
-  const groups: [string, (r: (typeof rows)[number]) => boolean][] = [
+  type Row = (typeof rows)[number]
+  const groups: [string, (r: Row) => boolean][] = [
     ['all', () => true],
-    ...[...new Set(rows.map((r) => r.lang))]
-      .sort()
-      .map((l) => [`lang=${l}`, (r: (typeof rows)[number]) => r.lang === l] as [string, (r: (typeof rows)[number]) => boolean]),
-    ...[...new Set(rows.map((r) => r.type))]
-      .sort()
-      .map((t) => [`type=${t}`, (r: (typeof rows)[number]) => r.type === t] as [string, (r: (typeof rows)[number]) => boolean]),
+    ...[...new Set(rows.map((r) => r.lang))].sort().map((l) => [`lang=${l}`, (r: Row) => r.lang === l] as [string, (r: Row) => boolean]),
+    ...[...new Set(rows.map((r) => r.type))].sort().map((t) => [`type=${t}`, (r: Row) => r.type === t] as [string, (r: Row) => boolean]),
   ]
   const table = groups.flatMap(([name, filter]) =>
     SYSTEMS.map((system) => {
@@ -46,52 +73,56 @@ run(async () => {
       return { group: name, system, n: subset.length, ...meanMetrics(subset.map((r) => r.metrics)) }
     }),
   )
-  // answers of the offline (extractive) answerer: is a cited passage relevant, does it abstain when it should
-  const answers: { id: string; answerable: boolean; abstained: boolean; citedRelevant: boolean }[] = []
-  for (const q of questions) {
-    const { answer, passages } = await answerOnce(q.q, [], { retriever })
-    const cited = passages.filter((p) => p.cited)
-    answers.push({
-      id: q.id,
-      answerable: q.gold.length > 0,
-      abstained: answer.abstained,
-      citedRelevant: !answer.abstained && cited.some((p) => isRelevant(p.text, q.gold)),
-    })
-  }
-  const answerableAnswers = answers.filter((a) => a.answerable)
-  const unanswerableAnswers = answers.filter((a) => !a.answerable)
-  const answerMetrics = {
-    citedRelevant: answerableAnswers.filter((a) => a.citedRelevant).length / Math.max(1, answerableAnswers.length),
-    abstainedWhenUnanswerable: unanswerableAnswers.filter((a) => a.abstained).length / Math.max(1, unanswerableAnswers.length),
-    abstainedWhenAnswerable: answerableAnswers.filter((a) => a.abstained).length / Math.max(1, answerableAnswers.length),
-  }
 
-  const unanswerable = abstention.filter((a) => !a.answerable)
-  const answerable = abstention.filter((a) => a.answerable)
-  const summary = {
-    set: setFile,
-    questions: questions.length,
-    threshold: NOTHING_RELEVANT_THRESHOLD,
-    unanswerableBelowThreshold: unanswerable.filter((a) => a.confidence < NOTHING_RELEVANT_THRESHOLD).length / Math.max(1, unanswerable.length),
-    answerableBelowThreshold: answerable.filter((a) => a.confidence < NOTHING_RELEVANT_THRESHOLD).length / Math.max(1, answerable.length),
-    answers: answerMetrics,
+  // answers of the offline (extractive) answerer on the gold set and on the project's own splits
+  const answerSets: { name: string; records: AnswerRecord[] }[] = [{ name: setFile, records: await answerRecords(retriever, questions) }]
+  if (OWN_SETS.every((f) => existsSync(f))) {
+    const own = OWN_SETS.flatMap((f) => readGoldSet(f))
+    for (const split of ['tune', 'heldout'])
+      answerSets.push({
+        name: `own ${split}`,
+        records: await answerRecords(
+          retriever,
+          own.filter((q) => q.split === split),
+        ),
+      })
   }
+  const answers = answerSets.map((s) => ({ name: s.name, metrics: answerMetrics(s.records), curve: declineCurve(s.records, THRESHOLDS) }))
+
   if (values.json) {
-    console.log(JSON.stringify({ ...summary, table, confidences: abstention, answerDetails: answers }))
+    console.log(JSON.stringify({ set: setFile, questions: questions.length, threshold: EVIDENCE_THRESHOLD, table, answers, details: answerSets }))
     return
   }
   const f = (x: number) => x.toFixed(3)
-  console.log(`Retrieval on ${setFile} (${questions.length} questions; relevance as in DESIGN)\n`)
-  console.log('group            system       n   R@1    R@5    R@10   MRR    nDCG@10')
+  console.log(`Retrieval on ${setFile} (${questions.length} questions; relevance as in DESIGN; hit@k = a relevant passage in the first k)\n`)
+  console.log('group            system       n   Hit@1  Hit@5  Hit@10 MRR    nDCG@10')
   for (const r of table)
     console.log(
-      `${r.group.padEnd(17)}${r.system.padEnd(11)}${String(r.n).padStart(3)}   ${f(r.recall1)}  ${f(r.recall5)}  ${f(r.recall10)}  ${f(r.mrr)}  ${f(r.ndcg10)}`,
+      `${r.group.padEnd(17)}${r.system.padEnd(11)}${String(r.n).padStart(3)}   ${f(r.hit1)}  ${f(r.hit5)}  ${f(r.hit10)}  ${f(r.mrr)}  ${f(r.ndcg10)}`,
     )
-  console.log(
-    `\n"Nothing relevant" threshold ${NOTHING_RELEVANT_THRESHOLD}: unanswerable below it ${f(summary.unanswerableBelowThreshold)} (${unanswerable.length}), answerable below it ${f(summary.answerableBelowThreshold)} (${answerable.length})`,
-  )
-  console.log(
-    `\nAnswers (offline extractive, ${answers.length} questions): a cited passage is relevant for ${f(answerMetrics.citedRelevant)} of answerable questions; ` +
-      `abstained on ${f(answerMetrics.abstainedWhenUnanswerable)} of unanswerable and ${f(answerMetrics.abstainedWhenAnswerable)} of answerable ones`,
-  )
+
+  console.log(`\nAnswers (offline extractive; evidence threshold ${EVIDENCE_THRESHOLD})\n`)
+  console.log('set                             answerable unanswerable  declined(unans.) declined(answ.) 1st cite relevant  a cite relevant')
+  for (const a of answers) {
+    const m = a.metrics
+    console.log(
+      `${a.name.padEnd(32)}${String(m.answerable).padStart(10)} ${String(m.unanswerable).padStart(12)}  ${f(m.declinedUnanswerable).padStart(16)} ${f(m.declinedAnswerable).padStart(15)} ${f(m.firstCitationRelevant).padStart(18)} ${f(m.citedRelevant).padStart(16)}`,
+    )
+  }
+  console.log('\nUnanswerable questions declined, by kind')
+  for (const set of answerSets) {
+    const kinds = [...new Set(set.records.filter((r) => !r.answerable).map((r) => r.type))].sort()
+    const cells = kinds.map((k) => {
+      const rows = set.records.filter((r) => !r.answerable && r.type === k)
+      return `${k} ${rows.filter((r) => r.abstained).length}/${rows.length}`
+    })
+    console.log(`${set.name.padEnd(32)}${cells.join('   ')}`)
+  }
+  console.log('\nDecline curve over the evidence threshold (a missing name/number/year or answer type declines at every threshold)\n')
+  console.log(`threshold  ${answers.map((a) => a.name.slice(0, 22).padEnd(24)).join('')}`)
+  console.log(`           ${answers.map(() => 'unans.  answ.'.padEnd(24)).join('')}`)
+  THRESHOLDS.forEach((t, i) => {
+    const cells = answers.map((a) => `${f(a.curve[i].declinedUnanswerable)}   ${f(a.curve[i].declinedAnswerable)}`.padEnd(24))
+    console.log(`${t.toFixed(2).padEnd(11)}${cells.join('')}${t === EVIDENCE_THRESHOLD ? ' <- default' : ''}`)
+  })
 })

@@ -7,6 +7,7 @@ import { type ChatMessage, type CitationData, messageText } from '@/lib/answer/u
 import { AnswerText } from './AnswerText'
 import { STRINGS, type Strings, useUiLang } from './i18n'
 import { PassagePanel } from './PassagePanel'
+import { ReadingAid } from './ReadingAid'
 
 const STORAGE_KEY = 'chat-history-v1'
 
@@ -14,7 +15,7 @@ const EXAMPLES = [
   '中俄科技创新合作面临哪些风险挑战？',
   '文中关于美国太空安全联盟的论述引用了哪篇文章？',
   'What hampers technology transfer between China and Russia?',
-  'Which industries does the overcapacity narrative target?',
+  'Why does the language barrier hold back China-Russia cooperation?',
 ]
 
 const citationsOf = (m: ChatMessage): CitationData[] => {
@@ -96,8 +97,8 @@ export function Chat({ answerer, embedder, loading = false }: { answerer: 'llm' 
             </div>
           </nav>
         </header>
-        <p className="status-line" data-testid="status-line">
-          {t.answerer}: {answerer === 'llm' ? t.llm : t.extractive} · {t.embedder}: {embedder}
+        <p className="status-line" data-testid="status-line" title={`${t.embedder}: ${embedder}`}>
+          {answerer === 'llm' ? t.llmAnswers : t.offlineAnswers}
           {loading && <span data-testid="warming-up"> · {t.loadingIndex}</span>}
         </p>
 
@@ -204,12 +205,14 @@ function AssistantMessage(props: {
           {n}
         </p>
       ))}
-      <AnswerText
-        text={text}
-        quoted={meta?.type === 'data-meta' && meta.data.mode === 'extractive'}
-        known={new Set(byNumber.keys())}
-        onCite={(n) => byNumber.get(n) && onOpen(byNumber.get(n)!)}
-      />
+      <ReadingAid>
+        <AnswerText
+          text={text}
+          quoted={meta?.type === 'data-meta' && meta.data.mode === 'extractive'}
+          known={new Set(byNumber.keys())}
+          onCite={(n) => byNumber.get(n) && onOpen(byNumber.get(n)!)}
+        />
+      </ReadingAid>
       {cited.length > 0 && (
         <section className="sources" aria-label={t.sources}>
           <h2>{t.sources}</h2>

@@ -1,11 +1,13 @@
 'use client'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { CitationData } from '@/lib/answer/ui'
 import { Highlight } from './Highlight'
 import type { Strings } from './i18n'
+import { GlossedText, ReadingAid } from './ReadingAid'
 
 export function PassagePanel({ passage, t, onClose }: { passage: CitationData; t: Strings; onClose: () => void }) {
   const closeRef = useRef<HTMLButtonElement>(null)
+  const [glossed, setGlossed] = useState(false)
   useEffect(() => {
     closeRef.current?.focus()
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose()
@@ -23,9 +25,14 @@ export function PassagePanel({ passage, t, onClose }: { passage: CitationData; t
       </div>
       <p className="panel-doc">{passage.title}</p>
       {passage.section && <p className="panel-section">{passage.section}</p>}
-      <blockquote className="panel-text" lang="zh-CN">
-        <Highlight text={passage.text} terms={passage.matched} />
-      </blockquote>
+      <button type="button" className="ghost gloss-toggle" aria-pressed={glossed} onClick={() => setGlossed(!glossed)}>
+        {t.wordByWord}
+      </button>
+      <ReadingAid>
+        <blockquote className="panel-text" lang="zh-CN">
+          {glossed ? <GlossedText text={passage.text} /> : <Highlight text={passage.text} terms={passage.matched} />}
+        </blockquote>
+      </ReadingAid>
       <a className="panel-link" href={`/docs/${encodeURIComponent(passage.docId)}?chunk=${encodeURIComponent(passage.chunkId)}`}>
         {t.openDocument} →
       </a>

@@ -1,7 +1,10 @@
 'use client'
 import { type FormEvent, useEffect, useState } from 'react'
+import { mergeOverlappingHits } from '@/lib/retrieve/merge'
 import type { Passage } from '@/lib/types'
 import { Highlight } from '../components/Highlight'
+import { STRINGS, useUiLang } from '../components/i18n'
+import { ReadingAid } from '../components/ReadingAid'
 
 type Hit = Pick<Passage, 'rank' | 'chunkId' | 'docId' | 'title' | 'section' | 'text' | 'score'> & { matched: string[] }
 interface DocSummary {
@@ -20,6 +23,8 @@ export default function SearchPage() {
   const [searched, setSearched] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [lang, setLang] = useUiLang()
+  const t = STRINGS[lang]
 
   useEffect(() => {
     fetch('/api/docs')
@@ -41,7 +46,7 @@ export default function SearchPage() {
       })
       const json = await res.json()
       if (!res.ok) throw new Error(json.error ?? res.statusText)
-      setHits(json.results)
+      setHits(mergeOverlappingHits(json.results as Hit[]))
       setSearched(q)
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))
@@ -55,22 +60,32 @@ export default function SearchPage() {
   }
   // the query's own words (English passages, references) as well as the matched Chinese terms
   const ownWords = searched.split(/[\s,.;:!?，。；：！？]+/).filter((w) => w.length > 2)
+  // a single character (国, 中) lights up everywhere and tells nothing
+  const highlightTerms = (h: Hit) => [...h.matched, ...ownWords].filter((w) => [...w].length >= 2)
 
   return (
     <main>
       <p className="doc-nav">
-        <a href="/">← 对话 Chat</a>
+        <a href="/">← {t.chat}</a>
+        <span className="lang-switch">
+          <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')}>
+            中文
+          </button>
+          <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')}>
+            English
+          </button>
+        </span>
       </p>
-      <h1>段落检索 Passage search</h1>
-      <p className="sub">中文或英文检索所收录的文献；点击结果在原文中查看。Search in Chinese or English; open a hit to see it in its document.</p>
+      <h1>{t.search}</h1>
+      <p className="sub">{t.searchHelp}</p>
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet in every browser this app supports */}
       <form onSubmit={onSubmit} role="search" className="search-form">
         <label htmlFor="q" className="visually-hidden">
-          Query
+          {t.query}
         </label>
         <input id="q" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="技术转移 / technology transfer" />
         <label htmlFor="doc" className="visually-hidden">
-          Document
+          {t.document}
         </label>
         <select
           id="doc"
@@ -80,7 +95,7 @@ export default function SearchPage() {
             if (searched) search(searched, e.target.value)
           }}
         >
-          <option value="">全部文献 All documents</option>
+          <option value="">{t.allDocuments}</option>
           {documents.map((d) => (
             <option key={d.id} value={d.id}>
               {d.title}
@@ -88,7 +103,7 @@ export default function SearchPage() {
           ))}
         </select>
         <button type="submit" disabled={busy}>
-          {busy ? '…' : '检索 Search'}
+          {busy ? '…' : t.searchButton}
         </button>
       </form>
       <div className="examples">
@@ -103,7 +118,7 @@ export default function SearchPage() {
           {error}
         </p>
       )}
-      {hits && hits.length === 0 && <p>没有结果 No passages found.</p>}
+      {hits && hits.length === 0 && <p>{t.noHits}</p>}
       {hits?.map((h) => (
         <article key={h.chunkId} className="hit">
           <h2>
@@ -111,12 +126,12 @@ export default function SearchPage() {
               #{h.rank} {h.title}
             </a>
           </h2>
-          <div className="meta">
-            {h.section} · score {h.score.toFixed(4)}
-          </div>
-          <p>
-            <Highlight text={h.text} terms={[...h.matched, ...ownWords]} />
-          </p>
+          {h.section && <div className="meta">{h.section}</div>}
+          <ReadingAid>
+            <p lang="zh-CN">
+              <Highlight text={h.text} terms={highlightTerms(h)} />
+            </p>
+          </ReadingAid>
         </article>
       ))}
     </main>

@@ -1,8 +1,9 @@
 import type { ModelMessage } from 'ai'
-import type { QueryAnalysis } from '../retrieve/analyze'
-import { NOTHING_RELEVANT_THRESHOLD, type Retriever } from '../retrieve/retriever'
+import { type QuestionFocus, questionFocus } from '../retrieve/analyze'
+import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
 import type { Answer, Lang, Passage } from '../types'
 import { checkSentence, SentenceBuffer } from './citations'
+import { assessEvidence, declines, type Evidence } from './evidence'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
 import { type CitedPassage, numberPassages } from './passages'
@@ -18,29 +19,63 @@ export type AnswerEvent =
   | { type: 'passages'; passages: CitedPassage[]; question: string; standalone: string; lang: Lang; mode: Answer['mode'] }
   | { type: 'text'; delta: string }
   | { type: 'notice'; message: string }
-  | { type: 'done'; answer: Answer; passages: CitedPassage[] }
+  | { type: 'done'; answer: Answer; passages: CitedPassage[]; evidence: Evidence }
 
 export interface AnswerOptions {
-  retriever: Retriever
+  /** a Retriever, or any other source that gives what the answerer needs */
+  retriever: RetrieverLike
   llm?: LlmSettings
   /** passages given to the answerer */
   k?: number
 }
 
-// A follow-up that leans on the previous turn: a pronoun, a "what about …", or almost no content of its own.
-const ELLIPTICAL =
-  /^\s*(and|also|what about|how about|why|how so|in what way)\b|\b(it|its|they|them|their|this|that|these|those|he|she|his|her)\b|^\s*(那么?|还有|那|并且|而且|为什么|为何|怎么)|它|他们|她们|其|这些|那些|该|此/i
+type Retrieval = Awaited<ReturnType<RetrievalSource['search']>>
 
-/** Offline follow-ups: an elliptical question borrows the previous question's words. */
-export function contextualizeOffline(question: string, history: ChatTurn[], analyze: (q: string) => QueryAnalysis): string {
-  const previous = [...history].reverse().find((t) => t.role === 'user')?.text
-  if (!previous) return question
-  const own = analyze(question).groups.reduce((s, g) => s + g.weight, 0)
-  return ELLIPTICAL.test(question) || own < 1 ? `${previous} ${question}` : question
+/** The question as retrieval saw it, what it found, and whether it supports an answer. */
+interface Grounding {
+  standalone: string
+  search: Retrieval
+  focus: QuestionFocus
+  evidence: Evidence
 }
 
-async function standaloneQuestion(question: string, history: ChatTurn[], options: AnswerOptions): Promise<string> {
-  if (!history.length) return question
+function ground(source: RetrievalSource, standalone: string, search: Retrieval, own?: QuestionFocus): Grounding {
+  const merged = questionFocus(
+    search.analysis,
+    (w) => source.chineseFor(w),
+    (t) => source.mentions(t),
+    (e) => source.properNoun(e),
+  )
+  // a follow-up borrows the earlier question's subject but keeps its own kind of answer
+  const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged
+  return {
+    standalone,
+    search,
+    focus,
+    evidence: assessEvidence(
+      focus,
+      search.results.map((p) => ({ text: p.text })),
+      (w) => source.nameGloss(w),
+    ),
+  }
+}
+
+/** An offline follow-up candidate: the previous question and this one together, when this one leans on it. */
+export function contextualizeOffline(question: string, history: ChatTurn[], focus: QuestionFocus): string {
+  const previous = [...history].reverse().find((t) => t.role === 'user')?.text
+  if (!previous) return question
+  const own = focus.terms.filter((t) => t.weight >= 0.5).length
+  return focus.anaphora || own === 0 ? `${previous} ${question}` : question
+}
+
+/**
+ * Retrieval for a question in a conversation. The question is tried on its own first; it is taken
+ * as a follow-up only when it cannot stand alone (no focus of its own, or a pronoun and too little
+ * evidence), and then the merged question is kept only if it finds better evidence.
+ */
+async function retrieve(question: string, history: ChatTurn[], options: AnswerOptions, source: RetrievalSource, k: number): Promise<Grounding> {
+  const alone = ground(source, question, await source.search(question, k))
+  if (!history.length) return alone
   if (options.llm) {
     try {
       const messages: ModelMessage[] = [
@@ -48,32 +83,36 @@ async function standaloneQuestion(question: string, history: ChatTurn[], options
         { role: 'user', content: question },
       ]
       const rewritten = await completeText(options.llm, rewriteSystemPrompt(), messages)
-      if (rewritten && rewritten.length < 1000) return rewritten
+      if (rewritten && rewritten.length < 1000 && rewritten !== question) return ground(source, rewritten, await source.search(rewritten, k), alone.focus)
     } catch {
       // the answer step reports an unreachable model; retrieval falls back to the offline rule
     }
   }
-  return contextualizeOffline(question, history, (q) => options.retriever.analyze(q))
+  const merged = contextualizeOffline(question, history, alone.focus)
+  const standsAlone = alone.focus.terms.some((t) => t.weight >= 0.5) && (!alone.focus.anaphora || !declines(alone.evidence))
+  if (merged === question || standsAlone) return alone
+  const withContext = ground(source, merged, await source.search(merged, k), alone.focus)
+  return withContext.evidence.score > alone.evidence.score || declines(alone.evidence) ? withContext : alone
 }
 
 /** Passages to answer from: retrieved ones, plus for a cited footnote the passage carrying its marker. */
-function passagesFor(retriever: Retriever, results: Passage[], citationQuestion: boolean): CitedPassage[] {
+function passagesFor(source: RetrievalSource, results: Passage[], citationQuestion: boolean): { numbered: CitedPassage[]; list: Passage[] } {
   const list = [...results]
-  const citingOf = new Map(results.filter((p) => p.kind === 'reference').map((p) => [p.chunkId, retriever.citingChunk(p.chunkId)]))
+  const citingOf = new Map(results.filter((p) => p.kind === 'reference').map((p) => [p.chunkId, source.citingPassage(p.chunkId)]))
   if (citationQuestion) {
     for (const ref of results.filter((p) => p.kind === 'reference').slice(0, 2)) {
-      const citing = citingOf.get(ref.chunkId)?.chunk
-      if (citing && !list.some((p) => p.chunkId === citing.id)) list.push(retriever.toPassage(citing, list.length + 1, 0))
+      const citing = citingOf.get(ref.chunkId)?.passage
+      if (citing && !list.some((p) => p.chunkId === citing.chunkId)) list.push({ ...citing, rank: list.length + 1 })
     }
   }
-  const numbered = numberPassages(list, new Map(retriever.index.documents.map((d) => [d.id, d])))
+  const numbered = numberPassages(list, (docId) => source.document(docId))
   for (const p of numbered) {
     const citing = citingOf.get(p.chunkId)
     if (!citing) continue
-    p.citedBy = numbered.find((q) => q.chunkId === citing.chunk.id)?.n
+    p.citedBy = numbered.find((q) => q.chunkId === citing.passage.chunkId)?.n
     p.citingSentence = citing.sentence
   }
-  return numbered
+  return { numbered, list }
 }
 
 /**
@@ -82,14 +121,12 @@ function passagesFor(retriever: Retriever, results: Passage[], citationQuestion:
  * is produced, then the checked answer.
  */
 export async function* answerQuestion(question: string, history: ChatTurn[], options: AnswerOptions): AsyncGenerator<AnswerEvent> {
-  const { retriever } = options
-  const standalone = await standaloneQuestion(question, history, options)
-  const search = await retriever.search(standalone, options.k ?? 6)
+  const source = toSource(options.retriever)
+  const { standalone, search, focus, evidence } = await retrieve(question, history, options, source, options.k ?? 6)
   const citationQuestion = search.analysis.citationIntent
   // the answer's language is the asker's, even when a follow-up was merged with an earlier question
-  const lang = standalone === question ? search.lang : retriever.analyze(question).lang
-  const passages = passagesFor(retriever, search.results, citationQuestion)
-  const confident = search.confidence >= NOTHING_RELEVANT_THRESHOLD
+  const lang = standalone === question ? search.lang : source.analyze(question).lang
+  const { numbered: passages, list } = passagesFor(source, search.results, citationQuestion)
   yield { type: 'passages', passages, question, standalone, lang, mode: options.llm ? 'llm' : 'extractive' }
 
   const warnings: string[] = []
@@ -99,7 +136,8 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
   let mode: Answer['mode'] = 'extractive'
   let quotes = new Map<number, string>()
 
-  if (options.llm && passages.length) {
+  // the evidence check runs before any model: a question the documents cannot answer is declined offline
+  if (options.llm && passages.length && !declines(evidence)) {
     const buffer = new SentenceBuffer()
     const invented = new Set<number>()
     let uncited = 0
@@ -146,13 +184,15 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
 
   if (mode === 'extractive') {
     const result = await extractiveAnswer({
-      analysis: search.analysis,
+      // the asker's own words decide the language of the answer
+      analysis: { ...search.analysis, question, lang: lang === 'mixed' ? search.analysis.lang : lang },
+      focus,
+      evidence,
       passages,
-      confident,
       citationQuestion,
-      embedder: retriever.embedder,
-      queryVector: search.queryVector,
-      glosses: (w) => retriever.dictionary.glosses(w, 1),
+      embedDocuments: (texts) => source.embedDocuments(texts),
+      queryVector: search.queryVector ?? (await source.embedQuery(search.analysis.denseText)),
+      senses: (w) => source.senses(w),
     })
     text += result.text
     cited = result.cited
@@ -172,14 +212,19 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       const p = passages[n - 1]
       return { n, chunkId: p.chunkId, docId: p.docId, quote: quotes.get(n) ?? p.plain.slice(0, 200) }
     }),
-    passages: search.results,
+    // every citation's n points into this list: the retrieved passages plus any citing passage added
+    passages: list.map((p, i) => ({ ...p, rank: i + 1 })),
     ...(warnings.length ? { warnings } : {}),
   }
-  yield { type: 'done', answer, passages }
+  yield { type: 'done', answer, passages, evidence }
 }
 
 /** Runs the whole answer and returns it (CLI, evaluation). */
-export async function answerOnce(question: string, history: ChatTurn[], options: AnswerOptions): Promise<{ answer: Answer; passages: CitedPassage[] }> {
+export async function answerOnce(
+  question: string,
+  history: ChatTurn[],
+  options: AnswerOptions,
+): Promise<{ answer: Answer; passages: CitedPassage[]; evidence: Evidence }> {
   for await (const event of answerQuestion(question, history, options)) if (event.type === 'done') return event
   throw new Error('the answerer ended without an answer')
 }

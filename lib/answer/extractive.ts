@@ -1,29 +1,30 @@
 import { splitSentences } from '../chunk/sentences'
-import type { Embedder } from '../embed'
 import { dot } from '../embed/types'
-import { containsTerm, type QueryAnalysis } from '../retrieve/analyze'
+import { type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
+import { declines, type Evidence, meetsType } from './evidence'
+import { pickGloss } from './gloss'
 import type { CitedPassage } from './passages'
 
 export interface ExtractiveInput {
   analysis: QueryAnalysis
+  focus: QuestionFocus
+  evidence: Evidence
   passages: CitedPassage[]
-  /** false when retrieval found nothing relevant: the answer abstains */
-  confident: boolean
   /** the question asks which source the text cites */
   citationQuestion: boolean
-  embedder: Embedder
-  /** the question's vector, when retrieval already computed it */
-  queryVector?: Float32Array
-  /** a Chinese word's English glosses */
-  glosses: (word: string) => string[]
+  embedDocuments: (texts: string[]) => Promise<Float32Array[]>
+  /** the question's vector */
+  queryVector: Float32Array
+  /** a Chinese word's CC-CEDICT senses */
+  senses: (word: string) => string[]
 }
 
 export interface ExtractiveAnswer {
   text: string
   cited: number[]
   abstained: boolean
-  /** the sentences quoted, by passage number */
+  /** the sentences quoted, by passage number, the answering one first */
   quotes: { n: number; quote: string }[]
 }
 
@@ -31,6 +32,8 @@ interface Candidate {
   n: number
   quote: string
   coverage: number
+  /** focus terms the sentence supports (indexes into focus.terms) */
+  covers: number[]
   score: number
   order: number
 }
@@ -53,16 +56,27 @@ export function bigramSimilarity(a: string, b: string): number {
   return (2 * shared) / (x.size + y.size)
 }
 
-/** Weighted share of the question's term groups that a sentence contains. */
-function termCoverage(analysis: QueryAnalysis, sentence: string): number {
+/** Focus terms a sentence supports, and their weighted share. */
+function focusCoverage(focus: QuestionFocus, sentence: string, weights = focus.terms.map((t) => t.weight)): { coverage: number; covers: number[] } {
   const lower = sentence.toLowerCase()
-  let total = 0
-  let found = 0
-  for (const g of analysis.groups) {
-    total += g.weight
-    if (g.terms.some((t) => containsTerm(lower, t))) found += g.weight
-  }
-  return total ? found / total : 0
+  const total = weights.reduce((s, w) => s + w, 0)
+  const covers = focus.terms.flatMap((t, i) => (supportsTerm(lower, telling(t)) ? [i] : []))
+  return { coverage: total ? covers.reduce((s, i) => s + weights[i], 0) / total : 0, covers }
+}
+
+/** A term's telling forms: multi-character Chinese words (国, 中, 上 occur in every sentence), else what it has. */
+function telling(term: FocusTerm): FocusTerm {
+  const words = term.forms.filter((f) => isHan(f) && f.length >= 2)
+  // an English term with Chinese renderings is looked for in Chinese: its English stems would make an
+  // English abstract, which shares every general word, outrank the passage that answers
+  const forms = words.length ? words : term.forms.filter((f) => !isHan(f) || f.length >= 2)
+  return forms.length ? { ...term, forms } : term
+}
+
+/** Focus weights that favour terms few of the passages share (中俄 in every passage tells no sentence apart). */
+function spreadWeights(focus: QuestionFocus, passages: CitedPassage[]): number[] {
+  const texts = passages.map((p) => p.plain.toLowerCase())
+  return focus.terms.map((t) => t.weight * Math.log(1 + texts.length / (1 + texts.filter((x) => supportsTerm(x, t)).length)))
 }
 
 /** Sentences of the passages worth quoting (headings and fragments left out). */
@@ -83,54 +97,75 @@ function candidateSentences(passages: CitedPassage[]): { n: number; quote: strin
 }
 
 /**
- * The offline answerer: quotes the few sentences that best answer the question, each cited. Scores
- * combine coverage of the question's terms (translations included), dense similarity and the
- * passage's retrieval rank; near-duplicates are skipped.
+ * The offline answerer. Declines when the evidence check finds the question's focus unsupported;
+ * otherwise leads with the sentence that best answers (focus coverage, the kind of answer asked
+ * for, dense similarity, passage rank) and adds a second or third only when it brings a focus
+ * term the earlier ones lack or is nearly as good; near-duplicates are skipped.
  */
 export async function extractiveAnswer(input: ExtractiveInput): Promise<ExtractiveAnswer> {
-  const { analysis, passages } = input
+  const { analysis, passages, focus } = input
   const english = analysis.lang === 'en'
-  if (!input.confident || !passages.length) return abstain(passages, english)
+  if (!passages.length || declines(input.evidence)) return decline(input, english)
 
   const sentences = candidateSentences(passages)
-  const queryVector = input.queryVector ?? (await input.embedder.embedQuery(analysis.denseText))
-  const vectors = await input.embedder.embedDocuments(sentences.map((s) => s.quote))
+  const vectors = await input.embedDocuments(sentences.map((s) => s.quote))
   const kindOf = new Map(passages.map((p) => [p.n, p.kind]))
+  const weights = spreadWeights(focus, passages)
   const candidates: Candidate[] = sentences.map((s, i) => {
-    const coverage = termCoverage(analysis, s.quote)
+    const { coverage, covers } = focusCoverage(focus, s.quote, weights)
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
-    return { ...s, coverage, score: coverage + 0.5 * dot(queryVector, vectors[i]) + 0.15 / s.n + referenceFit }
+    const typeFit = ['number', 'money', 'date'].includes(focus.wants) && meetsType(focus, s.quote) ? 0.3 : 0
+    return { ...s, coverage, covers, score: coverage + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + typeFit }
   })
   candidates.sort((a, b) => b.score - a.score)
 
   const chosen: Candidate[] = []
+  const covered = new Set<number>()
   for (const c of candidates) {
     if (chosen.length >= MAX_SENTENCES) break
-    if (chosen.length && (c.score < 0.6 * chosen[0].score || c.coverage === 0)) break
+    if (chosen.length && (c.score < 0.7 * chosen[0].score || c.coverage < 0.5 * chosen[0].coverage || c.coverage === 0)) break
     if (chosen.some((k) => bigramSimilarity(k.quote, c.quote) > 0.5)) continue
+    // a further sentence must add a focus term, or be nearly as good as the lead (from another passage: a second witness)
+    const otherPassage = !chosen.some((k) => k.n === c.n)
+    if (chosen.length && !c.covers.some((i) => !covered.has(i)) && c.score < (otherPassage ? 0.8 : 0.9) * chosen[0].score) continue
     chosen.push(c)
+    for (const i of c.covers) covered.add(i)
   }
-  if (!chosen.length) return abstain(passages, english)
+  if (!chosen.length) return decline(input, english)
 
   if (input.citationQuestion) {
     const reference = chosen.find((c) => kindOf.get(c.n) === 'reference')
-    if (reference) return citationAnswer(reference, passages, analysis, english)
+    if (reference) return citationAnswer(reference, passages, focus, english)
   }
-  chosen.sort((a, b) => a.n - b.n || a.order - b.order)
   const quotes = chosen.map((c) => ({ n: c.n, quote: c.quote }))
-  const lines = quotes.map((q, i) => (english ? `${i + 1}. “${q.quote}” [${q.n}]` : `${i + 1}. ${q.quote}[${q.n}]`))
-  const lead = english ? 'The Chinese sources say (quoted in the original):' : '检索到的文献中与此相关的论述：'
-  const glossLine = english ? keyTermGlosses(analysis, quotes.map((q) => q.quote).join(''), input.glosses) : ''
-  return {
-    text: [lead, '', ...lines, ...(glossLine ? ['', glossLine] : [])].join('\n'),
-    cited: [...new Set(quotes.map((q) => q.n))],
-    abstained: false,
-    quotes,
+  const byN = new Map(passages.map((p) => [p.n, p]))
+  const lines = english
+    ? quotes.map((q) => `- ${englishLead(q.quote, byN.get(q.n)!, input)}: “${q.quote}” [${q.n}]`)
+    : quotes.map((q) => `- ${q.quote}[${q.n}]`)
+  return { text: lines.join('\n'), cited: [...new Set(quotes.map((q) => q.n))], abstained: false, quotes }
+}
+
+/**
+ * An English lead for a Chinese quote: the section it comes from and the question's focus terms it
+ * contains, glossed in the sense the question suggests ("From “3.5 技术转移环境亟待改善” (Technology
+ * transfer …), on 技术转移 (technology transfer)").
+ */
+function englishLead(quote: string, passage: CitedPassage, input: ExtractiveInput): string {
+  const context = input.analysis.question
+  const terms: string[] = []
+  for (const t of input.focus.terms) {
+    const zh = telling(t).forms.find((f) => isHan(f) && quote.includes(f))
+    if (!zh || terms.some((x) => x.startsWith(zh))) continue
+    terms.push(`${zh} (${pickGloss(input.senses(zh), context) ?? t.text})`)
+    if (terms.length >= 3) break
   }
+  const heading = passage.section.split(' > ').pop() ?? ''
+  const where = passage.kind === 'reference' ? 'A note of the source' : heading ? `Under “${heading}”` : 'The source'
+  return terms.length ? `${where}, on ${terms.join(', ')}` : where
 }
 
 /** "Which source is cited for X": the reference entry, and the passage carrying its marker. */
-function citationAnswer(reference: Candidate, passages: CitedPassage[], analysis: QueryAnalysis, english: boolean): ExtractiveAnswer {
+function citationAnswer(reference: Candidate, passages: CitedPassage[], focus: QuestionFocus, english: boolean): ExtractiveAnswer {
   const refPassage = passages.find((p) => p.n === reference.n)!
   const citing = passages.find((p) => p.n === refPassage.citedBy)
   const quotes = [{ n: reference.n, quote: reference.quote }]
@@ -138,33 +173,47 @@ function citationAnswer(reference: Candidate, passages: CitedPassage[], analysis
     ? ['The article cites this source:', '', `> ${reference.quote} [${reference.n}]`]
     : ['文中引用的文献：', '', `> ${reference.quote}[${reference.n}]`]
   if (citing) {
-    const sentence = refPassage.citingSentence || bestSentence(citing.plain, analysis)
+    const sentence = refPassage.citingSentence || bestSentence(citing.plain, focus)
     quotes.push({ n: citing.n, quote: sentence })
     lines.push('', english ? `It is cited in: “${sentence}” [${citing.n}]` : `引用处：${sentence}[${citing.n}]`)
   }
   return { text: lines.join('\n'), cited: quotes.map((q) => q.n), abstained: false, quotes }
 }
 
-function bestSentence(text: string, analysis: QueryAnalysis): string {
+function bestSentence(text: string, focus: QuestionFocus): string {
   const spans = splitSentences(text).map((s) => text.slice(s.start, s.end).trim())
-  return spans.sort((a, b) => termCoverage(analysis, b) - termCoverage(analysis, a))[0] ?? text
+  return spans.sort((a, b) => focusCoverage(focus, b).coverage - focusCoverage(focus, a).coverage)[0] ?? text
 }
 
-/** "Key terms: 技术转移 (technology transfer) …" for the translated terms the quotes contain. */
-function keyTermGlosses(analysis: QueryAnalysis, quoted: string, glosses: (word: string) => string[]): string {
-  const terms: string[] = []
-  for (const t of analysis.translations) {
-    const zh = t.chinese.find((c) => isHan(c) && quoted.includes(c))
-    if (!zh || terms.some((x) => x.startsWith(zh))) continue
-    const gloss = glosses(zh)[0] ?? t.english
-    terms.push(`${zh} (${gloss})`)
+const WHAT_IS_MISSING = {
+  en: {
+    number: 'The documents give no figure for this.',
+    money: 'The documents give no amount for this.',
+    date: 'The documents give no date for this.',
+    person: 'The documents do not name anyone for this.',
+    place: 'The documents do not name a place for this.',
+  },
+  zh: {
+    number: '文献中没有给出相关的数字。',
+    money: '文献中没有给出相关的金额。',
+    date: '文献中没有给出相关的时间。',
+    person: '文献中没有提到相关的人。',
+    place: '文献中没有提到相关的地点。',
+  },
+}
+
+/** Says plainly, in the asker's language, what the documents do not mention, then lists related passages. */
+function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
+  const { evidence, focus } = input
+  const related = input.passages.slice(0, 3)
+  const sentences: string[] = []
+  if (evidence.missing.length) {
+    const names = evidence.missing.map((t) => (english ? (t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text) : t.text))
+    sentences.push(english ? `The documents do not mention ${names.join(' or ')}.` : `文献中没有提到${names.join('或')}。`)
   }
-  return terms.length ? `Key terms: ${terms.join(' · ')}` : ''
-}
-
-function abstain(passages: CitedPassage[], english: boolean): ExtractiveAnswer {
-  const related = passages.slice(0, 3)
-  const lead = english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。'
+  if (evidence.typeUnmet && focus.wants !== 'other') sentences.push(WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants])
+  if (!sentences.length) sentences.push(english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。')
+  const lead = sentences.join(english ? ' ' : '')
   const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''} [${p.n}]`)
   const text = related.length ? [lead, '', english ? 'Possibly related:' : '可能相关的段落：', ...lines].join('\n') : lead
   return { text, cited: related.map((p) => p.n), abstained: true, quotes: [] }

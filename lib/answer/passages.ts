@@ -17,9 +17,9 @@ export interface CitedPassage extends Omit<CitationData, 'cited'> {
 // the label a note entry starts with: *, **, ①, [3], 3.
 const NOTE_LABEL = /^\s*(?:\*+|[\u2460-\u2473]|\[\d+\]|\d+[.、])\s*/
 
-export function numberPassages(passages: Passage[], documents: Map<string, SourceDocument>): CitedPassage[] {
+export function numberPassages(passages: Passage[], documentOf: (docId: string) => SourceDocument | undefined): CitedPassage[] {
   return passages.map((p, i) => {
-    const doc = documents.get(p.docId)
+    const doc = documentOf(p.docId)
     return {
       n: i + 1,
       chunkId: p.chunkId,

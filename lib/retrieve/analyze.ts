@@ -1,7 +1,7 @@
 import type { QueryTermGroup } from '../index/lexical'
 import { chineseIdf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
-import { isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
+import { CHINESE_STOPWORDS, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
 import type { Lang } from '../types'
 import { type EnglishChineseDictionary, type Translation, translateEnglish } from './translate'
 
@@ -92,4 +92,149 @@ export function containsTerm(lowerText: string, term: string): boolean {
 /** Chinese words of a text for highlighting (used by answerers to find matched terms). */
 export function keyTerms(text: string): string[] {
   return segment(toSimplified(text)).filter((w) => w.length > 1)
+}
+
+/** What kind of answer a question asks for. */
+export type AnswerType = 'number' | 'money' | 'date' | 'person' | 'place' | 'other'
+
+/** A focus term: a name, a number or a content word the answer has to be about. */
+export interface FocusTerm {
+  /** as the question says it */
+  text: string
+  /** forms that count as support in a passage: Chinese words, English stems, digits */
+  forms: string[]
+  /** for a compound: its parts, all of which together also count as support */
+  parts?: string[]
+  kind: 'name' | 'number' | 'term'
+  /** how much it tells apart (names and numbers weigh double) */
+  weight: number
+  /** the corpus never mentions it in any form the dictionary knows */
+  absent?: boolean
+  /** the Chinese the dictionary gives for an English term, to tell the asker what is missing */
+  chinese?: string
+}
+
+export interface QuestionFocus {
+  terms: FocusTerm[]
+  wants: AnswerType
+  /** the unit a "how many" question counts in (个, 项, %, 年 …), or 'city' for "in which city" */
+  unit?: string
+  /** the question leans on an earlier one (it, this, 其, 该 …) */
+  anaphora: boolean
+}
+
+const WANTS: [AnswerType, RegExp][] = [
+  [
+    'money',
+    /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)/i,
+  ],
+  [
+    'number',
+    /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|how many|how much|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
+  ],
+  ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
+  ['person', /谁|哪位|\bwho\b|\bwhom\b/i],
+  ['place', /哪个?(城市|地方|省|州)|哪座城市|哪里|哪儿|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
+]
+const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
+const ANAPHORA =
+  /\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b|^\s*(and|also|what about|how about|why|how so)\b|它|他们|她们|其|这些|那些|该|此|^\s*(那么?|还有|并且|而且)/i
+// jieba part-of-speech tags of names: people, places, organisations, other proper nouns
+// (not nz: jieba gives it to many common words)
+const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt'])
+const CONTENT_TAGS = /^(n|vn|nz|l|i|j|eng|nr|nrt|nrfg|ns|nt|an|v)/
+// words of a question that ask rather than tell
+const QUESTION_WORDS = new Set(
+  (
+    '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 时候 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
+    '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括 ' +
+    '文章 篇文章 文献 论述 讲话 报告 说法 观点 文中 本文 作者'
+  ).split(' '),
+)
+
+export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
+  const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
+  const unit =
+    question.match(UNIT)?.[1] ??
+    (/percent|百分之|比例|比重/i.test(question) ? '%' : wants === 'place' && /城市|\bcity\b|\btown\b/i.test(question) ? 'city' : undefined)
+  return { wants, ...(unit ? { unit } : {}) }
+}
+
+// years and percentages (not decades like 1990s, which the text writes 90 年代)
+const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
+
+/**
+ * The question's focus: names (jieba's proper-noun tags; capitalised English words), numbers and
+ * years, and its other content words weighted by how specific they are; plus the kind of answer
+ * it asks for. English terms carry their exact dictionary translations (not loose guesses), so
+ * "Africa" is not taken as supported by 南非.
+ */
+export function questionFocus(
+  analysis: QueryAnalysis,
+  chineseFor: (englishWords: string[]) => string[],
+  inCorpus: (term: string) => boolean = () => true,
+  /** whether the dictionary renders these English words as a proper noun (Kazan 喀山, Africa 非洲) */
+  properNoun: (english: string) => boolean = () => true,
+): QuestionFocus {
+  const terms: FocusTerm[] = []
+  const seen = new Set<string>()
+  const add = (t: FocusTerm) => {
+    if (seen.has(t.text) || META_TERMS.has(t.text)) return
+    seen.add(t.text)
+    terms.push(t)
+  }
+  for (const n of analysis.normalized.match(YEAR_OR_NUMBER) ?? []) add({ text: n, forms: [n], kind: 'number', weight: 2 })
+  if (analysis.lang !== 'en') {
+    const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]/.test(m) ? m : ' '))
+    for (const { word, tag } of getJieba().tag(chinese, true)) {
+      if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || !CONTENT_TAGS.test(tag)) continue
+      if (tag === 'v' && word.length < 2) continue
+      // a Latin token in a Chinese question (5G, NICA, G20) is an identifier
+      const name = (NAME_TAGS.has(tag) || tag === 'eng') && word.length >= 2
+      // a compound's parts stand for it only when together they cover every character (进口商品 = 进口 + 商品, not 贸易额 = 贸易)
+      const split = word.length >= 3 ? lexicalTerms(word).filter((p) => p !== word && p.length >= 2) : []
+      const parts = [...word].every((c) => split.some((p) => p.includes(c))) ? split : []
+      const weight = (isHan(word) ? Math.min(2, chineseIdf(word) / 6) : 1.5) * (name ? 2 : 1)
+      const absent = isHan(word) && !inCorpus(word) && !(parts.length && parts.every(inCorpus))
+      add({ text: word, forms: [word.toLowerCase()], ...(parts.length ? { parts } : {}), kind: name ? 'name' : 'term', weight, ...(absent ? { absent } : {}) })
+    }
+  }
+  if (analysis.lang !== 'zh') {
+    for (const t of analysis.translations) {
+      const words = t.english.split(' ')
+      const exact = chineseFor(words).filter(isHan)
+      const stems = words.map(stemEnglish)
+      const cased = t.english.split(' ').map((w) => analysis.question.match(new RegExp(`\\b${w.replace(/[^a-z0-9]/gi, '')}\\w*`, 'i'))?.[0] ?? w)
+      const titleCase = cased.some((w, i) => /^[A-Z][a-z]/.test(w) && !(i === 0 && analysis.question.trim().startsWith(w)))
+      const acronym = cased.every((w) => /^[A-Z0-9&]{2,}$/.test(w))
+      // loose guesses (南非 "South Africa" for Africa) do not count when the dictionary has the word itself,
+      // unless the word is a name and the dictionary has it only as a common noun (Trump: 将牌 "trump card", 特朗普 loosely)
+      const looseName = t.loose && titleCase && !properNoun(cased.join(' '))
+      const chinese = t.loose && exact.length && !looseName ? exact : [...new Set([...t.chinese, ...exact])]
+      // a name the dictionary renders as a proper noun is checked in Chinese; one it does not know at all is
+      // checked as written when it stands alone (Putin), but not inside a longer name the text may render
+      // in Chinese (Ural Federal University); an unknown acronym is often the asker's shorthand (S&T, ICT)
+      const name = t.unknown
+        ? titleCase && !acronym && standsAlone(analysis.question, cased[0])
+        : looseName || ((titleCase || acronym) && properNoun(cased.join(' ')))
+      // a word is as specific as its commonest rendering ("trade" is 贸易, not 五行八作)
+      const renderings = (t.chinese.length ? t.chinese : chinese).filter(isHan)
+      const specificity = renderings.length ? Math.min(...renderings.map(chineseIdf)) : 9
+      const weight = (t.unknown ? (acronym ? 0.3 : 1) : Math.min(2, specificity / 6)) * (name ? 2 : 1)
+      // (an English word whose renderings the corpus lacks may still have a synonym there: not marked absent)
+      add({ text: cased.join(' '), forms: [...chinese, ...stems], kind: name ? 'name' : 'term', weight, ...(exact[0] ? { chinese: exact[0] } : {}) })
+    }
+  }
+  return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
+}
+
+/** Whether a capitalised word of a question stands alone rather than inside a longer capitalised name. */
+function standsAlone(question: string, word: string): boolean {
+  const runs = question.match(/[A-Z][\w&'-]*(?:\s+(?:of|and|for|the|on|in)?\s*[A-Z][\w&'-]*)*/g) ?? []
+  return runs.some((r) => r === word)
+}
+
+/** Whether a lower-cased passage supports a focus term: one of its forms, or all parts of a compound. */
+export function supportsTerm(lowerText: string, term: FocusTerm): boolean {
+  return term.forms.some((f) => containsTerm(lowerText, f)) || (!!term.parts && term.parts.every((p) => lowerText.includes(p)))
 }

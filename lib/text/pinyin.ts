@@ -1,9 +1,9 @@
 import { dictionaries } from './dictionary'
-import { segment } from './segment'
+import { getPlainJieba, segment } from './segment'
 import { idsOf } from './string-table'
 
 /** Simplified headword -> its CC-CEDICT readings ("zheng4", "Zheng4"), in dictionary order. */
-function readingsOf(word: string): string[] {
+export function readingsOf(word: string): string[] {
   const d = dictionaries()
   return Array.from(idsOf(d.readings, d.readingWords.indexOf(word)), (id) => d.readingTexts.at(id))
 }
@@ -44,7 +44,7 @@ export function romanizeName(name: string): { family: string; given: string } {
 
 /** A title in word-joined Pinyin, sentence case (proper nouns as the dictionary capitalizes them). */
 export function romanizeTitle(title: string): string {
-  const words = segment(title).filter((w) => w.trim())
+  const words = segment(title, false, getPlainJieba()).filter((w) => w.trim())
   const out = words.map((w) => {
     if (!/\p{Script=Han}/u.test(w)) return w
     const s = syllables(w)

@@ -3,9 +3,17 @@ import { dict } from '@node-rs/jieba/dict.js'
 import { stemmer } from 'stemmer'
 
 let jieba: Jieba | undefined
+/** The segmenter retrieval shares (it learns the corpus glossary's terms, see glossary.ts). */
 export function getJieba(): Jieba {
   jieba ??= Jieba.withDict(dict)
   return jieba
+}
+
+let plain: Jieba | undefined
+/** A segmenter with jieba's dictionary only: for output that must not depend on what was loaded before (romanization). */
+export function getPlainJieba(): Jieba {
+  plain ??= Jieba.withDict(dict)
+  return plain
 }
 
 const HAN = /\p{Script=Han}/u
@@ -35,8 +43,7 @@ export function stemEnglish(word: string): string {
 }
 
 /** Segment text into jieba words (punctuation and white space removed). */
-export function segment(text: string, forSearch = false): string[] {
-  const j = getJieba()
+export function segment(text: string, forSearch = false, j: Jieba = getJieba()): string[] {
   const words = forSearch ? j.cutForSearch(text, true) : j.cut(text, true)
   return words.map((w) => w.trim()).filter((w) => w && WORDLIKE.test(w))
 }

@@ -159,6 +159,17 @@ describe('POST /api/chat', () => {
     expect(lastMeta(chunks).mode).toBe('extractive')
   })
 
+  it('declines a near-miss question offline, without asking the LLM', async () => {
+    process.env.LLM_BASE_URL = llm.baseURL
+    process.env.LLM_MODEL = 'scripted-model'
+    llm.reply({ chunks: ['An invented answer [1].'] })
+    const before = llm.requests.length
+    const { chunks, text } = await chat([{ role: 'user', text: 'How much money does Kazakhstan put into China-Russia technology cooperation?' }])
+    expect(llm.requests.length).toBe(before)
+    expect(lastMeta(chunks)).toMatchObject({ mode: 'extractive', abstained: true })
+    expect(text).toMatch(/^The documents do not mention Kazakhstan \(哈萨克斯坦\)\./)
+  })
+
   it('rejects bad requests with specific errors', async () => {
     expect(await chat([])).toMatchObject({
       status: 400,

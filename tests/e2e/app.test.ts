@@ -46,7 +46,7 @@ describe('chat in Chromium', () => {
   it('answers a Chinese and an English question with citations that open the passage, and keeps history on reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await page.goto(app.url)
-    await expect(page.getByTestId('status-line').textContent()).resolves.toMatch(/builtin-cedict/)
+    await expect(page.getByTestId('status-line').textContent()).resolves.toMatch(/^离线回答/)
 
     const zhMs = await ask(page, '中俄技术转移网络存在什么问题？')
     const zhAnswer = page.locator('li.message.assistant').nth(0)
@@ -63,7 +63,7 @@ describe('chat in Chromium', () => {
 
     const enMs = await ask(page, 'What hampers technology transfer between China and Russia?')
     const enAnswer = page.locator('li.message.assistant').nth(1)
-    await expect(enAnswer.locator('.answer-text').textContent()).resolves.toMatch(/^The Chinese sources say/)
+    await expect(enAnswer.locator('.answer-text').textContent()).resolves.toMatch(/^\s*Under “[^”]+”, on .*技术转移 \(/)
     expect(await enAnswer.locator('.answer-text .chip').count()).toBeGreaterThan(0)
     expect(await enAnswer.locator('.sources li').count()).toBeGreaterThan(0)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'chat.png'), fullPage: true })
@@ -170,6 +170,114 @@ describe('document viewer and search in Chromium', () => {
     expect(titles.every((t) => t.includes('2025 年中俄科技合作不确定性增加'))).toBe(true)
     await page.locator('article.hit h2 a').first().click()
     await page.locator('mark.passage').first().waitFor()
+    await page.close()
+  })
+})
+
+/** Moves the pointer onto the first Chinese character inside `selector` (or taps it); returns that character. */
+async function pointAtHan(page: Page, selector: string, tap = false): Promise<string> {
+  const at = await page
+    .locator(selector)
+    .first()
+    .evaluate((root) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const i = node.textContent!.search(/[\u4e00-\u9fff]/)
+        if (i < 0) continue
+        const range = document.createRange()
+        range.setStart(node, i)
+        range.setEnd(node, i + 1)
+        const r = range.getBoundingClientRect()
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2, char: node.textContent![i] }
+      }
+      throw new Error('no Chinese text')
+    })
+  if (tap) await page.mouse.click(at.x, at.y)
+  else await page.mouse.move(at.x, at.y)
+  return at.char
+}
+
+describe('trustworthy answers and the reading aid in Chromium', () => {
+  it('declines near-miss questions in both languages, saying what the documents do not mention', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(app.url)
+    await page.evaluate(() => localStorage.clear())
+    await page.reload()
+    await ask(page, 'How much money does Kazakhstan put into China-Russia technology cooperation?')
+    const en = page.locator('li.message.assistant').nth(0)
+    await expect(en.locator('.answer-text').textContent()).resolves.toMatch(/^The documents do not mention Kazakhstan \(哈萨克斯坦\)\./)
+    await expect(en.locator('.answer-text').textContent()).resolves.toContain('Possibly related')
+    await ask(page, '哈萨克斯坦在中俄科技合作中扮演什么角色？')
+    const zh = page.locator('li.message.assistant').nth(1)
+    await expect(zh.locator('.answer-text').textContent()).resolves.toMatch(/^文献中没有提到哈萨克斯坦。/)
+    await expect(zh.locator('.meta').textContent()).resolves.toContain('文献中未找到答案')
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'declined.png'), fullPage: true })
+    await page.close()
+  })
+
+  it('shows pinyin and gloss for a hovered or tapped Chinese word in answers, the passage panel and the viewer; glosses a passage word by word', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(app.url)
+    await page.evaluate(() => localStorage.clear())
+    await page.reload()
+    await ask(page, 'What hampers technology transfer between China and Russia?')
+    const answer = page.locator('li.message.assistant .answer-text').first()
+    const tip = page.getByTestId('gloss-tip')
+
+    // tap a word of a quote in the answer
+    const tapped = await pointAtHan(page, 'li.message.assistant .answer-text', true)
+    await tip.waitFor()
+    await expect(tip.locator('.gloss-word').textContent()).resolves.toContain(tapped)
+    await expect(tip.locator('.gloss-pinyin').textContent()).resolves.toMatch(/[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/)
+
+    // hover a word of the passage panel
+    await answer.locator('.chip').first().click()
+    await page.locator('aside.panel .panel-text').waitFor()
+    const hovered = await pointAtHan(page, 'aside.panel .panel-text')
+    await page.waitForFunction((c) => document.querySelector('[data-testid=gloss-tip] .gloss-word')?.textContent?.includes(c), hovered)
+    await expect(tip.locator('.gloss-sense').textContent()).resolves.toMatch(/[a-z]{3}/)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'reading-aid.png') })
+
+    // the word-by-word gloss of the passage
+    await page.getByRole('button', { name: '逐词释义' }).click()
+    await page.locator('aside.panel [data-testid=glossed-word]').nth(5).waitFor()
+    const glossed = await page.locator('aside.panel [data-testid=glossed-word]').evaluateAll((ws) => ws.map((w) => w.textContent))
+    expect(glossed.filter((w) => /[a-z]{3}/.test(w ?? '')).length).toBeGreaterThan(5)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'word-by-word.png') })
+
+    // hover a word in the document viewer
+    await page.locator('aside.panel a.panel-link').click()
+    await page.locator('mark.passage').first().waitFor()
+    await page.mouse.move(0, 0)
+    const inViewer = await pointAtHan(page, 'mark.passage')
+    await page.waitForFunction((c) => document.querySelector('[data-testid=gloss-tip] .gloss-word')?.textContent?.includes(c), inViewer)
+    await page.close()
+  })
+
+  it('search page: interface language, merged hits without scores or one-character highlights, a form that fits 375 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } })
+    await page.goto(`${app.url}/search`)
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect(page.locator('h1').textContent()).resolves.toBe('Passage search')
+    await page.fill('#q', 'technology transfer between China and Russia')
+    await page.press('#q', 'Enter')
+    await page.locator('article.hit').first().waitFor()
+    expect(await page.locator('article.hit').evaluateAll((hits) => hits.some((h) => /score/i.test(h.textContent ?? '')))).toBe(false)
+    const marks = await page.locator('article.hit mark').allTextContents()
+    expect(marks.length).toBeGreaterThan(0)
+    expect(marks.every((m) => [...m].length >= 2)).toBe(true)
+    // no two hits repeat the same sentence
+    const texts = await page.locator('article.hit p').allTextContents()
+    const sentences = texts.flatMap((t) => t.split(/(?<=[。！？])/).filter((x) => x.length > 15))
+    expect(new Set(sentences).size).toBe(sentences.length)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    const box = (await page.locator('.search-form button[type=submit]').boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(375)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'search-375px.png') })
+    // the viewer follows the chosen language too
+    await page.locator('article.hit h2 a').first().click()
+    await page.locator('mark.passage').first().waitFor()
+    await page.waitForFunction(() => document.querySelector('.doc-nav')?.textContent?.includes('Passage search'))
     await page.close()
   })
 })

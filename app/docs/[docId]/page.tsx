@@ -4,6 +4,8 @@ import { formatCitation } from '@/lib/corpus/cite'
 import { getRetriever } from '@/lib/server'
 import type { Block, SourceDocument } from '@/lib/types'
 import { CiteThis } from '../../components/CiteThis'
+import { LangText } from '../../components/LangText'
+import { ReadingAid } from '../../components/ReadingAid'
 import { ScrollToPassage } from '../../components/ScrollToPassage'
 
 export const dynamic = 'force-dynamic'
@@ -80,59 +82,72 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   return (
     <main className="doc-view">
       <p className="doc-nav">
-        <a href="/">← 对话 Chat</a> · <a href="/search">段落检索 Search</a>
+        <a href="/">
+          ← <LangText zh="对话" en="Chat" />
+        </a>{' '}
+        ·{' '}
+        <a href="/search">
+          <LangText zh="段落检索" en="Passage search" />
+        </a>
       </p>
       {chunk && (
         <p className="doc-passage-info" role="status">
-          高亮段落 Highlighted passage{section ? `: ${section}` : ''} ({chunk.start}–{chunk.end})
+          <LangText zh="高亮段落" en="Highlighted passage" />
+          {section ? `: ${section}` : ''} ({chunk.start}–{chunk.end})
         </p>
       )}
-      <article lang="zh-CN">
-        {body.map((b) => {
-          const content = renderText(doc, b, highlight)
-          if (b.kind === 'title') return <h1 key={b.start}>{content}</h1>
-          if (b.kind === 'byline')
+      <ReadingAid>
+        <article lang="zh-CN">
+          {body.map((b) => {
+            const content = renderText(doc, b, highlight)
+            if (b.kind === 'title') return <h1 key={b.start}>{content}</h1>
+            if (b.kind === 'byline')
+              return (
+                <p key={b.start} className="byline">
+                  {content}
+                </p>
+              )
+            if (b.kind === 'heading') return b.level && b.level > 1 ? <h3 key={b.start}>{content}</h3> : <h2 key={b.start}>{content}</h2>
             return (
-              <p key={b.start} className="byline">
+              <p key={b.start} lang={b.lang === 'en' ? 'en' : undefined}>
                 {content}
               </p>
             )
-          if (b.kind === 'heading') return b.level && b.level > 1 ? <h3 key={b.start}>{content}</h3> : <h2 key={b.start}>{content}</h2>
-          return (
-            <p key={b.start} lang={b.lang === 'en' ? 'en' : undefined}>
-              {content}
+          })}
+          {doc.meta.titleEn && (
+            <p className="title-en" lang="en">
+              {doc.meta.titleEn}
             </p>
-          )
-        })}
-        {doc.meta.titleEn && (
-          <p className="title-en" lang="en">
-            {doc.meta.titleEn}
-          </p>
-        )}
-        {notes.length > 0 && (
-          <section className="notes" aria-label="注释 Notes">
-            <h2>注释 Notes</h2>
-            <ol>
-              {notes.map((b) => {
-                const ref = doc.references.find((r) => r.id === b.refId)
-                return (
-                  <li key={b.start} id={ref ? `ref-${ref.id}` : undefined}>
-                    {renderText(doc, b, highlight)}
-                    {ref?.citedAt.map((at, i) => (
-                      <a key={at.start} className="backlink" href={`#m-${at.start}`} aria-label={`back to the text (${i + 1})`}>
-                        ↩
-                      </a>
-                    ))}
-                  </li>
-                )
-              })}
-            </ol>
-          </section>
-        )}
-        {doc.markers.some((m) => !m.refId) && (
-          <p className="note-missing">本文的参考文献列表未包含在所收录的文本中。The source text does not include the reference list its markers point to.</p>
-        )}
-      </article>
+          )}
+          {notes.length > 0 && (
+            <section className="notes" aria-label="注释 Notes">
+              <h2>
+                <LangText zh="注释" en="Notes" />
+              </h2>
+              <ol>
+                {notes.map((b) => {
+                  const ref = doc.references.find((r) => r.id === b.refId)
+                  return (
+                    <li key={b.start} id={ref ? `ref-${ref.id}` : undefined}>
+                      {renderText(doc, b, highlight)}
+                      {ref?.citedAt.map((at, i) => (
+                        <a key={at.start} className="backlink" href={`#m-${at.start}`} aria-label={`back to the text (${i + 1})`}>
+                          ↩
+                        </a>
+                      ))}
+                    </li>
+                  )
+                })}
+              </ol>
+            </section>
+          )}
+          {doc.markers.some((m) => !m.refId) && (
+            <p className="note-missing">
+              <LangText zh="本文的参考文献列表未包含在所收录的文本中。" en="The source text does not include the reference list its markers point to." />
+            </p>
+          )}
+        </article>
+      </ReadingAid>
       <CiteThis label="引用本文 Cite this document" citations={formatCitation(doc.meta)} />
       {chunk && section && <CiteThis label="引用此段落 Cite this passage" citations={formatCitation(doc.meta, section)} />}
       {chunk && <ScrollToPassage />}

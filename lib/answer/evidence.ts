@@ -1,0 +1,111 @@
+import { splitSentences } from '../chunk/sentences'
+import type { FocusTerm, QuestionFocus } from '../retrieve/analyze'
+import { supportsTerm } from '../retrieve/analyze'
+import { getJieba } from '../text/segment'
+
+/** Whether the retrieved passages can answer the question, and if not, what they lack. */
+export interface Evidence {
+  /** weighted share of the question's focus that the best passage supports, 0..1 */
+  score: number
+  /** names, numbers and years that no retrieved passage mentions */
+  missing: FocusTerm[]
+  /** the question asks for a number, an amount, a date, a person or a place, and no passage about its focus gives one */
+  typeUnmet: boolean
+}
+
+/** Evidence score below which the answer declines; chosen from the curve `npm run eval` prints. */
+export const EVIDENCE_THRESHOLD = 0.35
+
+export function declines(e: Evidence, threshold = EVIDENCE_THRESHOLD): boolean {
+  return e.missing.length > 0 || e.typeUnmet || e.score < threshold
+}
+
+// a numeral; a lone 一 (一项研究 "a study") is an article, not a count
+const NUMERAL = '(?:\\d[\\d,.]*|(?!一[^零一二两三四五六七八九十百千万亿])[零一二两三四五六七八九十百千万亿逾数]+)'
+const DATE =
+  /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|\b(1[89]|20)\d{2}\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/
+const MONEY = new RegExp(`${NUMERAL}\\s*(亿|万)?\\s*(元|美元|卢布|欧元|人民币)|[$€¥]\\s*\\d|\\d\\s*(million|billion)`, 'i')
+
+/** A number of the kind asked for, in the unit asked for when the question names one. */
+function quantityPattern(unit?: string): RegExp {
+  if (unit === '%') return /\d\s*[%％]|百分之/
+  if (unit) return new RegExp(`${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*${unit}`)
+  // a count: a numeral with a measure word or a percentage (a bare year is not a count)
+  // (not across an ideographic space: "3.6　人才政策" is a section number)
+  return new RegExp(`${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*(?:[%％项个名位家种次所座件篇份人倍条批]|亿|万)`)
+}
+
+/** Whether a sentence gives the kind of answer asked for (a count, an amount, a date). */
+export function meetsType(focus: QuestionFocus, sentence: string): boolean {
+  if (focus.wants === 'money') return MONEY.test(sentence)
+  if (focus.wants === 'number') return quantityPattern(focus.unit).test(sentence)
+  if (focus.wants === 'date') return DATE.test(sentence)
+  return true
+}
+
+// a word the corpus never has counts as missing when it is this specific (rarer words weigh up to 2)
+const ABSENT_WEIGHT = 1.2
+// share of the focus (by weight) a sentence about it must carry for its number, date or name to count
+const ABOUT = 0.5
+
+/** Names of people (or places) in a sentence that the question does not itself name. */
+function namesIn(sentence: string, tags: Set<string>, focus: QuestionFocus, isAnswerName: (word: string) => boolean): string[] {
+  return getJieba()
+    .tag(sentence, true)
+    .filter(({ word, tag }) => tags.has(tag) && word.length >= 2 && isAnswerName(word) && !focus.terms.some((t) => t.forms.includes(word.toLowerCase())))
+    .map((w) => w.word)
+}
+
+function answersType(focus: QuestionFocus, sentence: string, properName: (word: string) => boolean): boolean {
+  if (focus.wants === 'person') return namesIn(sentence, PERSON_TAGS, focus, properName).length > 0
+  if (focus.wants === 'place') return namesIn(sentence, PLACE_TAGS, focus, properName).length > 0
+  return meetsType(focus, sentence)
+}
+const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
+const PLACE_TAGS = new Set(['ns'])
+
+/**
+ * Checks the passages against the question's focus: every name, number and year must occur in one
+ * of them, and a specific word the corpus never uses is missing too; the evidence score mixes the
+ * best passage's weighted coverage of the focus with its best two-sentence window's, so the focus
+ * has to come together in one place; and a question asking for a number, an amount, a date, a
+ * person or a place needs a sentence about its focus that gives one.
+ */
+export function assessEvidence(focus: QuestionFocus, passages: { text: string }[], nameGloss: (word: string) => string | undefined = () => ''): Evidence {
+  const lower = passages.map((p) => p.text.toLowerCase())
+  const missing = focus.terms.filter((t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)))
+  // a term most retrieved passages share (中俄 in a corpus about China and Russia) tells little about which one answers
+  const spread = new Map(focus.terms.map((t) => [t, lower.filter((text) => supportsTerm(text, t)).length]))
+  const weight = (t: FocusTerm) => t.weight * Math.log(1 + lower.length / (1 + (spread.get(t) ?? 0)))
+  const total = focus.terms.reduce((s, t) => s + weight(t), 0)
+  const coverage = (text: string) => (total ? focus.terms.filter((t) => supportsTerm(text, t)).reduce((s, t) => s + weight(t), 0) / total : 0)
+  const sentencesOf = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end))
+  const windows = lower.map((text) => {
+    const sentences = sentencesOf(text)
+    return sentences.map((s, i) => (i ? `${sentences[i - 1]}${s}` : s))
+  })
+  // the question's names belong together: a passage lacking one of them counts half (Japan and nuclear energy
+  // in different passages do not answer how Japan cooperates on nuclear energy)
+  const names = focus.terms.filter((t) => t.kind === 'name')
+  const together = (text: string) => (names.every((t) => supportsTerm(text, t)) ? 1 : 0.5)
+  const score = lower.length ? Math.max(...lower.map((text, i) => together(text) * (0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map(coverage))))) : 0
+  let typeUnmet = false
+  if (focus.wants !== 'other') {
+    // about the focus as far as the passages know it: an English word no passage renders does not count
+    // against a sentence (its translation may just differ), but a Chinese word of the question does
+    // (成立 in "when was it founded" must be there for a date to answer it)
+    const content = focus.terms.filter((t) => t.kind !== 'number' && ((spread.get(t) ?? 0) > 0 || /\p{Script=Han}/u.test(t.text)))
+    const contentTotal = content.reduce((s, t) => s + weight(t), 0)
+    const about = (sentence: string) =>
+      !contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / contentTotal >= ABOUT
+    // a name most passages share (中国, 俄罗斯) is the topic, not an answer to "who" or "where"
+    // and "in which city" wants a city, not a country
+    const isAnswerName = (word: string) => {
+      const gloss = nameGloss(word)
+      if (gloss === undefined || (focus.unit === 'city' && !/city|capital|municipality|town|prefecture/i.test(gloss))) return false
+      return lower.filter((text) => text.includes(word)).length <= lower.length / 2
+    }
+    typeUnmet = !windows.some((ws) => ws.some((w) => about(w) && answersType(focus, w, isAnswerName)))
+  }
+  return { score, missing, typeUnmet }
+}

@@ -1,0 +1,97 @@
+import { cleanGloss, dictionaryEntries } from '../text/dictionary'
+import { toSimplified } from '../text/lang'
+import { readingsOf } from '../text/pinyin'
+import { getJieba } from '../text/segment'
+import { isDated, pickGloss } from './gloss'
+
+/** One word of a Chinese text with what a reader needs: its reading and its sense. */
+export interface GlossedWord {
+  start: number
+  end: number
+  word: string
+  pinyin?: string
+  /** the modern sense first, then up to two more */
+  gloss?: string
+}
+
+let senses: Map<string, string[]> | undefined
+
+/** The common (lower-case) reading wins over a proper-noun one. */
+function readingOf(word: string): string | undefined {
+  const all = readingsOf(word)
+  return all.find((r) => /^[a-z]/.test(r)) ?? all[0]
+}
+
+function sensesOf(word: string): string[] {
+  if (!senses) {
+    senses = new Map()
+    for (const e of dictionaryEntries()) senses.set(e.word, [...(senses.get(e.word) ?? []), ...e.glosses])
+  }
+  return senses.get(word) ?? []
+}
+
+const TONE_MARKS: Record<string, string[]> = {
+  a: ['ā', 'á', 'ǎ', 'à'],
+  e: ['ē', 'é', 'ě', 'è'],
+  i: ['ī', 'í', 'ǐ', 'ì'],
+  o: ['ō', 'ó', 'ǒ', 'ò'],
+  u: ['ū', 'ú', 'ǔ', 'ù'],
+  ü: ['ǖ', 'ǘ', 'ǚ', 'ǜ'],
+}
+
+/** "zheng4" -> "zhèng": the mark goes on a or e, on the o of ou, else on the last vowel. */
+export function toneMarked(syllable: string): string {
+  const m = syllable.replace(/u:/g, 'ü').match(/^([a-zü]+)([1-5])$/i)
+  if (!m) return syllable.replace(/u:/g, 'ü')
+  const [, base, toneDigit] = m
+  const tone = Number(toneDigit)
+  if (tone === 5) return base
+  const lower = base.toLowerCase()
+  const at = /[ae]/.test(lower) ? lower.search(/[ae]/) : lower.includes('ou') ? lower.indexOf('o') : Math.max(...[...'iouü'].map((v) => lower.lastIndexOf(v)))
+  if (at < 0) return base
+  const mark = TONE_MARKS[lower[at]][tone - 1]
+  return base.slice(0, at) + (base[at] === base[at].toUpperCase() && base[at] !== lower[at] ? mark.toUpperCase() : mark) + base.slice(at + 1)
+}
+
+function pinyinOf(word: string): string | undefined {
+  const reading = readingOf(word)
+  if (reading) return reading.split(' ').map(toneMarked).join('')
+  if (word.length === 1) return undefined
+  const chars = [...word].map((c) => readingOf(c))
+  return chars.every(Boolean) ? chars.map((r) => toneMarked(r!.toLowerCase())).join('') : undefined
+}
+
+/** The picked sense and up to two more modern ones; a compound the dictionary lacks is glossed by its parts. */
+function glossOf(word: string, context: string): string | undefined {
+  const all = sensesOf(word)
+  const first = pickGloss(all, context)
+  if (!first) {
+    const parts = getJieba()
+      .cutForSearch(word, true)
+      .filter((p) => p !== word && p.length >= 2 && sensesOf(p).length)
+    return parts.length ? parts.map((p) => `${p} ${pickGloss(sensesOf(p), context)}`).join(' + ') : undefined
+  }
+  const rest = all
+    .filter((s) => !isDated(s))
+    .map(cleanGloss)
+    .filter((s) => s && !/["()]/.test(s) && !s.startsWith(first))
+  return [first, ...new Set(rest)].slice(0, 3).join('; ')
+}
+
+/**
+ * The words of a text (jieba), each Chinese one with its pinyin and CC-CEDICT senses, the modern
+ * sense first (or the one sharing words with `context`, e.g. the English question).
+ */
+export function glossWords(text: string, context = ''): GlossedWord[] {
+  const out: GlossedWord[] = []
+  let at = 0
+  for (const word of getJieba().cut(text, true)) {
+    const start = at
+    at += word.length
+    if (!/\p{Script=Han}/u.test(word)) continue
+    const simplified = toSimplified(word)
+    const gloss = glossOf(simplified, context)
+    out.push({ start, end: at, word, ...(pinyinOf(simplified) ? { pinyin: pinyinOf(simplified) } : {}), ...(gloss ? { gloss } : {}) })
+  }
+  return out
+}

@@ -1,0 +1,97 @@
+import { chineseIdf, cleanGloss, dictionaryEntries } from '../text/dictionary'
+import type { Passage, SearchResult, SourceDocument } from '../types'
+import type { QueryAnalysis } from './analyze'
+import type { Retriever } from './retriever'
+
+/** What the answer side needs from retrieval, and nothing more. */
+export interface RetrievalSource {
+  analyze(question: string): QueryAnalysis
+  search(question: string, k: number): Promise<SearchResult & { analysis: QueryAnalysis; queryVector?: Float32Array }>
+  document(docId: string): SourceDocument | undefined
+  /** for a reference entry: the passage carrying its first marker, and the sentence it marks */
+  citingPassage(referenceChunkId: string): { passage: Passage; sentence: string } | undefined
+  embedQuery(text: string): Promise<Float32Array>
+  embedDocuments(texts: string[]): Promise<Float32Array[]>
+  /** CC-CEDICT's English senses of a Chinese word, in dictionary order, with their usage notes */
+  senses(word: string): string[]
+  /** the dictionary's exact Chinese renderings of English words, whether or not the corpus has them */
+  chineseFor(englishWords: string[]): string[]
+  /** whether the corpus has the term (a Chinese word or an English stem) anywhere */
+  mentions(term: string): boolean
+  /** a Chinese proper name's gloss ('' when the dictionary lacks the word); undefined for a common word */
+  nameGloss(word: string): string | undefined
+  /** whether the dictionary renders the English words as a proper noun (a capitalised gloss: "Kazan", "Africa") */
+  properNoun(english: string): boolean
+}
+
+let rawSenses: Map<string, string[]> | undefined
+
+function sensesOf(word: string): string[] {
+  if (!rawSenses) {
+    rawSenses = new Map()
+    for (const e of dictionaryEntries()) rawSenses.set(e.word, [...(rawSenses.get(e.word) ?? []), ...e.glosses])
+  }
+  return rawSenses.get(word) ?? []
+}
+
+/** The narrow view of a Retriever the answerer works with. */
+export function retrievalSource(retriever: Retriever): RetrievalSource {
+  return {
+    analyze: (q) => retriever.analyze(q),
+    search: (q, k) => retriever.search(q, k),
+    document: (docId) => retriever.index.documents.find((d) => d.id === docId),
+    citingPassage(referenceChunkId) {
+      const citing = retriever.citingChunk(referenceChunkId)
+      return citing && { passage: retriever.toPassage(citing.chunk, 0, 0), sentence: citing.sentence }
+    },
+    embedQuery: (text) => retriever.embedder.embedQuery(text),
+    embedDocuments: (texts) => retriever.embedder.embedDocuments(texts),
+    senses: sensesOf,
+    chineseFor(words) {
+      // renderings whose first gloss is these very words first (Kazakhstan: 哈萨克斯坦 before 哈萨克 "Kazakh; Kazakhstan"),
+      // the commoner word first among equals (Africa: 非洲 before 阿非利加)
+      const phrase = words.join(' ').toLowerCase()
+      const closeness = (zh: string) => {
+        const parts = sensesOf(zh).flatMap((g) =>
+          cleanGloss(g)
+            .toLowerCase()
+            .split(/[;,]/)
+            .map((p) => p.trim()),
+        )
+        return parts[0] === phrase ? 2 : parts.includes(phrase) ? 1 : 0
+      }
+      const ranked = [...new Set(retriever.dictionary.lookup(words))]
+        .map((zh) => ({ zh, fit: closeness(zh) }))
+        .sort((a, b) => b.fit - a.fit || chineseIdf(a.zh) - chineseIdf(b.zh))
+      // when some rendering means just these words, drop those that merely list them (七国集团 for Japan)
+      const best = ranked[0]?.fit ?? 0
+      return ranked.filter((r) => best < 2 || r.fit > 0).map((r) => r.zh)
+    },
+    mentions: (term) => retriever.index.lexical.has(term),
+    nameGloss: (word) => {
+      const senses = sensesOf(word)
+      return !senses.length ? '' : /^[A-Z]/.test(senses[0]) ? senses[0] : undefined
+    },
+    properNoun(english) {
+      const words = english.split(' ')
+      const lower = english.toLowerCase()
+      return retriever.dictionary.lookup(words).some((zh) =>
+        sensesOf(zh).some(
+          (g) =>
+            /^[A-Z]/.test(g) &&
+            cleanGloss(g)
+              .toLowerCase()
+              .split(/[;,]/)
+              .some((part) => part.trim() === lower),
+        ),
+      )
+    },
+  }
+}
+
+/** Callers may hand the answerer a Retriever or any other source. */
+export type RetrieverLike = Retriever | RetrievalSource
+
+export function toSource(r: RetrieverLike): RetrievalSource {
+  return 'citingPassage' in r ? r : retrievalSource(r)
+}
