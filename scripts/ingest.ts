@@ -19,16 +19,16 @@ run(async () => {
     embedderId: config.EMBEDDER,
     makeEmbedder: () => createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR, log: progress }),
     log: progress,
-    onEmbedProgress: (done, total) => {
+    onProgress: ({ files, totalFiles, chunks }) => {
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { format: 'embedding [{bar}] {value}/{total} chunks | {rate} chunks/s | ETA {eta}s', stream: process.stderr, hideCursor: false },
+          { format: 'ingesting [{bar}] {value}/{total} files | {chunks} chunks | {rate} chunks/s | ETA {eta}s', stream: process.stderr, hideCursor: false },
           cliProgress.Presets.shades_classic,
         )
-        bar.start(total, 0, { rate: '0' })
+        bar.start(totalFiles, 0, { chunks: 0, rate: '0' })
       }
-      bar.update(done, { rate: (done / Math.max(0.001, (performance.now() - startedAt) / 1000)).toFixed(1) })
-      if (done === total) bar.stop()
+      bar.update(files, { chunks, rate: (chunks / Math.max(0.001, (performance.now() - startedAt) / 1000)).toFixed(1) })
+      if (files === totalFiles) bar.stop()
     },
   })
   if (values.json) console.log(JSON.stringify(summary))
@@ -36,8 +36,9 @@ run(async () => {
     console.log(`Index is up to date: ${summary.documents} documents, ${summary.chunks} chunks (${summary.seconds.toFixed(2)} s, nothing re-embedded).`)
   else
     console.log(
-      `Indexed ${summary.documents} documents, ${summary.chunks} chunks (${summary.embedded} embedded, ${summary.reusedDocuments} documents unchanged) ` +
-        `in ${summary.seconds.toFixed(2)} s, ${summary.chunksPerSecond.toFixed(1)} chunks/s → ${config.INDEX_DIR}`,
+      `Indexed ${summary.documents} documents, ${summary.chunks} chunks (${summary.embedded} embedded, ${summary.reusedDocuments} documents unchanged` +
+        `${summary.deletedDocuments ? `, ${summary.deletedDocuments} deleted` : ''}) in ${summary.seconds.toFixed(2)} s ` +
+        `(embedding ${summary.embedSeconds.toFixed(2)} s), ${summary.chunksPerSecond.toFixed(1)} chunks/s → ${config.INDEX_DIR} (generation ${summary.generation})`,
     )
   for (const f of summary.failed) progress(`failed: ${f.file}: ${f.reason}`)
   return summary.failed.length ? 1 : 0

@@ -1,12 +1,31 @@
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import { CHUNKER_VERSION, chunkDocument } from '../chunk/chunk'
-import { listCorpusFiles, loadDocument } from '../corpus/load'
+import { type CorpusFile, listCorpusFiles, loadDocument } from '../corpus/load'
 import { SourceFileError } from '../corpus/read'
 import type { Embedder } from '../embed/types'
 import { loadGlossaryIntoSegmenter, readGlossary } from '../text/glossary'
 import { lexicalTerms } from '../text/segment'
-import type { Chunk, SourceDocument } from '../types'
+import {
+  buildHnswFromStore,
+  buildLexicalFromStore,
+  DerivedFileProblem,
+  ensureCapacity,
+  HNSW_EF_CONSTRUCTION,
+  HNSW_M,
+  newHnsw,
+  readHnsw,
+  removeUnusedFiles,
+  verifyDerivedFile,
+  writeHnsw,
+  writeLexical,
+} from './derived'
+import { uniqueDocIds } from './docids'
 import { LexicalIndex } from './lexical'
-import { acquireLock, INDEX_FORMAT_VERSION, type IndexData, readIndexData, saveIndex } from './store'
+import { acquireLock, removeLeftovers } from './lock'
+import { readLexical } from './open'
+import { IndexStore, isCorruptionError, LEGACY_FILES, STORE_FILE } from './store'
 
 export interface IngestOptions {
   corpusDir: string
@@ -15,8 +34,8 @@ export interface IngestOptions {
   /** created only when something needs embedding */
   makeEmbedder: () => Promise<Embedder>
   log?: (message: string) => void
-  /** called as chunks are embedded */
-  onEmbedProgress?: (done: number, total: number) => void
+  /** called after each document that was read, chunked and embedded */
+  onProgress?: (progress: { files: number; totalFiles: number; chunks: number }) => void
 }
 
 export interface IngestSummary {
@@ -24,143 +43,235 @@ export interface IngestSummary {
   chunks: number
   embedded: number
   reusedDocuments: number
+  deletedDocuments: number
   failed: { file: string; reason: string }[]
   upToDate: boolean
   seconds: number
+  /** of `seconds`, the time spent computing embeddings */
+  embedSeconds: number
   chunksPerSecond: number
+  generation: number
+}
+
+/** The derived indexes being updated, loaded (or rebuilt) the first time a document changes. */
+interface Derived {
+  hnsw?: HnswType
+  lexical?: LexicalIndex
+  /** what had to be rebuilt, so a commit is needed even if no document changed */
+  rebuilt: string[]
 }
 
 /**
- * Build or update the index: unchanged documents keep their chunks and vectors, changed ones are
- * re-read and re-embedded, unreadable files are reported (keeping their previous version) and the
- * new index replaces the old one in a single rename.
+ * Build or update the index, one document at a time: an unchanged document costs a hash check; a
+ * new or changed one is read, chunked, embedded and written in one store transaction, and its
+ * chunks replace the old ones in the HNSW and lexical indexes; a file that cannot be read keeps
+ * its previous version; a file that is gone is deleted. The updated indexes are then written as a
+ * new generation, which the store commits last.
  */
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now()
   const log = options.log ?? (() => {})
-  const release = acquireLock(options.indexDir)
+  const { indexDir } = options
+  const release = acquireLock(indexDir)
+  let store: IndexStore | undefined
   try {
-    const files = listCorpusFiles(options.corpusDir)
+    const leftovers = removeLeftovers(indexDir)
+    if (leftovers.length) log(`removed what an interrupted ingest left: ${leftovers.join(', ')}`)
+    store = openForWriting(indexDir, log)
+    const listed = uniqueDocIds(listCorpusFiles(options.corpusDir))
+    for (const r of listed.renamed) log(`warning: ${r.file} maps to the same document id as ${r.clashesWith}; it is indexed as "${r.docId}"`)
     const glossary = readGlossary(options.corpusDir)
     loadGlossaryIntoSegmenter(glossary)
-    let previous: IndexData | undefined
-    try {
-      previous = readIndexData(options.indexDir)
-    } catch (err) {
-      log(`The previous index could not be read (${(err as Error).message}); rebuilding it.`)
-    }
-    const reusable = previous && previous.manifest.embedder.id === options.embedderId && previous.manifest.chunker === CHUNKER_VERSION ? previous : undefined
 
-    const documents: SourceDocument[] = []
-    const chunks: Chunk[] = []
-    const vectors: (Float32Array | undefined)[] = []
-    const failed: IngestSummary['failed'] = []
-    let reusedDocuments = 0
-    const keepPrevious = (docId: string) => {
-      const doc = reusable?.documents.find((d) => d.id === docId)
-      if (!doc) return false
-      documents.push(doc)
-      reusable!.chunks.forEach((c, i) => {
-        if (c.docId !== docId) return
-        chunks.push(c)
-        vectors.push(reusable!.vectors[i])
-      })
-      return true
-    }
-
-    for (const file of files) {
-      const before = reusable?.manifest.documents.find((d) => d.id === file.docId)
-      if (before && before.sha256 === file.sha256 && keepPrevious(file.docId)) {
-        reusedDocuments++
-        continue
-      }
-      try {
-        const doc = loadDocument(file)
-        const docChunks = await chunkDocument(doc)
-        documents.push(doc)
-        for (const c of docChunks) {
-          chunks.push(c)
-          vectors.push(undefined)
-        }
-        log(`${before ? 'changed' : 'new'}: ${doc.fileName} (${docChunks.length} chunks, ${doc.encoding})`)
-      } catch (err) {
-        if (!(err instanceof SourceFileError)) throw err
-        failed.push({ file: err.file, reason: err.reason })
-        log(`error: ${err.message}`)
-        if (keepPrevious(file.docId)) log(`  kept the previously indexed version of ${file.docId}`)
-      }
-    }
-
-    const toEmbed = chunks.map((_c, i) => (vectors[i] ? -1 : i)).filter((i) => i >= 0)
-    const sameDocuments =
-      reusable &&
-      reusable.manifest.documents.length === documents.length &&
-      documents.every((d) => reusable.manifest.documents.some((m) => m.id === d.id && m.sha256 === d.sha256)) &&
-      JSON.stringify(reusable.manifest.glossary) === JSON.stringify(glossary)
-    const seconds = () => (performance.now() - started) / 1000
-    if (sameDocuments && toEmbed.length === 0) {
-      return {
-        documents: documents.length,
-        chunks: chunks.length,
-        embedded: 0,
-        reusedDocuments,
-        failed,
-        upToDate: true,
-        seconds: seconds(),
-        chunksPerSecond: 0,
-      }
-    }
-    if (!documents.length) throw new SourceFileError(options.corpusDir, 'no document could be ingested; the index was left as it was')
-
-    let dimension = reusable?.manifest.embedder.dimension ?? 0
-    if (toEmbed.length) {
-      const embedder = await options.makeEmbedder()
-      dimension = embedder.dimension
-      const embedStarted = performance.now()
-      const fresh = await embedder.embedDocuments(
-        toEmbed.map((i) => chunks[i].indexText),
-        (done) => options.onEmbedProgress?.(done, toEmbed.length),
+    const manifest = store.manifest()
+    if (manifest && (manifest.embedder.id !== options.embedderId || manifest.chunker !== CHUNKER_VERSION)) {
+      log(
+        `the index was built with ${manifest.embedder.id} (chunker ${manifest.chunker}); rebuilding it with ${options.embedderId} (chunker ${CHUNKER_VERSION})`,
       )
-      toEmbed.forEach((chunkIndex, j) => {
-        vectors[chunkIndex] = fresh[j]
-      })
-      log(`embedded ${toEmbed.length} chunks in ${((performance.now() - embedStarted) / 1000).toFixed(2)} s`)
+      store.clear()
+    }
+    const glossaryChanged = JSON.stringify(manifest?.glossary) !== JSON.stringify(glossary)
+    const stored = store.documentInfo()
+    const derived: Derived = { rebuilt: [] }
+    const loadDerived = () => openDerived(store!, indexDir, derived, log)
+    if (glossaryChanged && manifest) derived.rebuilt.push('lexical index (the glossary changed)')
+
+    const failed: IngestSummary['failed'] = []
+    let embedder: Embedder | undefined
+    let embedded = 0
+    let embedSeconds = 0
+    let written = 0
+    let reusedDocuments = 0
+    const toRead = listed.files.filter((f) => stored.get(f.docId)?.sha256 !== f.sha256)
+    reusedDocuments = listed.files.length - toRead.length
+    for (const [i, file] of toRead.entries()) {
+      const prepared = await prepare(file, failed, log, stored.has(file.docId))
+      if (prepared) {
+        if (!embedder) {
+          embedder = await options.makeEmbedder()
+          store.setBuild({ embedderId: options.embedderId, dimension: embedder.dimension, chunker: CHUNKER_VERSION })
+        }
+        const embedStarted = performance.now()
+        const vectors = await embedder.embedDocuments(prepared.chunks.map((c) => c.indexText))
+        embedSeconds += (performance.now() - embedStarted) / 1000
+        const terms = prepared.chunks.map((c) => lexicalTerms(c.indexText))
+        const { hnsw, lexical } = loadDerived()
+        const { removed, added } = store.putDocument(prepared.doc, prepared.chunks, vectors)
+        unindex(hnsw, lexical, removed)
+        ensureCapacity(hnsw, added.length)
+        added.forEach((label, j) => {
+          hnsw.addPoint(Array.from(vectors[j]), label, true)
+          lexical.add(label, terms[j])
+        })
+        embedded += prepared.chunks.length
+        written++
+      }
+      options.onProgress?.({ files: i + 1, totalFiles: toRead.length, chunks: embedded })
     }
 
-    const lexical = LexicalIndex.build(chunks.map((c) => lexicalTerms(c.indexText)))
-    saveIndex(options.indexDir, {
-      manifest: {
-        format: INDEX_FORMAT_VERSION,
-        createdAt: new Date().toISOString(),
-        embedder: { id: options.embedderId, dimension },
-        chunker: CHUNKER_VERSION,
-        documents: documents.map((d) => ({
-          id: d.id,
-          fileName: d.fileName,
-          sha256: d.sha256,
-          title: d.meta.title,
-          chunks: chunks.filter((c) => c.docId === d.id).length,
-        })),
-        chunkCount: chunks.length,
-        ...(glossary ? { glossary } : {}),
-      },
-      documents,
-      chunks,
-      vectors: vectors as Float32Array[],
-      lexical,
-    })
-    const total = seconds()
-    return {
-      documents: documents.length,
-      chunks: chunks.length,
-      embedded: toEmbed.length,
-      reusedDocuments,
-      failed,
-      upToDate: false,
-      seconds: total,
-      chunksPerSecond: toEmbed.length / total,
+    const present = new Set(listed.files.map((f) => f.docId))
+    const gone = [...stored.keys()].filter((id) => !present.has(id))
+    if (!written && stored.size === gone.length) throw new SourceFileError(options.corpusDir, 'no document could be ingested; the index was left as it was')
+    for (const id of gone) {
+      const { hnsw, lexical } = loadDerived()
+      unindex(hnsw, lexical, store.deleteDocument(id))
+      log(`deleted: ${id} (its file is gone)`)
     }
+
+    const seconds = () => (performance.now() - started) / 1000
+    const summary = (upToDate: boolean, generation: number): IngestSummary => ({
+      documents: store!.documentInfo().size,
+      chunks: store!.chunkCount(),
+      embedded,
+      reusedDocuments,
+      deletedDocuments: gone.length,
+      failed,
+      upToDate,
+      seconds: seconds(),
+      embedSeconds,
+      chunksPerSecond: embedded / seconds(),
+      generation,
+    })
+    if (!written && !gone.length && !glossaryChanged) {
+      // nothing changed: the committed files only need to be intact
+      if (!derivedIntact(store, indexDir)) loadDerived()
+      if (!derived.rebuilt.length) return summary(true, store.generation()?.n ?? 0)
+    }
+    if (glossaryChanged) {
+      store.setGlossary(glossary)
+      derived.lexical = buildLexicalFromStore(store)
+    }
+    const { hnsw, lexical } = loadDerived()
+    const generation = commit(store, indexDir, hnsw, lexical)
+    if (derived.rebuilt.length) log(`rebuilt: ${derived.rebuilt.join('; ')}`)
+    return summary(false, generation)
   } finally {
+    store?.close()
     release()
   }
+}
+
+async function prepare(file: CorpusFile, failed: IngestSummary['failed'], log: (m: string) => void, hadPrevious: boolean) {
+  try {
+    const doc = { ...loadDocument(file), id: file.docId }
+    const chunks = await chunkDocument(doc)
+    log(`${hadPrevious ? 'changed' : 'new'}: ${doc.fileName} (${chunks.length} chunks, ${doc.encoding})`)
+    return { doc, chunks }
+  } catch (err) {
+    if (!(err instanceof SourceFileError)) throw err
+    failed.push({ file: err.file, reason: err.reason })
+    log(`error: ${err.message}`)
+    if (hadPrevious) log(`  kept the previously indexed version of ${file.docId}`)
+    return undefined
+  }
+}
+
+function unindex(hnsw: HnswType, lexical: LexicalIndex, removed: { label: number; indexText: string }[]): void {
+  for (const r of removed) {
+    try {
+      hnsw.markDelete(r.label)
+    } catch {
+      // not in the graph (it was rebuilt without it): nothing to delete
+    }
+    lexical.remove(r.label, lexicalTerms(r.indexText))
+  }
+}
+
+/** Open the store for writing; one of an older format or a damaged one is set aside and rebuilt. */
+function openForWriting(dir: string, log: (m: string) => void): IndexStore {
+  if (!IndexStore.exists(dir) && existsSync(join(dir, LEGACY_FILES[0]))) {
+    log(`the index in ${dir} was written by an older version (JSON files); rebuilding it as a SQLite store`)
+    for (const name of LEGACY_FILES) rmSync(join(dir, name), { force: true })
+  }
+  try {
+    return IndexStore.open(dir, { create: true })
+  } catch (err) {
+    if (!isCorruptionError(err)) throw err
+    const aside = `${STORE_FILE}.damaged-${Date.now()}`
+    log(`${(err as Error).message.replace(/ Rebuild it with: npm run ingest$/, '')}; set aside as ${aside}, rebuilding the index`)
+    renameSync(join(dir, STORE_FILE), join(dir, aside))
+    for (const suffix of ['-wal', '-shm']) rmSync(join(dir, STORE_FILE + suffix), { force: true })
+    return IndexStore.open(dir, { create: true })
+  }
+}
+
+function derivedIntact(store: IndexStore, dir: string): boolean {
+  const generation = store.generation()
+  try {
+    verifyDerivedFile(dir, generation?.hnsw, generation, store.contentVersion())
+    verifyDerivedFile(dir, generation?.lexical, generation, store.contentVersion())
+    return true
+  } catch (err) {
+    if (err instanceof DerivedFileProblem) return false
+    throw err
+  }
+}
+
+/** The committed HNSW and lexical indexes, or rebuilt from the store when they are missing, stale or damaged. */
+function openDerived(store: IndexStore, dir: string, derived: Derived, log: (m: string) => void): { hnsw: HnswType; lexical: LexicalIndex } {
+  const generation = store.generation()
+  const contentVersion = store.contentVersion()
+  const dimension = Number(store.meta('dimension'))
+  if (!derived.hnsw) {
+    try {
+      derived.hnsw = readHnsw(verifyDerivedFile(dir, generation?.hnsw, generation, contentVersion), dimension)
+    } catch (err) {
+      if (!(err instanceof DerivedFileProblem)) throw err
+      const empty = store.chunkCount() === 0
+      if (!empty) {
+        log(`the vector index cannot be used (${err.message}); rebuilding it from the stored vectors`)
+        derived.rebuilt.push('vector index')
+      }
+      derived.hnsw = empty ? newHnsw(dimension, 1024) : buildHnswFromStore(store, dimension)
+    }
+  }
+  if (!derived.lexical) {
+    try {
+      derived.lexical = readLexical(verifyDerivedFile(dir, generation?.lexical, generation, contentVersion))
+    } catch (err) {
+      if (!(err instanceof DerivedFileProblem)) throw err
+      const empty = store.chunkCount() === 0
+      if (!empty) {
+        log(`the lexical index cannot be used (${err.message}); rebuilding it from the stored passages`)
+        derived.rebuilt.push('lexical index')
+      }
+      derived.lexical = empty ? new LexicalIndex() : buildLexicalFromStore(store)
+    }
+  }
+  return { hnsw: derived.hnsw, lexical: derived.lexical }
+}
+
+/** Write the derived files of a new generation, then commit it in the store and remove older files. */
+function commit(store: IndexStore, dir: string, hnsw: HnswType, lexical: LexicalIndex): number {
+  const n = (store.generation()?.n ?? 0) + 1
+  const hnswFile = writeHnsw(dir, n, hnsw)
+  const lexicalFile = writeLexical(dir, n, lexical)
+  const committed = store.commitGeneration({
+    n,
+    contentVersion: store.contentVersion(),
+    hnsw: { ...hnswFile, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION },
+    lexical: lexicalFile,
+  })
+  removeUnusedFiles(dir, readdirSync(dir), committed)
+  return n
 }
