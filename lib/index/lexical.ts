@@ -73,7 +73,7 @@ class TopK {
       if (left >= this.size) break
       const right = left + 1
       const worse = right < this.size && this.better(this.scores[left], this.labels[left], this.scores[right], this.labels[right]) ? right : left
-      if (!this.better(this.scores[worse], this.labels[worse], score, label)) break
+      if (this.better(this.scores[worse], this.labels[worse], score, label)) break
       this.scores[i] = this.scores[worse]
       this.labels[i] = this.labels[worse]
       i = worse
