@@ -18,6 +18,7 @@ run(async () => {
     indexDir: config.INDEX_DIR,
     embedderId: config.EMBEDDER,
     makeEmbedder: () => createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR, log: progress }),
+    cacheDir: config.CACHE_DIR,
     log: progress,
     onProgress: ({ files, totalFiles, chunks }) => {
       if (!bar) {

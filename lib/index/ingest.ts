@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
-import { CHUNKER_VERSION, chunkDocument } from '../chunk/chunk'
-import { type CorpusFile, listCorpusFiles, loadDocument } from '../corpus/load'
+import { CHUNKER_VERSION } from '../chunk/chunk'
+import { type CorpusFile, listCorpusFiles } from '../corpus/load'
 import { SourceFileError } from '../corpus/read'
 import type { Embedder } from '../embed/types'
 import { loadGlossaryIntoSegmenter, readGlossary } from '../text/glossary'
@@ -25,6 +25,8 @@ import { uniqueDocIds } from './docids'
 import { LexicalIndex } from './lexical'
 import { acquireLock, removeLeftovers } from './lock'
 import { readLexical } from './open'
+import { type PrepareResult, prepareFile } from './prepare'
+import { defaultWorkerCount, MIN_FILES_FOR_WORKERS, prepareOnWorkers } from './workers'
 import { IndexStore, isCorruptionError, LEGACY_FILES, STORE_FILE } from './store'
 
 export interface IngestOptions {
@@ -34,6 +36,10 @@ export interface IngestOptions {
   /** created only when something needs embedding */
   makeEmbedder: () => Promise<Embedder>
   log?: (message: string) => void
+  /** the embedder's cache dir: given, big jobs are prepared on worker threads, each with its own embedder */
+  cacheDir?: string
+  /** worker threads preparing files (default: one per core but one, up to 3; 0: this thread) */
+  workers?: number
   /** called after each document that was read, chunked and embedded */
   onProgress?: (progress: { files: number; totalFiles: number; chunks: number }) => void
 }
@@ -97,36 +103,42 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (glossaryChanged && manifest) derived.rebuilt.push('lexical index (the glossary changed)')
 
     const failed: IngestSummary['failed'] = []
-    let embedder: Embedder | undefined
     let embedded = 0
     let embedSeconds = 0
     let written = 0
-    let reusedDocuments = 0
     const toRead = listed.files.filter((f) => stored.get(f.docId)?.sha256 !== f.sha256)
-    reusedDocuments = listed.files.length - toRead.length
-    for (const [i, file] of toRead.entries()) {
-      const prepared = await prepare(file, failed, log, stored.has(file.docId))
-      if (prepared) {
-        if (!embedder) {
-          embedder = await options.makeEmbedder()
-          store.setBuild({ embedderId: options.embedderId, dimension: embedder.dimension, chunker: CHUNKER_VERSION })
-        }
-        const embedStarted = performance.now()
-        const vectors = await embedder.embedDocuments(prepared.chunks.map((c) => c.indexText))
-        embedSeconds += (performance.now() - embedStarted) / 1000
-        const terms = prepared.chunks.map((c) => lexicalTerms(c.indexText))
+    const reusedDocuments = listed.files.length - toRead.length
+    const workers = options.cacheDir && toRead.length >= MIN_FILES_FOR_WORKERS ? (options.workers ?? defaultWorkerCount()) : 0
+    if (workers > 0) log(`preparing ${toRead.length} files on ${workers} worker thread${workers > 1 ? 's' : ''}`)
+    const results =
+      workers > 0
+        ? prepareOnWorkers(toRead, { workers, embedderId: options.embedderId, cacheDir: options.cacheDir!, glossary })
+        : prepareHere(toRead, options.makeEmbedder)
+    let i = 0
+    for await (const result of results) {
+      const file = toRead[i++]
+      const hadPrevious = stored.has(file.docId)
+      if ('failed' in result) {
+        failed.push({ file: result.failed.file, reason: result.failed.reason })
+        log(`error: ${result.failed.message}`)
+        if (hadPrevious) log(`  kept the previously indexed version of ${file.docId}`)
+      } else {
+        const { doc, chunks, vectors, terms } = result.ok
+        log(`${hadPrevious ? 'changed' : 'new'}: ${doc.fileName} (${chunks.length} chunks, ${doc.encoding})`)
+        if (!written) store.setBuild({ embedderId: options.embedderId, dimension: vectors[0]?.length ?? Number(store.meta('dimension')), chunker: CHUNKER_VERSION })
         const { hnsw, lexical } = loadDerived()
-        const { removed, added } = store.putDocument(prepared.doc, prepared.chunks, vectors)
+        const { removed, added } = store.putDocument(doc, chunks, vectors)
         unindex(hnsw, lexical, removed)
         ensureCapacity(hnsw, added.length)
         added.forEach((label, j) => {
           hnsw.addPoint(Array.from(vectors[j]), label, true)
           lexical.add(label, terms[j])
         })
-        embedded += prepared.chunks.length
+        embedded += chunks.length
+        embedSeconds += result.ok.embedSeconds
         written++
       }
-      options.onProgress?.({ files: i + 1, totalFiles: toRead.length, chunks: embedded })
+      options.onProgress?.({ files: i, totalFiles: toRead.length, chunks: embedded })
     }
 
     const present = new Set(listed.files.map((f) => f.docId))
@@ -171,18 +183,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   }
 }
 
-async function prepare(file: CorpusFile, failed: IngestSummary['failed'], log: (m: string) => void, hadPrevious: boolean) {
-  try {
-    const doc = { ...loadDocument(file), id: file.docId }
-    const chunks = await chunkDocument(doc)
-    log(`${hadPrevious ? 'changed' : 'new'}: ${doc.fileName} (${chunks.length} chunks, ${doc.encoding})`)
-    return { doc, chunks }
-  } catch (err) {
-    if (!(err instanceof SourceFileError)) throw err
-    failed.push({ file: err.file, reason: err.reason })
-    log(`error: ${err.message}`)
-    if (hadPrevious) log(`  kept the previously indexed version of ${file.docId}`)
-    return undefined
+/** Prepare files one after another on this thread (few files, or no cache dir for workers). */
+async function* prepareHere(files: CorpusFile[], makeEmbedder: () => Promise<Embedder>): AsyncGenerator<PrepareResult> {
+  let embedder: Embedder | undefined
+  for (const file of files) {
+    embedder ??= await makeEmbedder()
+    yield await prepareFile(file, embedder)
   }
 }
 

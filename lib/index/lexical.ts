@@ -10,10 +10,14 @@ export interface QueryTermGroup {
   untranslated?: boolean
 }
 
-/** One term's postings: chunk labels in increasing order and the term's frequency in each. */
+/**
+ * One term's postings: chunk labels in increasing order and the term's frequency in each. Read
+ * from a file they are typed arrays; a term that gets new chunks switches to plain arrays (cheap
+ * to append to) until the next save.
+ */
 interface Postings {
-  labels: Int32Array
-  tfs: Uint16Array
+  labels: Int32Array | number[]
+  tfs: Uint16Array | number[]
   n: number
 }
 
@@ -28,9 +32,9 @@ export interface LexicalHit {
 const MAGIC = 'BM25LEX2'
 
 /** Grow a typed array to hold at least `need` items (capacity doubles). */
-function grow<T extends Int32Array | Uint16Array | Float32Array | Uint32Array>(array: T, need: number, make: (n: number) => T): T {
+function grow(array: Uint32Array<ArrayBufferLike>, need: number): Uint32Array<ArrayBufferLike> {
   if (need <= array.length) return array
-  const next = make(Math.max(need, array.length * 2, 8))
+  const next = new Uint32Array(Math.max(need, array.length * 2, 1024))
   next.set(array)
   return next
 }
@@ -99,7 +103,7 @@ class TopK {
 export class LexicalIndex {
   private readonly postings = new Map<string, Postings>()
   /** length of each chunk by label; 0 = no such chunk */
-  private lengths = new Uint32Array(0)
+  private lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
   private totalLength = 0
   private count = 0
   // scratch buffers reused by every search (one search at a time: JavaScript is single-threaded)
@@ -144,17 +148,19 @@ export class LexicalIndex {
     for (const [term, f] of tf) {
       let p = this.postings.get(term)
       if (!p) {
-        p = { labels: new Int32Array(2), tfs: new Uint16Array(2), n: 0 }
+        p = { labels: [], tfs: [], n: 0 }
         this.postings.set(term, p)
       }
       if (p.n && p.labels[p.n - 1] > label) throw new Error(`lexical index: chunk ${label} added out of order`)
-      p.labels = grow(p.labels, p.n + 1, (n) => new Int32Array(n))
-      p.tfs = grow(p.tfs, p.n + 1, (n) => new Uint16Array(n))
-      p.labels[p.n] = label
-      p.tfs[p.n] = Math.min(f, 65535)
+      if (!Array.isArray(p.labels)) {
+        p.labels = Array.from(p.labels.subarray(0, p.n))
+        p.tfs = Array.from((p.tfs as Uint16Array).subarray(0, p.n))
+      }
+      ;(p.labels as number[]).push(label)
+      ;(p.tfs as number[]).push(Math.min(f, 65535))
       p.n++
     }
-    this.lengths = grow(this.lengths, label + 1, (n) => new Uint32Array(n))
+    this.lengths = grow(this.lengths, label + 1)
     // a chunk with no terms still counts as a document of length 0: store 1 and do not add to total
     this.lengths[label] = Math.max(1, terms.length)
     this.totalLength += terms.length
@@ -169,8 +175,13 @@ export class LexicalIndex {
       if (!p) continue
       const at = binarySearch(p.labels, p.n, label)
       if (at < 0) continue
-      p.labels.copyWithin(at, at + 1, p.n)
-      p.tfs.copyWithin(at, at + 1, p.n)
+      if (Array.isArray(p.labels)) {
+        p.labels.splice(at, 1)
+        ;(p.tfs as number[]).splice(at, 1)
+      } else {
+        p.labels.copyWithin(at, at + 1, p.n)
+        ;(p.tfs as Uint16Array).copyWithin(at, at + 1, p.n)
+      }
       p.n--
       if (!p.n) this.postings.delete(term)
     }
@@ -244,8 +255,8 @@ export class LexicalIndex {
     terms.forEach((t, i) => {
       const p = this.postings.get(t)!
       counts[i] = p.n
-      labels.set(p.labels.subarray(0, p.n), at)
-      tfs.set(p.tfs.subarray(0, p.n), at)
+      labels.set(p.labels.slice(0, p.n), at)
+      tfs.set(p.tfs.slice(0, p.n), at)
       at += p.n
     })
     const header = Buffer.from(
@@ -312,7 +323,7 @@ export class LexicalIndex {
   }
 }
 
-function binarySearch(array: Int32Array, n: number, value: number): number {
+function binarySearch(array: Int32Array | number[], n: number, value: number): number {
   let lo = 0
   let hi = n - 1
   while (lo <= hi) {
