@@ -136,7 +136,9 @@ async function benchScale(values: Record<string, string | boolean | undefined>) 
   try {
     progress(`ingesting ${names.length} files from ${source} into ${index}…`)
     const first = child(['--step', 'ingest', '--corpus', corpus, ...common])
-    progress(`  ${first.chunks} passages in ${round(first.seconds as number)} s (embedding ${round(first.embedSeconds as number)} s), peak RSS ${first.peakRssMb} MB`)
+    progress(
+      `  ${first.chunks} passages in ${round(first.seconds as number)} s (embedding ${round(first.embedSeconds as number)} s), peak RSS ${first.peakRssMb} MB`,
+    )
     const again = child(['--step', 'ingest', '--corpus', corpus, ...common])
     const changed = names.find((n) => n.endsWith('.md') || n.endsWith('.txt'))!
     const text = readFileSync(join(source, changed), 'utf8')

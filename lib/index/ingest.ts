@@ -26,8 +26,8 @@ import { LexicalIndex } from './lexical'
 import { acquireLock, removeLeftovers } from './lock'
 import { readLexical } from './open'
 import { type PrepareResult, prepareFile } from './prepare'
-import { defaultWorkerCount, MIN_FILES_FOR_WORKERS, prepareOnWorkers } from './workers'
 import { IndexStore, isCorruptionError, LEGACY_FILES, STORE_FILE } from './store'
+import { defaultWorkerCount, MIN_FILES_FOR_WORKERS, prepareOnWorkers } from './workers'
 
 export interface IngestOptions {
   corpusDir: string
@@ -125,7 +125,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       } else {
         const { doc, chunks, vectors, terms } = result.ok
         log(`${hadPrevious ? 'changed' : 'new'}: ${doc.fileName} (${chunks.length} chunks, ${doc.encoding})`)
-        if (!written) store.setBuild({ embedderId: options.embedderId, dimension: vectors[0]?.length ?? Number(store.meta('dimension')), chunker: CHUNKER_VERSION })
+        if (!written)
+          store.setBuild({ embedderId: options.embedderId, dimension: vectors[0]?.length ?? Number(store.meta('dimension')), chunker: CHUNKER_VERSION })
         const { hnsw, lexical } = loadDerived()
         const { removed, added } = store.putDocument(doc, chunks, vectors)
         unindex(hnsw, lexical, removed)

@@ -77,9 +77,11 @@ export class Retriever {
     readonly embedder: Embedder,
     readonly options: RetrieverOptions = DEFAULT_RETRIEVER_OPTIONS,
     readonly reranker?: Reranker,
+    /** a dictionary built for the same glossary (building one takes a while) */
+    dictionary?: EnglishChineseDictionary,
   ) {
     loadGlossaryIntoSegmenter(index.manifest.glossary as Glossary | undefined)
-    this.dictionary = new EnglishChineseDictionary(index.manifest.glossary as Glossary | undefined)
+    this.dictionary = dictionary ?? new EnglishChineseDictionary(index.manifest.glossary as Glossary | undefined)
   }
 
   static async open(
@@ -99,7 +101,8 @@ export class Retriever {
 
   /** The same retriever (embedder, reranker, options) over another generation of the index. */
   withIndex(index: LoadedIndex): Retriever {
-    return new Retriever(index, this.embedder, this.options, this.reranker)
+    const sameGlossary = JSON.stringify(index.manifest.glossary) === JSON.stringify(this.index.manifest.glossary)
+    return new Retriever(index, this.embedder, this.options, this.reranker, sameGlossary ? this.dictionary : undefined)
   }
 
   /** A passage by chunk id, or undefined when it is not in the index (any more). */
