@@ -55,8 +55,8 @@ export function allVectors(index: LoadedIndex): { labels: Int32Array; vectors: F
   return { labels, vectors, dimension }
 }
 
-/** The k labels with the highest cosine to the (unit) query, by scanning every vector. */
-export function exactTopK(all: ReturnType<typeof allVectors>, query: Float32Array, k: number): number[] {
+/** The k labels with the highest cosine to the (unit) query, by scanning every vector, with their scores. */
+export function exactTopK(all: ReturnType<typeof allVectors>, query: Float32Array, k: number): { label: number; score: number }[] {
   const { labels, vectors, dimension } = all
   const best: { label: number; score: number }[] = []
   for (let i = 0; i < labels.length; i++) {
@@ -74,17 +74,23 @@ export function exactTopK(all: ReturnType<typeof allVectors>, query: Float32Arra
       if (best.length > k) best.pop()
     }
   }
-  return best.map((b) => b.label)
+  return best
 }
 
-/** Share of the exact top k that the HNSW search finds, at the index's current ef. */
+/**
+ * Recall@k of the HNSW search at the index's current ef against exact search over the same
+ * vectors: the share of the k results that are as close as the exact k-th neighbour (so of two
+ * identical passages, as the corpus's duplicate editions have, either one counts).
+ */
 export function hnswRecall(index: LoadedIndex, all: ReturnType<typeof allVectors>, queries: Float32Array[], k = 10): number {
   let found = 0
   let total = 0
   for (const q of queries) {
     const exact = exactTopK(all, q, k)
-    const approximate = new Set(index.hnsw.searchKnn(Array.from(q), Math.min(k, all.labels.length)).neighbors)
-    found += exact.filter((label) => approximate.has(label)).length
+    if (!exact.length) continue
+    const kth = exact[exact.length - 1].score
+    const { distances } = index.hnsw.searchKnn(Array.from(q), exact.length)
+    found += distances.filter((d) => 1 - d >= kth - 1e-5).length
     total += exact.length
   }
   return total ? found / total : 1

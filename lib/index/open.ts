@@ -5,7 +5,7 @@ import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import type { Chunk, SourceDocument } from '../types'
 import { buildHnswFromStore, buildLexicalFromStore, DEFAULT_EF, DerivedFileProblem, readHnsw, verifyDerivedFile } from './derived'
 import { LexicalIndex } from './lexical'
-import { IndexError, IndexStore, LEGACY_FILES, type Manifest } from './store'
+import { type ChunkInfo, IndexError, IndexStore, LEGACY_FILES, type Manifest } from './store'
 
 /** An index opened for searching: the store (texts stay on disk) plus the HNSW and lexical indexes in memory. */
 export class LoadedIndex {
@@ -32,6 +32,10 @@ export class LoadedIndex {
 
   chunk(label: number): Chunk | undefined {
     return this.store.chunk(label)
+  }
+
+  chunkInfo(label: number): ChunkInfo | undefined {
+    return this.store.chunkInfo(label)
   }
 
   chunkById(id: string): Chunk | undefined {

@@ -3,6 +3,7 @@ import { createEmbedder, type Embedder } from '../embed'
 import { dot } from '../embed/types'
 import type { QueryTermGroup } from '../index/lexical'
 import { type LoadedIndex, loadIndex } from '../index/open'
+import type { ChunkInfo } from '../index/store'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import { isHan } from '../text/segment'
 import type { Chunk, Passage, SearchResult, SourceDocument } from '../types'
@@ -54,7 +55,7 @@ export function reciprocalRankFusion(lists: { ranking: number[]; weight: number 
 }
 
 /** Overlapping chunks of one place (chunk overlap, or a passage and its neighbour) count once. */
-export function dedupeOverlapping<T extends { chunk: Chunk }>(ranked: T[]): T[] {
+export function dedupeOverlapping<T extends { chunk: Pick<Chunk, 'docId' | 'kind' | 'start' | 'end'> }>(ranked: T[]): T[] {
   const kept: T[] = []
   for (const item of ranked) {
     const c = item.chunk
@@ -169,17 +170,18 @@ export class Retriever {
     let queryVector: Float32Array | undefined
     // a document filter is applied inside both searches, so each still yields its full depth
     const accept = filter?.docId !== undefined ? new Set(this.index.labelsOf(filter.docId)) : undefined
-    // chunks read from the store once per search; a chunk gone since this generation was opened is skipped
-    const chunks = new Map<number, Chunk | undefined>()
-    const chunkAt = (label: number) => {
-      if (!chunks.has(label)) chunks.set(label, this.index.chunk(label))
-      return chunks.get(label)
+    // where each candidate is, read from the store once per search (texts only for what is shown);
+    // a chunk gone since this generation was opened is skipped
+    const infos = new Map<number, ChunkInfo | undefined>()
+    const infoAt = (label: number) => {
+      if (!infos.has(label)) infos.set(label, this.index.chunkInfo(label))
+      return infos.get(label)
     }
     if (mode !== 'dense') {
       const lexical = this.lexicalRanking(analysis.groups, accept).map((c) => c.index)
       lists.push({ ranking: lexical, weight: this.options.lexicalWeight })
       // a question about what is cited: the reference entries get a ranking of their own
-      if (analysis.citationIntent) lists.push({ ranking: lexical.filter((i) => chunkAt(i)?.kind === 'reference'), weight: this.options.lexicalWeight })
+      if (analysis.citationIntent) lists.push({ ranking: lexical.filter((i) => infoAt(i)?.kind === 'reference'), weight: this.options.lexicalWeight })
     }
     if (mode !== 'lexical') {
       queryVector = await this.embedder.embedQuery(analysis.denseText)
@@ -190,15 +192,20 @@ export class Retriever {
       const head = fused.slice(0, 20)
       const scores = await this.reranker.score(
         analysis.normalized,
-        head.map((f) => chunkAt(f.index)?.indexText ?? ''),
+        head.map((f) => this.index.chunk(f.index)?.indexText ?? ''),
       )
       fused = head.map((f, i) => ({ ...f, score: scores[i] })).sort((a, b) => b.score - a.score)
     }
     const candidates = fused.flatMap((f) => {
-      const chunk = chunkAt(f.index)
+      const chunk = infoAt(f.index)
       return chunk && (filter?.docId === undefined || chunk.docId === filter.docId) ? [{ ...f, chunk }] : []
     })
-    const ranked = dedupeOverlapping(candidates).slice(0, k)
+    const ranked = dedupeOverlapping(candidates)
+      .slice(0, k)
+      .flatMap((r) => {
+        const chunk = this.index.chunk(r.index)
+        return chunk ? [{ ...r, chunk }] : []
+      })
     const confidence = ranked.length ? Math.max(...ranked.slice(0, 3).map((r) => this.coverage(analysis, r.index))) : 0
     const results: Passage[] = ranked.map((r, i) => this.toPassage(r.chunk, i + 1, r.score, analysis))
     return { query: question, lang: analysis.lang, results, confidence, analysis, queryVector }
