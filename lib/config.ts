@@ -1,12 +1,16 @@
 import { z } from 'zod'
-import { BUILTIN_EMBEDDER_ID } from './embed/bilingual'
+import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from './embed/ids'
 
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional())
 const ConfigSchema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   INDEX_DIR: z.string().default('data/index'),
   CACHE_DIR: z.string().default('data/cache'),
-  EMBEDDER: z.string().default(BUILTIN_EMBEDDER_ID),
+  // "builtin-cedict" means the current version of the built-in embedder
+  EMBEDDER: z
+    .string()
+    .default(BUILTIN_EMBEDDER_ID)
+    .transform((id) => (isBuiltinEmbedder(id) ? BUILTIN_EMBEDDER_ID : id)),
   RERANKER: optionalString,
   LLM_BASE_URL: optionalString.pipe(z.string().url('LLM_BASE_URL must be a URL such as http://localhost:11434/v1').optional()),
   LLM_API_KEY: optionalString,

@@ -1,8 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { answerOnce } from '../lib/answer/answer'
-import { llmSettings } from '../lib/answer/llm'
 import { passageJson } from '../lib/format'
-import { Retriever } from '../lib/retrieve/retriever'
 import type { Answer } from '../lib/types'
 import { configFrom, parseCli, readBatch, run } from './cli'
 
@@ -25,6 +22,12 @@ run(async () => {
     return values.help ? 0 : 2
   }
   const config = configFrom(values)
+  // loaded after the flags are read, so --help and usage errors answer at once
+  const [{ answerOnce }, { llmSettings }, { Retriever }] = await Promise.all([
+    import('../lib/answer/answer'),
+    import('../lib/answer/llm'),
+    import('../lib/retrieve/retriever'),
+  ])
   const options = { retriever: await Retriever.open(config), llm: llmSettings(config) }
   if (typeof values.batch === 'string') {
     for (const q of readBatch(values.batch, readFileSync)) console.log(JSON.stringify(asJson((await answerOnce(q, [], options)).answer)))

@@ -1,9 +1,5 @@
-import cliProgress from 'cli-progress'
-import { createEmbedder } from '../lib/embed'
-import { ingest } from '../lib/index/ingest'
+import { createProgress, type Progress } from '../lib/progress'
 import { configFrom, parseCli, progress, run } from './cli'
-
-const startedAt = performance.now()
 
 run(async () => {
   const { values } = parseCli({ corpus: { type: 'string' }, index: { type: 'string' }, embedder: { type: 'string' } })
@@ -12,24 +8,29 @@ run(async () => {
     return
   }
   const config = configFrom(values)
-  let bar: cliProgress.SingleBar | undefined
+  const [{ createEmbedder }, { ingest }] = await Promise.all([import('../lib/embed'), import('../lib/index/ingest')])
+  let ingesting: Progress | undefined
+  let building: Progress | undefined
   const summary = await ingest({
     corpusDir: config.CORPUS_DIR,
     indexDir: config.INDEX_DIR,
     embedderId: config.EMBEDDER,
-    makeEmbedder: () => createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR, log: progress }),
+    makeEmbedder: () =>
+      createEmbedder(config.EMBEDDER, {
+        cacheDir: config.CACHE_DIR,
+        log: progress,
+        progress: (stage, done, total) => {
+          building ??= createProgress('building the embedder', total, { percent: true })
+          if (done < total) building.update(done, stage)
+          else building.finish()
+        },
+      }),
     cacheDir: config.CACHE_DIR,
     log: progress,
     onProgress: ({ files, totalFiles, chunks }) => {
-      if (!bar) {
-        bar = new cliProgress.SingleBar(
-          { format: 'ingesting [{bar}] {value}/{total} files | {chunks} chunks | {rate} chunks/s | ETA {eta}s', stream: process.stderr, hideCursor: false },
-          cliProgress.Presets.shades_classic,
-        )
-        bar.start(totalFiles, 0, { chunks: 0, rate: '0' })
-      }
-      bar.update(files, { chunks, rate: (chunks / Math.max(0.001, (performance.now() - startedAt) / 1000)).toFixed(1) })
-      if (files === totalFiles) bar.stop()
+      ingesting ??= createProgress('ingesting', totalFiles, { unit: 'files' })
+      if (files < totalFiles) ingesting.update(files, `${chunks} chunks`)
+      else ingesting.finish(`ingesting: ${totalFiles} files read, ${chunks} chunks embedded`)
     },
   })
   if (values.json) console.log(JSON.stringify(summary))

@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { formatPassages, passageJson } from '../lib/format'
-import { Retriever } from '../lib/retrieve/retriever'
 import { configFrom, parseCli, readBatch, run } from './cli'
 
 run(async () => {
@@ -12,6 +10,9 @@ run(async () => {
   }
   const k = values.k ? Number(values.k) : 5
   if (!Number.isInteger(k) || k < 1 || k > 100) throw new Error('--k must be a whole number from 1 to 100')
+  // loaded after the flags are read, so --help and usage errors answer at once
+  const { Retriever } = await import('../lib/retrieve/retriever')
+  const { formatPassages, passageJson } = await import('../lib/format')
   const retriever = await Retriever.open(configFrom(values))
   const json = async (q: string) => {
     const { query, lang, results, confidence } = await retriever.search(q, k)

@@ -1,6 +1,7 @@
 'use client'
 import { useChat } from '@ai-sdk/react'
 import { DefaultChatTransport } from 'ai'
+import { useRouter } from 'next/navigation'
 import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { type ChatMessage, type CitationData, messageText } from '@/lib/answer/ui'
 import { AnswerText } from './AnswerText'
@@ -21,7 +22,7 @@ const citationsOf = (m: ChatMessage): CitationData[] => {
   return part && part.type === 'data-citations' ? part.data.passages : []
 }
 
-export function Chat({ answerer, embedder }: { answerer: 'llm' | 'extractive'; embedder: string }) {
+export function Chat({ answerer, embedder, loading = false }: { answerer: 'llm' | 'extractive'; embedder: string; loading?: boolean }) {
   const [lang, setLang] = useUiLang()
   const t = STRINGS[lang]
   const [input, setInput] = useState('')
@@ -30,6 +31,14 @@ export function Chat({ answerer, embedder }: { answerer: 'llm' | 'extractive'; e
   const { messages, sendMessage, status, stop, regenerate, setMessages, error } = useChat<ChatMessage>({ transport })
   const loaded = useRef(false)
   const endRef = useRef<HTMLDivElement>(null)
+  const router = useRouter()
+
+  // while the server is still loading the index, ask it again every second (router.refresh keeps this page's state)
+  useEffect(() => {
+    if (!loading) return
+    const timer = setInterval(() => router.refresh(), 1000)
+    return () => clearInterval(timer)
+  }, [loading, router])
 
   // history survives a reload: restored once on mount, saved whenever an answer is complete
   useEffect(() => {
@@ -88,6 +97,7 @@ export function Chat({ answerer, embedder }: { answerer: 'llm' | 'extractive'; e
         </header>
         <p className="status-line" data-testid="status-line">
           {t.answerer}: {answerer === 'llm' ? t.llm : t.extractive} · {t.embedder}: {embedder}
+          {loading && <span data-testid="warming-up"> · {t.loadingIndex}</span>}
         </p>
 
         {messages.length === 0 && (

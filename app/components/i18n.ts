@@ -28,6 +28,7 @@ export const STRINGS = {
     search: '段落检索',
     error: '出错了：',
     thinking: '正在检索……',
+    loadingIndex: '正在加载索引……',
   },
   en: {
     title: 'Chinese Research Assistant',
@@ -53,6 +54,7 @@ export const STRINGS = {
     search: 'Passage search',
     error: 'Error: ',
     thinking: 'Searching…',
+    loadingIndex: 'loading the index…',
   },
 } satisfies Record<UiLang, Record<string, string>>
 

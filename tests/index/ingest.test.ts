@@ -117,7 +117,7 @@ describe('ingest', () => {
     const index = join(tempDir('index-'), 'index')
     await run(CORPUS_DIR, index)
     expect(() => loadIndex(index, { embedderId: 'transformers:some/model' })).toThrow(
-      /built with the embedder "builtin-cedict".+Re-ingest with: npm run ingest -- --embedder transformers:some\/model/,
+      /built with the embedder "builtin-cedict(-v\d+)?".+Re-ingest with: npm run ingest -- --embedder transformers:some\/model/,
     )
     expect(() => loadIndex(join(tempDir('none-'), 'index'))).toThrow(/No index found.+npm run ingest/)
   })
