@@ -200,6 +200,8 @@ export class Retriever {
       const chunk = infoAt(f.index)
       return chunk && (filter?.docId === undefined || chunk.docId === filter.docId) ? [{ ...f, chunk }] : []
     })
+    // equal scores are ordered by chunk id, not by label: labels depend on the order documents were added
+    candidates.sort((a, b) => b.score - a.score || (a.chunk.id < b.chunk.id ? -1 : a.chunk.id > b.chunk.id ? 1 : 0))
     const ranked = dedupeOverlapping(candidates)
       .slice(0, k)
       .flatMap((r) => {

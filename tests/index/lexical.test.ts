@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LexicalIndex } from '../../lib/index/lexical'
 import { seededRandom } from '../../lib/index/bench'
+import { LexicalIndex } from '../../lib/index/lexical'
 
 const VOCABULARY = ['合作', '科技', '创新', '俄罗斯', '中国', '技术', '转移', '能源', '安全', 'chip', 'export', 'policy']
 
@@ -83,7 +83,10 @@ describe('lexical index', () => {
     })
     const fresh = new LexicalIndex()
     for (const [label, d] of kept) fresh.add(label, d)
-    const groups = [{ terms: ['科技', 'export'], weight: 1 }, { terms: ['能源'], weight: 0.7 }]
+    const groups = [
+      { terms: ['科技', 'export'], weight: 1 },
+      { terms: ['能源'], weight: 0.7 },
+    ]
     expect(reread.size).toBe(fresh.size)
     expect(reread.search(groups, 20)).toEqual(fresh.search(groups, 20))
   })

@@ -1,4 +1,4 @@
-import { cpSync, openSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, writeSync, closeSync, mkdirSync } from 'node:fs'
+import { closeSync, cpSync, mkdirSync, openSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createEmbedder, type Embedder } from '../../lib/embed'
@@ -62,7 +62,9 @@ describe('a damaged index', () => {
       const dir = copy()
       damage(derived(dir, 'hnsw-'))
       const after = await searchAll(dir)
-      expect(after.notices.join('\n')).toMatch(new RegExp(`vector index cannot be used \\(hnsw-1\\.bin (${what === 'missing' ? 'is missing' : 'has|does not match'})`))
+      expect(after.notices.join('\n')).toMatch(
+        new RegExp(`vector index cannot be used \\(hnsw-1\\.bin (${what === 'missing' ? 'is missing' : 'has|does not match'})`),
+      )
       expect(after.results).toEqual(intact.results)
       // the next ingest writes a good file again
       const log: string[] = []
