@@ -4,6 +4,7 @@ import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import { CHUNKER_VERSION } from '../chunk/chunk'
 import { type CorpusFile, listCorpusFiles } from '../corpus/load'
 import { SourceFileError } from '../corpus/read'
+import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from '../embed/ids'
 import type { Embedder } from '../embed/types'
 import { loadGlossaryIntoSegmenter, readGlossary } from '../text/glossary'
 import { lexicalTerms } from '../text/segment'
@@ -78,6 +79,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now()
   const log = options.log ?? (() => {})
   const { indexDir } = options
+  // "builtin-cedict" names the current version of the built-in embedder; the index records which
+  const embedderId = isBuiltinEmbedder(options.embedderId) ? BUILTIN_EMBEDDER_ID : options.embedderId
   const release = acquireLock(indexDir)
   let store: IndexStore | undefined
   try {
@@ -90,10 +93,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     loadGlossaryIntoSegmenter(glossary)
 
     const manifest = store.manifest()
-    if (manifest && (manifest.embedder.id !== options.embedderId || manifest.chunker !== CHUNKER_VERSION)) {
-      log(
-        `the index was built with ${manifest.embedder.id} (chunker ${manifest.chunker}); rebuilding it with ${options.embedderId} (chunker ${CHUNKER_VERSION})`,
-      )
+    if (manifest && (manifest.embedder.id !== embedderId || manifest.chunker !== CHUNKER_VERSION)) {
+      log(`the index was built with ${manifest.embedder.id} (chunker ${manifest.chunker}); rebuilding it with ${embedderId} (chunker ${CHUNKER_VERSION})`)
       store.clear()
     }
     const glossaryChanged = JSON.stringify(manifest?.glossary) !== JSON.stringify(glossary)
@@ -112,7 +113,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (workers > 0) log(`preparing ${toRead.length} files on ${workers} worker thread${workers > 1 ? 's' : ''}`)
     const results =
       workers > 0
-        ? prepareOnWorkers(toRead, { workers, embedderId: options.embedderId, cacheDir: options.cacheDir!, glossary })
+        ? prepareOnWorkers(toRead, { workers, embedderId: embedderId, cacheDir: options.cacheDir!, glossary })
         : prepareHere(toRead, options.makeEmbedder)
     let i = 0
     for await (const result of results) {
@@ -125,8 +126,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       } else {
         const { doc, chunks, vectors, terms } = result.ok
         log(`${hadPrevious ? 'changed' : 'new'}: ${doc.fileName} (${chunks.length} chunks, ${doc.encoding})`)
-        if (!written)
-          store.setBuild({ embedderId: options.embedderId, dimension: vectors[0]?.length ?? Number(store.meta('dimension')), chunker: CHUNKER_VERSION })
+        if (!written) store.setBuild({ embedderId: embedderId, dimension: vectors[0]?.length ?? Number(store.meta('dimension')), chunker: CHUNKER_VERSION })
         const { hnsw, lexical } = loadDerived()
         const { removed, added } = store.putDocument(doc, chunks, vectors)
         unindex(hnsw, lexical, removed)

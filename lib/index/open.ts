@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
+import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from '../embed/ids'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import type { Chunk, SourceDocument } from '../types'
 import { buildHnswFromStore, buildLexicalFromStore, DEFAULT_EF, DerivedFileProblem, readHnsw, verifyDerivedFile } from './derived'
@@ -97,7 +98,8 @@ export function loadIndex(dir: string, options: { embedderId?: string; ef?: numb
   try {
     const manifest = store.manifest()
     if (!manifest) throw noIndex(dir)
-    if (options.embedderId && manifest.embedder.id !== options.embedderId) {
+    const wanted = options.embedderId && isBuiltinEmbedder(options.embedderId) ? BUILTIN_EMBEDDER_ID : options.embedderId
+    if (wanted && manifest.embedder.id !== wanted) {
       throw new IndexError(
         `The index in ${dir} was built with the embedder "${manifest.embedder.id}", but "${options.embedderId}" is configured. ` +
           `Re-ingest with: npm run ingest -- --embedder ${options.embedderId} (or set EMBEDDER=${manifest.embedder.id}).`,
