@@ -65,6 +65,7 @@ async function step(values: Record<string, string | boolean | undefined>) {
       embedderId: config.EMBEDDER,
       makeEmbedder: () => createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR }),
       cacheDir: config.CACHE_DIR,
+      ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
       log: values.verbose ? progress : undefined,
     })
     console.log(JSON.stringify({ ...summary, peakRssMb: mb(process.resourceUsage().maxRSS * 1024) }))
@@ -133,9 +134,10 @@ async function benchScale(values: Record<string, string | boolean | undefined>) 
   const names = readdirSync(source).filter((n) => !n.startsWith('.'))
   for (const name of names) symlinkSync(join(source, name), join(corpus, name))
   const common = ['--index', index, ...(values.embedder ? ['--embedder', String(values.embedder)] : [])]
+  const workers = values.workers !== undefined ? ['--workers', String(values.workers)] : []
   try {
     progress(`ingesting ${names.length} files from ${source} into ${index}…`)
-    const first = child(['--step', 'ingest', '--corpus', corpus, ...common])
+    const first = child(['--step', 'ingest', '--corpus', corpus, ...common, ...workers])
     progress(
       `  ${first.chunks} passages in ${round(first.seconds as number)} s (embedding ${round(first.embedSeconds as number)} s), peak RSS ${first.peakRssMb} MB`,
     )
@@ -180,10 +182,11 @@ run(async () => {
     scale: { type: 'string' },
     step: { type: 'string' },
     keep: { type: 'boolean' },
+    workers: { type: 'string' },
     verbose: { type: 'boolean' },
   })
   if (values.help) {
-    console.log('npm run bench [-- --json] [--n N] | npm run bench -- --scale DIR [--json] [--embedder ID] [--keep]')
+    console.log('npm run bench [-- --json] [--n N] | npm run bench -- --scale DIR [--json] [--embedder ID] [--workers N] [--keep]')
     return
   }
   if (values.step) await step(values)

@@ -2,9 +2,9 @@ import { createProgress, type Progress } from '../lib/progress'
 import { configFrom, parseCli, progress, run } from './cli'
 
 run(async () => {
-  const { values } = parseCli({ corpus: { type: 'string' }, index: { type: 'string' }, embedder: { type: 'string' } })
+  const { values } = parseCli({ corpus: { type: 'string' }, index: { type: 'string' }, embedder: { type: 'string' }, workers: { type: 'string' } })
   if (values.help) {
-    console.log('npm run ingest [-- --corpus DIR] [--index DIR] [--embedder builtin-cedict|transformers:<model>] [--json]')
+    console.log('npm run ingest [-- --corpus DIR] [--index DIR] [--embedder builtin-cedict|transformers:<model>] [--workers N] [--json]')
     return
   }
   const config = configFrom(values)
@@ -18,6 +18,7 @@ run(async () => {
     makeEmbedder: () =>
       createEmbedder(config.EMBEDDER, {
         cacheDir: config.CACHE_DIR,
+    ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
         log: progress,
         progress: (stage, done, total) => {
           building ??= createProgress('building the embedder', total, { percent: true })
