@@ -18,7 +18,7 @@ run(async () => {
     makeEmbedder: () =>
       createEmbedder(config.EMBEDDER, {
         cacheDir: config.CACHE_DIR,
-    ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
+        ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
         log: progress,
         progress: (stage, done, total) => {
           building ??= createProgress('building the embedder', total, { percent: true })
