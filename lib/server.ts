@@ -1,17 +1,87 @@
+import { statSync } from 'node:fs'
 import { answerOnce } from './answer/answer'
 import { loadConfig } from './config'
+import { loadIndex } from './index/open'
+import { IndexStore } from './index/store'
 import { Retriever } from './retrieve/retriever'
 
-// Next bundles instrumentation and each route separately: a global keeps one retriever per process.
-const shared = globalThis as typeof globalThis & { __retriever?: Promise<Retriever> }
+/** How often a request may look for a newer committed generation (one small SQLite read). */
+const GENERATION_CHECK_MS = 1000
+/** How long a replaced generation stays open for requests that started on it. */
+const RETIRE_AFTER_MS = 60_000
 
-/** One retriever per server process: the index, the embedder and the dictionaries load once. */
+interface Serving {
+  retriever?: Promise<Retriever>
+  /** the store file's inode when opened: a store deleted and built anew is a new generation too */
+  inode?: number
+  checkedAt: number
+  swapping: boolean
+}
+
+// Next bundles instrumentation and each route separately: a global keeps one retriever per process.
+const shared = globalThis as typeof globalThis & { __serving?: Serving }
+const serving = (shared.__serving ??= { checkedAt: 0, swapping: false })
+
+const storeInode = (dir: string) => {
+  try {
+    return statSync(IndexStore.path(dir)).ino
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * One retriever per server process: the index, the embedder and the dictionaries load once. When
+ * an ingest commits a new generation, the next request after it notices; the new generation is
+ * opened beside the current one, which keeps serving until the swap (one assignment), and is
+ * closed a minute later, so no request fails or waits for a restart.
+ */
 export function getRetriever(): Promise<Retriever> {
-  shared.__retriever ??= Retriever.open(loadConfig()).catch((err) => {
-    shared.__retriever = undefined // a missing index may be built later; try again on the next request
-    throw err
+  if (!serving.retriever) {
+    const config = loadConfig()
+    serving.inode = storeInode(config.INDEX_DIR)
+    serving.checkedAt = Date.now()
+    serving.retriever = Retriever.open(config, { onNotice: (m) => console.warn(`index: ${m}`) }).catch((err) => {
+      serving.retriever = undefined // a missing index may be built later; try again on the next request
+      throw err
+    })
+    return serving.retriever
+  }
+  const current = serving.retriever
+  if (!serving.swapping && Date.now() - serving.checkedAt >= GENERATION_CHECK_MS) {
+    serving.checkedAt = Date.now()
+    current.then(swapIfNewer, () => {})
+  }
+  return current
+}
+
+function swapIfNewer(retriever: Retriever): void {
+  const dir = retriever.index.dir
+  let newer: boolean
+  try {
+    const inode = storeInode(dir)
+    newer = inode !== serving.inode || retriever.index.committedGeneration() !== retriever.index.generation
+  } catch {
+    newer = true // the store the retriever reads was replaced or removed: try the one there now
+  }
+  if (!newer || serving.swapping) return
+  serving.swapping = true
+  // after the current request: opening takes a moment and must not delay it
+  setImmediate(() => {
+    try {
+      const inode = storeInode(dir)
+      const index = loadIndex(dir, { embedderId: retriever.embedder.id, onNotice: (m) => console.warn(`index: ${m}`) })
+      serving.retriever = Promise.resolve(retriever.withIndex(index))
+      serving.inode = inode
+      console.info(`index: now serving generation ${index.generation} (${index.manifest.chunkCount} passages)`)
+      setTimeout(() => retriever.index.close(), RETIRE_AFTER_MS).unref()
+    } catch (err) {
+      // keep serving the current generation; the next check tries again
+      console.warn(`index: could not open the new generation: ${err instanceof Error ? err.message : String(err)}`)
+    } finally {
+      serving.swapping = false
+    }
   })
-  return shared.__retriever
 }
 
 /** Load everything a first question needs before anyone asks. */

@@ -2,14 +2,14 @@ import { createProgress, type Progress } from '../lib/progress'
 import { configFrom, parseCli, progress, run } from './cli'
 
 run(async () => {
-  const { values } = parseCli({ corpus: { type: 'string' }, index: { type: 'string' }, embedder: { type: 'string' } })
+  const { values } = parseCli({ corpus: { type: 'string' }, index: { type: 'string' }, embedder: { type: 'string' }, workers: { type: 'string' } })
   if (values.help) {
-    console.log('npm run ingest [-- --corpus DIR] [--index DIR] [--embedder builtin-cedict|transformers:<model>] [--json]')
+    console.log('npm run ingest [-- --corpus DIR] [--index DIR] [--embedder builtin-cedict|transformers:<model>] [--workers N] [--json]')
     return
   }
   const config = configFrom(values)
   const [{ createEmbedder }, { ingest }] = await Promise.all([import('../lib/embed'), import('../lib/index/ingest')])
-  let embedding: Progress | undefined
+  let ingesting: Progress | undefined
   let building: Progress | undefined
   const summary = await ingest({
     corpusDir: config.CORPUS_DIR,
@@ -18,6 +18,7 @@ run(async () => {
     makeEmbedder: () =>
       createEmbedder(config.EMBEDDER, {
         cacheDir: config.CACHE_DIR,
+        ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
         log: progress,
         progress: (stage, done, total) => {
           building ??= createProgress('building the embedder', total, { percent: true })
@@ -25,11 +26,12 @@ run(async () => {
           else building.finish()
         },
       }),
+    cacheDir: config.CACHE_DIR,
     log: progress,
-    onEmbedProgress: (done, total) => {
-      embedding ??= createProgress('embedding', total, { unit: 'chunks' })
-      if (done < total) embedding.update(done)
-      else embedding.finish(`embedding: ${total} chunks done`)
+    onProgress: ({ files, totalFiles, chunks }) => {
+      ingesting ??= createProgress('ingesting', totalFiles, { unit: 'files' })
+      if (files < totalFiles) ingesting.update(files, `${chunks} chunks`)
+      else ingesting.finish(`ingesting: ${totalFiles} files read, ${chunks} chunks embedded`)
     },
   })
   if (values.json) console.log(JSON.stringify(summary))
@@ -37,8 +39,9 @@ run(async () => {
     console.log(`Index is up to date: ${summary.documents} documents, ${summary.chunks} chunks (${summary.seconds.toFixed(2)} s, nothing re-embedded).`)
   else
     console.log(
-      `Indexed ${summary.documents} documents, ${summary.chunks} chunks (${summary.embedded} embedded, ${summary.reusedDocuments} documents unchanged) ` +
-        `in ${summary.seconds.toFixed(2)} s, ${summary.chunksPerSecond.toFixed(1)} chunks/s → ${config.INDEX_DIR}`,
+      `Indexed ${summary.documents} documents, ${summary.chunks} chunks (${summary.embedded} embedded, ${summary.reusedDocuments} documents unchanged` +
+        `${summary.deletedDocuments ? `, ${summary.deletedDocuments} deleted` : ''}) in ${summary.seconds.toFixed(2)} s ` +
+        `(embedding ${summary.embedSeconds.toFixed(2)} s), ${summary.chunksPerSecond.toFixed(1)} chunks/s → ${config.INDEX_DIR} (generation ${summary.generation})`,
     )
   for (const f of summary.failed) progress(`failed: ${f.file}: ${f.reason}`)
   return summary.failed.length ? 1 : 0

@@ -1,12 +1,34 @@
-import { CHUNKER_VERSION, chunkDocument } from '../chunk/chunk'
-import { listCorpusFiles, loadDocument } from '../corpus/load'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
+import { CHUNKER_VERSION } from '../chunk/chunk'
+import { type CorpusFile, listCorpusFiles } from '../corpus/load'
 import { SourceFileError } from '../corpus/read'
+import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from '../embed/ids'
 import type { Embedder } from '../embed/types'
 import { loadGlossaryIntoSegmenter, readGlossary } from '../text/glossary'
 import { lexicalTerms } from '../text/segment'
-import type { Chunk, SourceDocument } from '../types'
+import {
+  buildHnswFromStore,
+  buildLexicalFromStore,
+  DerivedFileProblem,
+  ensureCapacity,
+  HNSW_EF_CONSTRUCTION,
+  HNSW_M,
+  newHnsw,
+  readHnsw,
+  removeUnusedFiles,
+  verifyDerivedFile,
+  writeHnsw,
+  writeLexical,
+} from './derived'
+import { uniqueDocIds } from './docids'
 import { LexicalIndex } from './lexical'
-import { acquireLock, INDEX_FORMAT_VERSION, type IndexData, readIndexData, saveIndex } from './store'
+import { acquireLock, removeLeftovers } from './lock'
+import { readLexical } from './open'
+import { type PrepareResult, prepareFile } from './prepare'
+import { IndexStore, isCorruptionError, LEGACY_FILES, STORE_FILE } from './store'
+import { defaultWorkerCount, MIN_FILES_FOR_WORKERS, prepareOnWorkers } from './workers'
 
 export interface IngestOptions {
   corpusDir: string
@@ -15,8 +37,12 @@ export interface IngestOptions {
   /** created only when something needs embedding */
   makeEmbedder: () => Promise<Embedder>
   log?: (message: string) => void
-  /** called as chunks are embedded */
-  onEmbedProgress?: (done: number, total: number) => void
+  /** the embedder's cache dir: given, big jobs are prepared on worker threads, each with its own embedder */
+  cacheDir?: string
+  /** worker threads preparing files (default: one per core, up to 4; 0: this thread) */
+  workers?: number
+  /** called after each document that was read, chunked and embedded */
+  onProgress?: (progress: { files: number; totalFiles: number; chunks: number }) => void
 }
 
 export interface IngestSummary {
@@ -24,143 +50,235 @@ export interface IngestSummary {
   chunks: number
   embedded: number
   reusedDocuments: number
+  deletedDocuments: number
   failed: { file: string; reason: string }[]
   upToDate: boolean
   seconds: number
+  /** of `seconds`, the time spent computing embeddings */
+  embedSeconds: number
   chunksPerSecond: number
+  generation: number
+}
+
+/** The derived indexes being updated, loaded (or rebuilt) the first time a document changes. */
+interface Derived {
+  hnsw?: HnswType
+  lexical?: LexicalIndex
+  /** what had to be rebuilt, so a commit is needed even if no document changed */
+  rebuilt: string[]
 }
 
 /**
- * Build or update the index: unchanged documents keep their chunks and vectors, changed ones are
- * re-read and re-embedded, unreadable files are reported (keeping their previous version) and the
- * new index replaces the old one in a single rename.
+ * Build or update the index, one document at a time: an unchanged document costs a hash check; a
+ * new or changed one is read, chunked, embedded and written in one store transaction, and its
+ * chunks replace the old ones in the HNSW and lexical indexes; a file that cannot be read keeps
+ * its previous version; a file that is gone is deleted. The updated indexes are then written as a
+ * new generation, which the store commits last.
  */
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now()
   const log = options.log ?? (() => {})
-  const release = acquireLock(options.indexDir)
+  const { indexDir } = options
+  // "builtin-cedict" names the current version of the built-in embedder; the index records which
+  const embedderId = isBuiltinEmbedder(options.embedderId) ? BUILTIN_EMBEDDER_ID : options.embedderId
+  const release = acquireLock(indexDir)
+  let store: IndexStore | undefined
   try {
-    const files = listCorpusFiles(options.corpusDir)
+    const leftovers = removeLeftovers(indexDir)
+    if (leftovers.length) log(`removed what an interrupted ingest left: ${leftovers.join(', ')}`)
+    store = openForWriting(indexDir, log)
+    const listed = uniqueDocIds(listCorpusFiles(options.corpusDir))
+    for (const r of listed.renamed) log(`warning: ${r.file} maps to the same document id as ${r.clashesWith}; it is indexed as "${r.docId}"`)
     const glossary = readGlossary(options.corpusDir)
     loadGlossaryIntoSegmenter(glossary)
-    let previous: IndexData | undefined
-    try {
-      previous = readIndexData(options.indexDir)
-    } catch (err) {
-      log(`The previous index could not be read (${(err as Error).message}); rebuilding it.`)
-    }
-    const reusable = previous && previous.manifest.embedder.id === options.embedderId && previous.manifest.chunker === CHUNKER_VERSION ? previous : undefined
 
-    const documents: SourceDocument[] = []
-    const chunks: Chunk[] = []
-    const vectors: (Float32Array | undefined)[] = []
+    const manifest = store.manifest()
+    if (manifest && (manifest.embedder.id !== embedderId || manifest.chunker !== CHUNKER_VERSION)) {
+      log(`the index was built with ${manifest.embedder.id} (chunker ${manifest.chunker}); rebuilding it with ${embedderId} (chunker ${CHUNKER_VERSION})`)
+      store.clear()
+    }
+    const glossaryChanged = JSON.stringify(manifest?.glossary) !== JSON.stringify(glossary)
+    const stored = store.documentInfo()
+    const derived: Derived = { rebuilt: [] }
+    const loadDerived = () => openDerived(store!, indexDir, derived, log)
+    if (glossaryChanged && manifest) derived.rebuilt.push('lexical index (the glossary changed)')
+
     const failed: IngestSummary['failed'] = []
-    let reusedDocuments = 0
-    const keepPrevious = (docId: string) => {
-      const doc = reusable?.documents.find((d) => d.id === docId)
-      if (!doc) return false
-      documents.push(doc)
-      reusable!.chunks.forEach((c, i) => {
-        if (c.docId !== docId) return
-        chunks.push(c)
-        vectors.push(reusable!.vectors[i])
-      })
-      return true
+    let embedded = 0
+    let embedSeconds = 0
+    let written = 0
+    const toRead = listed.files.filter((f) => stored.get(f.docId)?.sha256 !== f.sha256)
+    const reusedDocuments = listed.files.length - toRead.length
+    const workers = options.cacheDir && toRead.length >= MIN_FILES_FOR_WORKERS ? (options.workers ?? defaultWorkerCount()) : 0
+    if (workers > 0) log(`preparing ${toRead.length} files on ${workers} worker thread${workers > 1 ? 's' : ''}`)
+    const results =
+      workers > 0
+        ? prepareOnWorkers(toRead, { workers, embedderId: embedderId, cacheDir: options.cacheDir!, glossary })
+        : prepareHere(toRead, options.makeEmbedder)
+    let i = 0
+    for await (const result of results) {
+      const file = toRead[i++]
+      const hadPrevious = stored.has(file.docId)
+      if ('failed' in result) {
+        failed.push({ file: result.failed.file, reason: result.failed.reason })
+        log(`error: ${result.failed.message}`)
+        if (hadPrevious) log(`  kept the previously indexed version of ${file.docId}`)
+      } else {
+        const { doc, chunks, vectors, terms } = result.ok
+        log(`${hadPrevious ? 'changed' : 'new'}: ${doc.fileName} (${chunks.length} chunks, ${doc.encoding})`)
+        if (!written) store.setBuild({ embedderId: embedderId, dimension: vectors[0]?.length ?? Number(store.meta('dimension')), chunker: CHUNKER_VERSION })
+        const { hnsw, lexical } = loadDerived()
+        const { removed, added } = store.putDocument(doc, chunks, vectors)
+        unindex(hnsw, lexical, removed)
+        ensureCapacity(hnsw, added.length)
+        added.forEach((label, j) => {
+          hnsw.addPoint(Array.from(vectors[j]), label, true)
+          lexical.add(label, terms[j])
+        })
+        embedded += chunks.length
+        embedSeconds += result.ok.embedSeconds
+        written++
+      }
+      options.onProgress?.({ files: i, totalFiles: toRead.length, chunks: embedded })
     }
 
-    for (const file of files) {
-      const before = reusable?.manifest.documents.find((d) => d.id === file.docId)
-      if (before && before.sha256 === file.sha256 && keepPrevious(file.docId)) {
-        reusedDocuments++
-        continue
-      }
-      try {
-        const doc = loadDocument(file)
-        const docChunks = await chunkDocument(doc)
-        documents.push(doc)
-        for (const c of docChunks) {
-          chunks.push(c)
-          vectors.push(undefined)
-        }
-        log(`${before ? 'changed' : 'new'}: ${doc.fileName} (${docChunks.length} chunks, ${doc.encoding})`)
-      } catch (err) {
-        if (!(err instanceof SourceFileError)) throw err
-        failed.push({ file: err.file, reason: err.reason })
-        log(`error: ${err.message}`)
-        if (keepPrevious(file.docId)) log(`  kept the previously indexed version of ${file.docId}`)
-      }
+    const present = new Set(listed.files.map((f) => f.docId))
+    const gone = [...stored.keys()].filter((id) => !present.has(id))
+    if (!written && stored.size === gone.length) throw new SourceFileError(options.corpusDir, 'no document could be ingested; the index was left as it was')
+    for (const id of gone) {
+      const { hnsw, lexical } = loadDerived()
+      unindex(hnsw, lexical, store.deleteDocument(id))
+      log(`deleted: ${id} (its file is gone)`)
     }
 
-    const toEmbed = chunks.map((_c, i) => (vectors[i] ? -1 : i)).filter((i) => i >= 0)
-    const sameDocuments =
-      reusable &&
-      reusable.manifest.documents.length === documents.length &&
-      documents.every((d) => reusable.manifest.documents.some((m) => m.id === d.id && m.sha256 === d.sha256)) &&
-      JSON.stringify(reusable.manifest.glossary) === JSON.stringify(glossary)
     const seconds = () => (performance.now() - started) / 1000
-    if (sameDocuments && toEmbed.length === 0) {
-      return {
-        documents: documents.length,
-        chunks: chunks.length,
-        embedded: 0,
-        reusedDocuments,
-        failed,
-        upToDate: true,
-        seconds: seconds(),
-        chunksPerSecond: 0,
-      }
-    }
-    if (!documents.length) throw new SourceFileError(options.corpusDir, 'no document could be ingested; the index was left as it was')
-
-    let dimension = reusable?.manifest.embedder.dimension ?? 0
-    if (toEmbed.length) {
-      const embedder = await options.makeEmbedder()
-      dimension = embedder.dimension
-      const embedStarted = performance.now()
-      const fresh = await embedder.embedDocuments(
-        toEmbed.map((i) => chunks[i].indexText),
-        (done) => options.onEmbedProgress?.(done, toEmbed.length),
-      )
-      toEmbed.forEach((chunkIndex, j) => {
-        vectors[chunkIndex] = fresh[j]
-      })
-      log(`embedded ${toEmbed.length} chunks in ${((performance.now() - embedStarted) / 1000).toFixed(2)} s`)
-    }
-
-    const lexical = LexicalIndex.build(chunks.map((c) => lexicalTerms(c.indexText)))
-    saveIndex(options.indexDir, {
-      manifest: {
-        format: INDEX_FORMAT_VERSION,
-        createdAt: new Date().toISOString(),
-        embedder: { id: options.embedderId, dimension },
-        chunker: CHUNKER_VERSION,
-        documents: documents.map((d) => ({
-          id: d.id,
-          fileName: d.fileName,
-          sha256: d.sha256,
-          title: d.meta.title,
-          chunks: chunks.filter((c) => c.docId === d.id).length,
-        })),
-        chunkCount: chunks.length,
-        ...(glossary ? { glossary } : {}),
-      },
-      documents,
-      chunks,
-      vectors: vectors as Float32Array[],
-      lexical,
-    })
-    const total = seconds()
-    return {
-      documents: documents.length,
-      chunks: chunks.length,
-      embedded: toEmbed.length,
+    const summary = (upToDate: boolean, generation: number): IngestSummary => ({
+      documents: store!.documentInfo().size,
+      chunks: store!.chunkCount(),
+      embedded,
       reusedDocuments,
+      deletedDocuments: gone.length,
       failed,
-      upToDate: false,
-      seconds: total,
-      chunksPerSecond: toEmbed.length / total,
+      upToDate,
+      seconds: seconds(),
+      embedSeconds,
+      chunksPerSecond: embedded / seconds(),
+      generation,
+    })
+    if (!written && !gone.length && !glossaryChanged) {
+      // nothing changed: the committed files only need to be intact
+      if (!derivedIntact(store, indexDir)) loadDerived()
+      if (!derived.rebuilt.length) return summary(true, store.generation()?.n ?? 0)
     }
+    if (glossaryChanged) {
+      store.setGlossary(glossary)
+      derived.lexical = buildLexicalFromStore(store)
+    }
+    const { hnsw, lexical } = loadDerived()
+    const generation = commit(store, indexDir, hnsw, lexical)
+    if (derived.rebuilt.length) log(`rebuilt: ${derived.rebuilt.join('; ')}`)
+    return summary(false, generation)
   } finally {
+    store?.close()
     release()
   }
+}
+
+/** Prepare files one after another on this thread (few files, or no cache dir for workers). */
+async function* prepareHere(files: CorpusFile[], makeEmbedder: () => Promise<Embedder>): AsyncGenerator<PrepareResult> {
+  let embedder: Embedder | undefined
+  for (const file of files) {
+    embedder ??= await makeEmbedder()
+    yield await prepareFile(file, embedder)
+  }
+}
+
+function unindex(hnsw: HnswType, lexical: LexicalIndex, removed: { label: number; indexText: string }[]): void {
+  for (const r of removed) {
+    try {
+      hnsw.markDelete(r.label)
+    } catch {
+      // not in the graph (it was rebuilt without it): nothing to delete
+    }
+    lexical.remove(r.label, lexicalTerms(r.indexText))
+  }
+}
+
+/** Open the store for writing; one of an older format or a damaged one is set aside and rebuilt. */
+function openForWriting(dir: string, log: (m: string) => void): IndexStore {
+  if (!IndexStore.exists(dir) && existsSync(join(dir, LEGACY_FILES[0]))) {
+    log(`the index in ${dir} was written by an older version (JSON files); rebuilding it as a SQLite store`)
+    for (const name of LEGACY_FILES) rmSync(join(dir, name), { force: true })
+  }
+  try {
+    return IndexStore.open(dir, { create: true })
+  } catch (err) {
+    if (!isCorruptionError(err)) throw err
+    const aside = `${STORE_FILE}.damaged-${Date.now()}`
+    log(`${(err as Error).message.replace(/ Rebuild it with: npm run ingest$/, '')}; set aside as ${aside}, rebuilding the index`)
+    renameSync(join(dir, STORE_FILE), join(dir, aside))
+    for (const suffix of ['-wal', '-shm']) rmSync(join(dir, STORE_FILE + suffix), { force: true })
+    return IndexStore.open(dir, { create: true })
+  }
+}
+
+function derivedIntact(store: IndexStore, dir: string): boolean {
+  const generation = store.generation()
+  try {
+    verifyDerivedFile(dir, generation?.hnsw, generation, store.contentVersion())
+    const lexical = verifyDerivedFile(dir, generation?.lexical, generation, store.contentVersion())
+    return LexicalIndex.isCurrentFormat(readFileSync(lexical).subarray(0, 8))
+  } catch (err) {
+    if (err instanceof DerivedFileProblem) return false
+    throw err
+  }
+}
+
+/** The committed HNSW and lexical indexes, or rebuilt from the store when they are missing, stale or damaged. */
+function openDerived(store: IndexStore, dir: string, derived: Derived, log: (m: string) => void): { hnsw: HnswType; lexical: LexicalIndex } {
+  const generation = store.generation()
+  const contentVersion = store.contentVersion()
+  const dimension = Number(store.meta('dimension'))
+  if (!derived.hnsw) {
+    try {
+      derived.hnsw = readHnsw(verifyDerivedFile(dir, generation?.hnsw, generation, contentVersion), dimension)
+    } catch (err) {
+      if (!(err instanceof DerivedFileProblem)) throw err
+      const empty = store.chunkCount() === 0
+      if (!empty) {
+        log(`the vector index cannot be used (${err.message}); rebuilding it from the stored vectors`)
+        derived.rebuilt.push('vector index')
+      }
+      derived.hnsw = empty ? newHnsw(dimension, 1024) : buildHnswFromStore(store, dimension)
+    }
+  }
+  if (!derived.lexical) {
+    try {
+      derived.lexical = readLexical(verifyDerivedFile(dir, generation?.lexical, generation, contentVersion))
+    } catch (err) {
+      if (!(err instanceof DerivedFileProblem)) throw err
+      const empty = store.chunkCount() === 0
+      if (!empty) {
+        log(`the lexical index cannot be used (${err.message}); rebuilding it from the stored passages`)
+        derived.rebuilt.push('lexical index')
+      }
+      derived.lexical = empty ? new LexicalIndex() : buildLexicalFromStore(store)
+    }
+  }
+  return { hnsw: derived.hnsw, lexical: derived.lexical }
+}
+
+/** Write the derived files of a new generation, then commit it in the store and remove older files. */
+function commit(store: IndexStore, dir: string, hnsw: HnswType, lexical: LexicalIndex): number {
+  const n = (store.generation()?.n ?? 0) + 1
+  const hnswFile = writeHnsw(dir, n, hnsw)
+  const lexicalFile = writeLexical(dir, n, lexical)
+  const committed = store.commitGeneration({
+    n,
+    contentVersion: store.contentVersion(),
+    hnsw: { ...hnswFile, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION },
+    lexical: lexicalFile,
+  })
+  removeUnusedFiles(dir, readdirSync(dir), committed)
+  return n
 }

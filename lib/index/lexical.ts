@@ -10,74 +10,406 @@ export interface QueryTermGroup {
   untranslated?: boolean
 }
 
-export interface LexicalIndexData {
-  k1: number
-  b: number
-  lengths: number[]
-  postings: Record<string, [number, number][]>
+/**
+ * One term's postings: chunk labels in increasing order and the term's frequency in each. Read
+ * from a file they are typed arrays; a term that gets new chunks switches to plain arrays (cheap
+ * to append to) until the next save.
+ */
+interface Postings {
+  labels: Int32Array | number[]
+  tfs: Uint8Array | number[]
+  n: number
+}
+
+export interface LexicalHit {
+  /** the chunk's label */
+  doc: number
+  score: number
+  /** indexes of the query groups the chunk matched */
+  groups: number[]
+}
+
+const MAGIC = 'BM25LEX3'
+
+/** Grow a typed array to hold at least `need` items (capacity doubles). */
+function grow(array: Uint32Array<ArrayBufferLike>, need: number): Uint32Array<ArrayBufferLike> {
+  if (need <= array.length) return array
+  const next = new Uint32Array(Math.max(need, array.length * 2, 1024))
+  next.set(array)
+  return next
+}
+
+/** Min-heap of the best `limit` (score, label) pairs: top-k without sorting every match. */
+class TopK {
+  private readonly scores: Float64Array
+  private readonly labels: Int32Array
+  size = 0
+
+  constructor(readonly limit: number) {
+    this.scores = new Float64Array(limit)
+    this.labels = new Int32Array(limit)
+  }
+
+  /** Ties go to the lower label, so results do not depend on the order labels are visited. */
+  private better(s1: number, l1: number, s2: number, l2: number): boolean {
+    return s1 > s2 || (s1 === s2 && l1 < l2)
+  }
+
+  push(score: number, label: number): void {
+    if (this.limit === 0) return
+    if (this.size < this.limit) {
+      let i = this.size++
+      while (i > 0) {
+        const parent = (i - 1) >> 1
+        if (!this.better(this.scores[parent], this.labels[parent], score, label)) break
+        this.scores[i] = this.scores[parent]
+        this.labels[i] = this.labels[parent]
+        i = parent
+      }
+      this.scores[i] = score
+      this.labels[i] = label
+      return
+    }
+    if (!this.better(score, label, this.scores[0], this.labels[0])) return
+    let i = 0
+    for (;;) {
+      const left = 2 * i + 1
+      if (left >= this.size) break
+      const right = left + 1
+      const worse = right < this.size && this.better(this.scores[left], this.labels[left], this.scores[right], this.labels[right]) ? right : left
+      if (this.better(this.scores[worse], this.labels[worse], score, label)) break
+      this.scores[i] = this.scores[worse]
+      this.labels[i] = this.labels[worse]
+      i = worse
+    }
+    this.scores[i] = score
+    this.labels[i] = label
+  }
+
+  sorted(): { label: number; score: number }[] {
+    const out: { label: number; score: number }[] = []
+    for (let i = 0; i < this.size; i++) out.push({ label: this.labels[i], score: this.scores[i] })
+    return out.sort((a, b) => b.score - a.score || a.label - b.label)
+  }
 }
 
 /**
- * BM25 over pre-tokenized chunks. A query is a list of term groups scored as synonym sets: the
- * group's term frequency is the sum over its terms and its document frequency their union, so all
- * translations of one English word together weigh what the word weighs.
+ * BM25 over pre-tokenized chunks, keyed by chunk label, updated one chunk at a time. Postings are
+ * typed arrays in a `Map` (so a term like "constructor" is just a key). A query is a list of term
+ * groups scored as synonym sets: the group's term frequency is the sum over its terms and its
+ * document frequency their union, so all translations of one English word together weigh what the
+ * word weighs.
  */
 export class LexicalIndex {
-  private readonly avgLength: number
-  private readonly postings: Map<string, [number, number][]>
+  /** terms added or changed since the index was read (they shadow the read ones) */
+  private readonly postings = new Map<string, Postings>()
+  /** as read from a file: term -> its number; term i's postings are [offsets[i], offsets[i + 1]) of the shared arrays */
+  private readTerms = new Map<string, number>()
+  private readOffsets = new Uint32Array(1)
+  private readLabels = new Int32Array(0)
+  private readTfs = new Uint8Array(0)
+  /** length of each chunk by label; 0 = no such chunk */
+  private lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
+  private totalLength = 0
+  private count = 0
+  // scratch buffers reused by every search (one search at a time: JavaScript is single-threaded)
+  private groupTf = new Float32Array(0)
+  private score = new Float64Array(0)
+  private matched = new Uint32Array(0)
 
-  constructor(readonly data: LexicalIndexData) {
-    this.postings = new Map(Object.entries(data.postings))
-    this.avgLength = data.lengths.reduce((a, b) => a + b, 0) / Math.max(1, data.lengths.length)
-  }
+  constructor(
+    readonly k1 = 1.2,
+    readonly b = 0.75,
+  ) {}
 
   static build(documents: string[][], k1 = 1.2, b = 0.75): LexicalIndex {
-    const postings: Record<string, [number, number][]> = {}
-    documents.forEach((terms, doc) => {
-      const tf = new Map<string, number>()
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1)
-      for (const [term, count] of tf) (postings[term] ??= []).push([doc, count])
+    const index = new LexicalIndex(k1, b)
+    documents.forEach((terms, label) => {
+      index.add(label, terms)
     })
-    return new LexicalIndex({ k1, b, lengths: documents.map((d) => d.length), postings })
+    return index
   }
 
   get size(): number {
-    return this.data.lengths.length
+    return this.count
   }
 
   has(term: string): boolean {
-    return this.postings.has(term)
+    return (this.get(term)?.n ?? 0) > 0
   }
 
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.length ?? 0
+    return this.get(term)?.n ?? 0
+  }
+
+  /** A term's postings: changed since read, or views of the shared arrays read from the file. */
+  private get(term: string): Postings | undefined {
+    const changed = this.postings.get(term)
+    if (changed) return changed
+    const id = this.readTerms.get(term)
+    if (id === undefined) return undefined
+    const start = this.readOffsets[id]
+    const end = this.readOffsets[id + 1]
+    return { labels: this.readLabels.subarray(start, end), tfs: this.readTfs.subarray(start, end), n: end - start }
+  }
+
+  /** A term's postings as plain arrays that can change (copied once from what was read). */
+  private changeable(term: string): Postings & { labels: number[]; tfs: number[] } {
+    let p = this.postings.get(term)
+    if (!p) {
+      const read = this.get(term)
+      p = read ? { labels: Array.from(read.labels), tfs: Array.from(read.tfs), n: read.n } : { labels: [], tfs: [], n: 0 }
+      this.postings.set(term, p)
+    }
+    return p as Postings & { labels: number[]; tfs: number[] }
   }
 
   idf(df: number): number {
-    const n = this.size
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5))
+    return Math.log(1 + (this.count - df + 0.5) / (df + 0.5))
   }
 
-  /** Scores per document index, best first. */
-  search(groups: QueryTermGroup[], limit = 50): { doc: number; score: number; groups: number[] }[] {
-    const { k1, b, lengths } = this.data
-    const scores = new Map<number, { score: number; groups: number[] }>()
+  /** Add one chunk (labels must increase from one add to the next, as the store hands them out). */
+  add(label: number, terms: string[]): void {
+    if (label < this.lengths.length && this.lengths[label]) throw new Error(`lexical index: chunk ${label} is already indexed`)
+    const tf = new Map<string, number>()
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1)
+    for (const [term, f] of tf) {
+      const p = this.changeable(term)
+      if (p.n && p.labels[p.n - 1] > label) throw new Error(`lexical index: chunk ${label} added out of order`)
+      p.labels.push(label)
+      p.tfs.push(Math.min(f, 255))
+      p.n++
+    }
+    this.lengths = grow(this.lengths, label + 1)
+    // a chunk with no terms still counts as a document of length 0: store 1 and do not add to total
+    this.lengths[label] = Math.max(1, terms.length)
+    this.totalLength += terms.length
+    this.count++
+  }
+
+  /** Remove one chunk; `terms` are the terms it was added with (the store re-derives them from its text). */
+  remove(label: number, terms: string[]): void {
+    if (label >= this.lengths.length || !this.lengths[label]) return
+    for (const term of new Set(terms)) {
+      if (!this.get(term)) continue
+      const p = this.changeable(term)
+      const at = binarySearch(p.labels, p.n, label)
+      if (at < 0) continue
+      p.labels.splice(at, 1)
+      p.tfs.splice(at, 1)
+      p.n-- // an emptied term stays, so it keeps shadowing what was read
+    }
+    this.totalLength -= terms.length
+    this.lengths[label] = 0
+    this.count--
+  }
+
+  /**
+   * The best `limit` chunks, best first. `accept` (a filter such as "inside this document") is
+   * applied while scoring, so a filtered search still fills its `limit`.
+   */
+  search(groups: QueryTermGroup[], limit = 50, accept?: (label: number) => boolean): LexicalHit[] {
+    const { k1, b } = this
+    const avg = this.totalLength / Math.max(1, this.count)
+    const n = this.lengths.length
+    if (this.score.length < n) {
+      this.groupTf = new Float32Array(n)
+      this.score = new Float64Array(n)
+      this.matched = new Uint32Array(n)
+    }
+    const touched: number[] = []
+    const groupDocs: number[] = []
     groups.forEach((group, g) => {
-      const tf = new Map<number, number>()
-      for (const term of new Set(group.terms)) for (const [doc, count] of this.postings.get(term) ?? []) tf.set(doc, (tf.get(doc) ?? 0) + count)
-      if (!tf.size) return
-      const idf = this.idf(tf.size)
-      for (const [doc, f] of tf) {
-        const norm = f + k1 * (1 - b + (b * lengths[doc]) / this.avgLength)
-        const entry = scores.get(doc) ?? { score: 0, groups: [] }
-        entry.score += group.weight * idf * ((f * (k1 + 1)) / norm)
-        entry.groups.push(g)
-        scores.set(doc, entry)
+      groupDocs.length = 0
+      for (const term of new Set(group.terms)) {
+        const p = this.get(term)
+        if (!p) continue
+        for (let i = 0; i < p.n; i++) {
+          const label = p.labels[i]
+          if (this.groupTf[label] === 0) groupDocs.push(label)
+          this.groupTf[label] += p.tfs[i]
+        }
+      }
+      if (!groupDocs.length) return
+      // document frequency counts every chunk, filtered or not: the filter must not change scores
+      const idf = this.idf(groupDocs.length)
+      // groups past the 31st share the last bit (the bits only report which groups matched)
+      const bit = (1 << Math.min(g, 31)) >>> 0
+      for (const label of groupDocs) {
+        const f = this.groupTf[label]
+        this.groupTf[label] = 0
+        if (accept && !accept(label)) continue
+        const length = this.lengths[label]
+        const norm = f + k1 * (1 - b + (b * length) / avg)
+        if (this.score[label] === 0 && this.matched[label] === 0) touched.push(label)
+        this.score[label] += group.weight * idf * ((f * (k1 + 1)) / norm)
+        this.matched[label] |= bit
       }
     })
-    return [...scores.entries()]
-      .map(([doc, s]) => ({ doc, ...s }))
-      .sort((x, y) => y.score - x.score)
-      .slice(0, limit)
+    const top = new TopK(limit)
+    for (const label of touched) top.push(this.score[label], label)
+    const hits = top.sorted().map(({ label, score }) => ({ doc: label, score, groups: bits(this.matched[label]) }))
+    for (const label of touched) {
+      this.score[label] = 0
+      this.matched[label] = 0
+    }
+    return hits
   }
+
+  /** Whether a file starts like one this version writes (an older format is rebuilt). */
+  static isCurrentFormat(start: Buffer): boolean {
+    return start.toString('latin1', 0, 8) === MAGIC
+  }
+
+  /** Binary form (see `serializeParts`) in one buffer. */
+  serialize(): Buffer {
+    return Buffer.concat(this.serializeParts())
+  }
+
+  /**
+   * Binary form, as parts to write one after another (no copy of the whole): magic and header,
+   * terms, each term's posting count, chunk lengths, term frequencies (one byte each), then the
+   * labels of each term's postings as gaps in LEB128 varints (most gaps fit in one or two bytes).
+   */
+  serializeParts(): Buffer[] {
+    // terms in the order read, then the ones added since (order does not matter to the reader);
+    // the read postings are encoded straight from the shared arrays, without a view per term
+    const sources: { term: string; labels: ArrayLike<number>; tfs: ArrayLike<number>; start: number; n: number }[] = []
+    for (const [term, id] of this.readTerms) {
+      const start = this.readOffsets[id]
+      const n = this.readOffsets[id + 1] - start
+      if (n && !this.postings.has(term)) sources.push({ term, labels: this.readLabels, tfs: this.readTfs, start, n })
+    }
+    for (const [term, p] of this.postings) if (p.n) sources.push({ term, labels: p.labels, tfs: p.tfs, start: 0, n: p.n })
+    const termBytes = Buffer.from(sources.map((x) => x.term).join('\u0000'), 'utf8')
+    let total = 0
+    for (const x of sources) total += x.n
+    const counts = new Uint32Array(sources.length)
+    const tfs = new Uint8Array(total + ((4 - (total % 4)) % 4))
+    let gaps = new Uint8Array(Math.max(16, total * 2))
+    let at = 0
+    let g = 0
+    sources.forEach((x, i) => {
+      counts[i] = x.n
+      let previous = 0
+      for (let j = x.start; j < x.start + x.n; j++) {
+        tfs[at++] = Math.min(255, x.tfs[j])
+        if (g + 5 > gaps.length) {
+          const grown = new Uint8Array(gaps.length * 2)
+          grown.set(gaps)
+          gaps = grown
+        }
+        let gap = x.labels[j] - previous
+        previous = x.labels[j]
+        while (gap >= 0x80) {
+          gaps[g++] = (gap & 0x7f) | 0x80
+          gap >>>= 7
+        }
+        gaps[g++] = gap
+      }
+    })
+    const header = Buffer.from(
+      JSON.stringify({
+        k1: this.k1,
+        b: this.b,
+        terms: sources.length,
+        termBytes: termBytes.length,
+        postings: total,
+        gapBytes: g,
+        lengths: this.lengths.length,
+        count: this.count,
+        totalLength: this.totalLength,
+      }),
+    )
+    const padding = (n: number) => Buffer.alloc((4 - (n % 4)) % 4)
+    const head = Buffer.alloc(12)
+    head.write(MAGIC, 0, 'latin1')
+    head.writeUInt32LE(header.length, 8)
+    const bytes = (a: Uint8Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+    return [
+      head,
+      header,
+      padding(header.length),
+      termBytes,
+      padding(termBytes.length),
+      bytes(counts),
+      bytes(this.lengths),
+      bytes(tfs),
+      bytes(gaps.subarray(0, g)),
+    ]
+  }
+
+  /** Read the binary form; anything inconsistent throws (the caller rebuilds from the store). */
+  static deserialize(buf: Buffer): LexicalIndex {
+    if (buf.length < 12 || buf.toString('latin1', 0, 8) !== MAGIC) throw new Error('not a lexical index file')
+    const headerLength = buf.readUInt32LE(8)
+    const h = JSON.parse(buf.toString('utf8', 12, 12 + headerLength)) as Record<string, number>
+    const aligned = (n: number) => n + ((4 - (n % 4)) % 4)
+    let at = 12 + aligned(headerLength)
+    const terms = h.terms ? buf.toString('utf8', at, at + h.termBytes).split('\u0000') : []
+    at += aligned(h.termBytes)
+    // copy into fresh (aligned) memory: the file buffer may be a slice of a pooled one
+    const take = (bytes: number) => {
+      if (at + bytes > buf.length) throw new Error('lexical index file is truncated')
+      const out = new Uint8Array(bytes)
+      out.set(buf.subarray(at, at + bytes))
+      at += bytes
+      return out.buffer
+    }
+    const counts = new Uint32Array(take(4 * h.terms))
+    const lengths = new Uint32Array(take(4 * h.lengths))
+    const tfs = new Uint8Array(take(aligned(h.postings)))
+    if (at + h.gapBytes !== buf.length || terms.length !== h.terms) throw new Error('lexical index file has the wrong size')
+    const labels = new Int32Array(h.postings)
+    const offsets = new Uint32Array(h.terms + 1)
+    const index = new LexicalIndex(h.k1, h.b)
+    let offset = 0
+    let g = at
+    terms.forEach((term, i) => {
+      const n = counts[i]
+      if (offset + n > h.postings) throw new Error('lexical index file is inconsistent')
+      let previous = 0
+      for (let j = offset; j < offset + n; j++) {
+        let gap = 0
+        let shift = 0
+        let byte: number
+        do {
+          byte = buf[g++]
+          gap |= (byte & 0x7f) << shift
+          shift += 7
+        } while (byte & 0x80 && shift < 35)
+        previous += gap
+        labels[j] = previous
+      }
+      index.readTerms.set(term, i)
+      offset += n
+      offsets[i + 1] = offset
+    })
+    if (offset !== h.postings || g !== buf.length) throw new Error('lexical index file is inconsistent')
+    index.readOffsets = offsets
+    index.readLabels = labels
+    index.readTfs = tfs
+    index.lengths = lengths
+    index.count = h.count
+    index.totalLength = h.totalLength
+    return index
+  }
+}
+
+function binarySearch(array: Int32Array | number[], n: number, value: number): number {
+  let lo = 0
+  let hi = n - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (array[mid] === value) return mid
+    if (array[mid] < value) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
+}
+
+function bits(mask: number): number[] {
+  const out: number[] = []
+  for (let g = 0; mask; g++, mask >>>= 1) if (mask & 1) out.push(g)
+  return out
 }

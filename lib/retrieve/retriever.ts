@@ -1,10 +1,12 @@
 import { citingSentence } from '../chunk/chunk'
 import { createEmbedder, type Embedder } from '../embed'
+import { dot } from '../embed/types'
 import type { QueryTermGroup } from '../index/lexical'
-import { type LoadedIndex, loadIndex } from '../index/store'
+import { type LoadedIndex, loadIndex } from '../index/open'
+import type { ChunkInfo } from '../index/store'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import { isHan } from '../text/segment'
-import type { Chunk, Passage, SearchResult } from '../types'
+import type { Chunk, Passage, SearchResult, SourceDocument } from '../types'
 import { analyzeQuery, containsTerm, type QueryAnalysis } from './analyze'
 import { CrossEncoderReranker, type Reranker } from './rerank'
 import { EnglishChineseDictionary } from './translate'
@@ -28,6 +30,9 @@ interface Candidate {
   lexicalGroups: number[]
 }
 
+/** A filter this small is searched exactly rather than through the graph. */
+const EXACT_FILTER_LIMIT = 2000
+
 /** Confidence below which the corpus is taken to have nothing relevant. */
 export const NOTHING_RELEVANT_THRESHOLD = 0.5
 
@@ -50,7 +55,7 @@ export function reciprocalRankFusion(lists: { ranking: number[]; weight: number 
 }
 
 /** Overlapping chunks of one place (chunk overlap, or a passage and its neighbour) count once. */
-export function dedupeOverlapping<T extends { chunk: Chunk }>(ranked: T[]): T[] {
+export function dedupeOverlapping<T extends { chunk: Pick<Chunk, 'docId' | 'kind' | 'start' | 'end'> }>(ranked: T[]): T[] {
   const kept: T[] = []
   for (const item of ranked) {
     const c = item.chunk
@@ -73,13 +78,18 @@ export class Retriever {
     readonly embedder: Embedder,
     readonly options: RetrieverOptions = DEFAULT_RETRIEVER_OPTIONS,
     readonly reranker?: Reranker,
+    /** a dictionary built for the same glossary (building one takes a while) */
+    dictionary?: EnglishChineseDictionary,
   ) {
     loadGlossaryIntoSegmenter(index.manifest.glossary as Glossary | undefined)
-    this.dictionary = new EnglishChineseDictionary(index.manifest.glossary as Glossary | undefined)
+    this.dictionary = dictionary ?? new EnglishChineseDictionary(index.manifest.glossary as Glossary | undefined)
   }
 
-  static async open(config: { INDEX_DIR: string; CACHE_DIR: string; EMBEDDER: string; RERANKER?: string; DENSE_WEIGHT?: number; LEXICAL_WEIGHT?: number }) {
-    const index = loadIndex(config.INDEX_DIR, { embedderId: config.EMBEDDER })
+  static async open(
+    config: { INDEX_DIR: string; CACHE_DIR: string; EMBEDDER: string; RERANKER?: string; DENSE_WEIGHT?: number; LEXICAL_WEIGHT?: number },
+    options: { onNotice?: (message: string) => void } = {},
+  ) {
+    const index = loadIndex(config.INDEX_DIR, { embedderId: config.EMBEDDER, onNotice: options.onNotice })
     const embedder = await createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR })
     const reranker = config.RERANKER ? await CrossEncoderReranker.load(config.RERANKER, { cacheDir: config.CACHE_DIR }) : undefined
     return new Retriever(
@@ -90,17 +100,44 @@ export class Retriever {
     )
   }
 
+  /** The same retriever (embedder, reranker, options) over another generation of the index. */
+  withIndex(index: LoadedIndex): Retriever {
+    const sameGlossary = JSON.stringify(index.manifest.glossary) === JSON.stringify(this.index.manifest.glossary)
+    return new Retriever(index, this.embedder, this.options, this.reranker, sameGlossary ? this.dictionary : undefined)
+  }
+
+  /** A passage by chunk id, or undefined when it is not in the index (any more). */
+  chunk(chunkId: string): Chunk | undefined {
+    return this.index.chunkById(chunkId)
+  }
+
+  document(docId: string): SourceDocument | undefined {
+    return this.index.document(docId)
+  }
+
   analyze(question: string): QueryAnalysis {
     return analyzeQuery(question, this.dictionary, (term) => this.index.lexical.has(term))
   }
 
-  private lexicalRanking(groups: QueryTermGroup[]): Candidate[] {
-    return this.index.lexical.search(groups, this.options.depth).map((r) => ({ index: r.doc, score: r.score, lexicalGroups: r.groups }))
+  private lexicalRanking(groups: QueryTermGroup[], accept?: Set<number>): Candidate[] {
+    return this.index.lexical
+      .search(groups, this.options.depth, accept && ((label) => accept.has(label)))
+      .map((r) => ({ index: r.doc, score: r.score, lexicalGroups: r.groups }))
   }
 
-  private denseRanking(vector: Float32Array): Candidate[] {
-    const n = this.index.chunks.length
-    const { neighbors, distances } = this.index.hnsw.searchKnn(Array.from(vector), Math.min(this.options.depth, n))
+  /** HNSW neighbours; inside a filter, the graph search skips other labels (a small set is searched exactly). */
+  private denseRanking(vector: Float32Array, accept?: Set<number>): Candidate[] {
+    const query = Array.from(vector)
+    if (accept && accept.size <= EXACT_FILTER_LIMIT) {
+      return [...accept]
+        .map((label) => ({ index: label, score: dot(vector, Float32Array.from(this.index.hnsw.getPoint(label))), lexicalGroups: [] }))
+        .sort((a, b) => b.score - a.score || a.index - b.index)
+        .slice(0, this.options.depth)
+    }
+    const n = accept ? accept.size : this.index.manifest.chunkCount
+    const k = Math.max(0, Math.min(this.options.depth, n))
+    if (!k) return []
+    const { neighbors, distances } = this.index.hnsw.searchKnn(query, k, accept && ((label) => accept.has(label)))
     return neighbors.map((index, i) => ({ index, score: 1 - distances[i], lexicalGroups: [] }))
   }
 
@@ -114,7 +151,7 @@ export class Retriever {
     const weight = (g: QueryTermGroup) => (g.untranslated ? 0.3 : 1) * g.weight
     const total = groups.reduce((s, g) => s + weight(g), 0)
     if (!total) return 0
-    const text = this.index.chunks[chunkIndex].indexText.toLowerCase()
+    const text = (this.index.chunk(chunkIndex)?.indexText ?? '').toLowerCase()
     const latin = /[a-z]{3}/.test(text)
     const matched = groups.filter((g) =>
       g.terms.some((t) => containsTerm(text, t) || (latin && isHan(t) && englishGlossIn(this.dictionary.glosses(t, 4), text))),
@@ -131,27 +168,46 @@ export class Retriever {
     const analysis = this.analyze(question)
     const lists: { ranking: number[]; weight: number }[] = []
     let queryVector: Float32Array | undefined
+    // a document filter is applied inside both searches, so each still yields its full depth
+    const accept = filter?.docId !== undefined ? new Set(this.index.labelsOf(filter.docId)) : undefined
+    // where each candidate is, read from the store once per search (texts only for what is shown);
+    // a chunk gone since this generation was opened is skipped
+    const infos = new Map<number, ChunkInfo | undefined>()
+    const infoAt = (label: number) => {
+      if (!infos.has(label)) infos.set(label, this.index.chunkInfo(label))
+      return infos.get(label)
+    }
     if (mode !== 'dense') {
-      const lexical = this.lexicalRanking(analysis.groups).map((c) => c.index)
+      const lexical = this.lexicalRanking(analysis.groups, accept).map((c) => c.index)
       lists.push({ ranking: lexical, weight: this.options.lexicalWeight })
       // a question about what is cited: the reference entries get a ranking of their own
-      if (analysis.citationIntent) lists.push({ ranking: lexical.filter((i) => this.index.chunks[i].kind === 'reference'), weight: this.options.lexicalWeight })
+      if (analysis.citationIntent) lists.push({ ranking: lexical.filter((i) => infoAt(i)?.kind === 'reference'), weight: this.options.lexicalWeight })
     }
     if (mode !== 'lexical') {
       queryVector = await this.embedder.embedQuery(analysis.denseText)
-      lists.push({ ranking: this.denseRanking(queryVector).map((c) => c.index), weight: this.options.denseWeight })
+      lists.push({ ranking: this.denseRanking(queryVector, accept).map((c) => c.index), weight: this.options.denseWeight })
     }
     let fused = reciprocalRankFusion(lists, this.options.rrfK)
     if (this.reranker && fused.length) {
       const head = fused.slice(0, 20)
       const scores = await this.reranker.score(
         analysis.normalized,
-        head.map((f) => this.index.chunks[f.index].indexText),
+        head.map((f) => this.index.chunk(f.index)?.indexText ?? ''),
       )
       fused = head.map((f, i) => ({ ...f, score: scores[i] })).sort((a, b) => b.score - a.score)
     }
-    const candidates = fused.map((f) => ({ ...f, chunk: this.index.chunks[f.index] })).filter((c) => !filter?.docId || c.chunk.docId === filter.docId)
-    const ranked = dedupeOverlapping(candidates).slice(0, k)
+    const candidates = fused.flatMap((f) => {
+      const chunk = infoAt(f.index)
+      return chunk && (filter?.docId === undefined || chunk.docId === filter.docId) ? [{ ...f, chunk }] : []
+    })
+    // equal scores are ordered by chunk id, not by label: labels depend on the order documents were added
+    candidates.sort((a, b) => b.score - a.score || (a.chunk.id < b.chunk.id ? -1 : a.chunk.id > b.chunk.id ? 1 : 0))
+    const ranked = dedupeOverlapping(candidates)
+      .slice(0, k)
+      .flatMap((r) => {
+        const chunk = this.index.chunk(r.index)
+        return chunk ? [{ ...r, chunk }] : []
+      })
     const confidence = ranked.length ? Math.max(...ranked.slice(0, 3).map((r) => this.coverage(analysis, r.index))) : 0
     const results: Passage[] = ranked.map((r, i) => this.toPassage(r.chunk, i + 1, r.score, analysis))
     return { query: question, lang: analysis.lang, results, confidence, analysis, queryVector }
@@ -159,27 +215,27 @@ export class Retriever {
 
   /** For a reference-entry chunk: the passage chunk holding the entry's first marker, and the sentence it marks. */
   citingChunk(referenceChunkId: string): { chunk: Chunk; sentence: string } | undefined {
-    const entry = this.index.chunks.find((c) => c.id === referenceChunkId)
-    const doc = entry && this.index.documents.find((d) => d.id === entry.docId)
+    const entry = this.index.chunkById(referenceChunkId)
+    const doc = entry && this.index.document(entry.docId)
     const ref = doc?.references.find((r) => r.id === entry?.refId)
     const at = ref?.citedAt[0]?.start ?? (ref?.sameAs ? doc?.references.find((r) => r.id === ref.sameAs)?.citedAt[0]?.start : undefined)
     if (at === undefined) return undefined
     // of the overlapping chunks around the marker, the one where it sits furthest from the edges
-    const chunk = this.index.chunks
-      .filter((c) => c.docId === entry!.docId && c.kind === 'passage' && c.start <= at && at < c.end)
+    const chunk = this.index
+      .chunksOf(entry!.docId)
+      .filter((c) => c.kind === 'passage' && c.start <= at && at < c.end)
       .sort((a, b) => Math.min(b.end - at, at - b.start) - Math.min(a.end - at, at - a.start))[0]
     return chunk && { chunk, sentence: citingSentence(doc!, at) }
   }
 
   toPassage(chunk: Chunk, rank: number, score: number, analysis?: QueryAnalysis): Passage {
-    const doc = this.index.documents.find((d) => d.id === chunk.docId)
     const lower = chunk.indexText.toLowerCase()
     const matched = analysis ? [...new Set(analysis.groups.flatMap((g) => g.terms.filter((t) => isHan(t) && containsTerm(lower, t))))] : undefined
     return {
       rank,
       chunkId: chunk.id,
       docId: chunk.docId,
-      title: doc?.meta.title ?? chunk.docId,
+      title: this.index.title(chunk.docId) ?? chunk.docId,
       section: chunk.section.join(' > '),
       text: chunk.text,
       score: Number(score.toFixed(6)),

@@ -39,7 +39,7 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
   return {
     analyze: (q) => retriever.analyze(q),
     search: (q, k) => retriever.search(q, k),
-    document: (docId) => retriever.index.documents.find((d) => d.id === docId),
+    document: (docId) => retriever.index.document(docId),
     citingPassage(referenceChunkId) {
       const citing = retriever.citingChunk(referenceChunkId)
       return citing && { passage: retriever.toPassage(citing.chunk, 0, 0), sentence: citing.sentence }

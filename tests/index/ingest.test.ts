@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest'
 import { createEmbedder } from '../../lib/embed'
 import { BUILTIN_EMBEDDER_ID } from '../../lib/embed/bilingual'
 import { ingest } from '../../lib/index/ingest'
-import { acquireLock, loadIndex, readManifest } from '../../lib/index/store'
+import { acquireLock } from '../../lib/index/lock'
+import { loadIndex } from '../../lib/index/open'
+import { readManifest } from '../../lib/index/store'
 import { Retriever } from '../../lib/retrieve/retriever'
 import { CACHE_DIR, CORPUS_DIR, corpusCopy, tempDir } from '../helpers'
 
@@ -61,7 +63,7 @@ describe('ingest', () => {
     release()
   })
 
-  it('an ingest killed midway leaves the previous index usable', async () => {
+  it('an ingest killed midway leaves a usable index and the next one resumes where it stopped', async () => {
     const corpus = corpusCopy()
     const index = join(tempDir('index-'), 'index')
     await run(corpus, index)
@@ -70,9 +72,11 @@ describe('ingest', () => {
     for (let i = 0; i < 30; i++)
       for (const f of readdirSync(CORPUS_DIR).filter((n) => n.endsWith('.txt'))) cpSync(join(CORPUS_DIR, f), join(corpus, `copy${i}-${f}`))
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', '--corpus', corpus, '--index', index], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let copies = 0
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (d: Buffer) => {
-        if (d.toString().includes('new: copy')) {
+        copies += d.toString().split('new: copy').length - 1
+        if (copies >= 3) {
           child.kill('SIGKILL')
           resolve()
         }
@@ -80,13 +84,21 @@ describe('ingest', () => {
       child.on('exit', () => resolve())
     })
     await new Promise((r) => child.on('close', r))
+    // the documents written so far are in the store; the committed generation is stale, so the
+    // derived indexes are rebuilt from the store on open, with a notice
     const after = loadIndex(index)
     expect(after.manifest.createdAt).toBe(before.createdAt)
-    expect(after.chunks).toHaveLength(before.chunkCount)
-    expect(after.hnsw.getCurrentCount()).toBe(before.chunkCount)
-    // and the next ingest takes over the dead process's lock
+    expect(after.generation).toBe(before.generation)
+    expect(after.manifest.chunkCount).toBeGreaterThan(before.chunkCount)
+    expect(after.notices.join('\n')).toMatch(/stale/)
+    expect(after.hnsw.getCurrentCount()).toBe(after.manifest.chunkCount)
+    const stored = after.manifest.documentCount
+    after.close()
+    // the next ingest takes over the dead process's lock and embeds only what is missing
     const resumed = await run(corpus, index)
     expect(resumed.documents).toBe(62)
+    expect(resumed.reusedDocuments).toBe(stored)
+    expect(loadIndex(index).notices).toEqual([])
   })
 
   it('finds each chunk first when searching for its own text', async () => {

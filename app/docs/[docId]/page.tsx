@@ -71,9 +71,12 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const { docId } = await params
   const { chunk: chunkId } = await searchParams
   const { index } = await getRetriever()
-  const doc = index.documents.find((d) => d.id === docId || d.id === safeDecode(docId))
+  const doc = index.document(safeDecode(docId))
   if (!doc) notFound()
-  const chunk = chunkId ? index.chunks.find((c) => c.id === chunkId && c.docId === doc.id) : undefined
+  const found = chunkId ? index.chunkById(chunkId) : undefined
+  const chunk = found?.docId === doc.id ? found : undefined
+  // a citation made before the document was re-ingested may point at a passage that is gone
+  const missingPassage = chunkId !== undefined && !chunk
   const highlight = chunk && { start: chunk.start, end: chunk.end }
   const body = doc.blocks.filter((b) => b.kind !== 'note')
   const notes = doc.blocks.filter((b) => b.kind === 'note')
@@ -90,6 +93,14 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           <LangText zh="段落检索" en="Passage search" />
         </a>
       </p>
+      {missingPassage && (
+        <p className="doc-passage-missing" role="status">
+          <LangText
+            zh="所引段落已不在索引中（文档已更新或重新导入），下面显示的是文档的当前版本。"
+            en="The cited passage no longer exists in the index (the document was changed or re-ingested); this is the document as it is now."
+          />
+        </p>
+      )}
       {chunk && (
         <p className="doc-passage-info" role="status">
           <LangText zh="高亮段落" en="Highlighted passage" />

@@ -9,7 +9,7 @@ export const GET = apiHandler('docs/[docId]', async (_request, { params }: { par
   const { index } = await getRetriever().catch((err) => {
     throw indexUnavailable(err, 'docs/[docId]')
   })
-  const doc = index.documents.find((d) => d.id === docId)
+  const doc = index.document(docId)
   if (!doc) throw new ApiError('not_found', `no document "${docId.slice(0, 200)}" in the index; GET /api/docs lists them`)
-  return Response.json(documentJson(doc, index.chunks))
+  return Response.json(documentJson(doc, index.chunksOf(doc.id)))
 })

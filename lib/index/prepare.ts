@@ -1,0 +1,33 @@
+import { chunkDocument } from '../chunk/chunk'
+import { type CorpusFile, loadDocument } from '../corpus/load'
+import { SourceFileError } from '../corpus/read'
+import type { Embedder } from '../embed/types'
+import { lexicalTerms } from '../text/segment'
+import type { Chunk, SourceDocument } from '../types'
+
+/** One file made ready for the store: read, chunked, embedded and tokenized. */
+export interface PreparedFile {
+  doc: SourceDocument
+  chunks: Chunk[]
+  vectors: Float32Array[]
+  terms: string[][]
+  embedSeconds: number
+}
+
+export type PrepareResult = { ok: PreparedFile } | { failed: { file: string; reason: string; message: string } }
+
+/** Read, chunk, embed and tokenize one file; an unreadable file is a `failed` result, not an error. */
+export async function prepareFile(file: CorpusFile, embedder: Embedder): Promise<PrepareResult> {
+  let doc: SourceDocument
+  try {
+    doc = { ...loadDocument(file), id: file.docId }
+  } catch (err) {
+    if (!(err instanceof SourceFileError)) throw err
+    return { failed: { file: err.file, reason: err.reason, message: err.message } }
+  }
+  const chunks = await chunkDocument(doc)
+  const started = performance.now()
+  const vectors = await embedder.embedDocuments(chunks.map((c) => c.indexText))
+  const embedSeconds = (performance.now() - started) / 1000
+  return { ok: { doc, chunks, vectors, terms: chunks.map((c) => lexicalTerms(c.indexText)), embedSeconds } }
+}
