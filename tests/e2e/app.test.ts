@@ -139,7 +139,9 @@ describe('document viewer and search in Chromium', () => {
 
   it('says so when a cited passage no longer exists (the document was re-ingested)', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 800 } })
-    await page.goto(`${app.url}/docs/tang-china-russia-st-cooperation-2025-uncertainty?chunk=${encodeURIComponent('tang-china-russia-st-cooperation-2025-uncertainty:p:0000000000')}`)
+    await page.goto(
+      `${app.url}/docs/tang-china-russia-st-cooperation-2025-uncertainty?chunk=${encodeURIComponent('tang-china-russia-st-cooperation-2025-uncertainty:p:0000000000')}`,
+    )
     await expect(page.locator('.doc-passage-missing').textContent()).resolves.toMatch(/no longer exists in the index|已不在索引中/)
     expect(await page.locator('mark.passage').count()).toBe(0)
     expect(await page.locator('article h1').count()).toBe(1)
