@@ -127,7 +127,8 @@ function TextWithChips({ value, onChip }: { value: string; onChip: (n: number) =
 /**
  * An answer quoted from the sources, rendered as text: the source's own characters (`*`, `_`,
  * `[..](..)`, `<http://..>`, HTML) are shown, never interpreted. Lines starting with "> " are quotes,
- * "---" a rule; everything else a line of text.
+ * a block of lines starting with "- " a list (the answerer's own layout), "---" a rule; everything
+ * else a line of text.
  */
 export function QuotedText({ text, onChip }: { text: string; onChip: (n: number) => void }) {
   const blocks = text.split(/\n{2,}/)
@@ -135,6 +136,17 @@ export function QuotedText({ text, onChip }: { text: string; onChip: (n: number)
     const key = `${i}:${block.slice(0, 20)}`
     if (/^-{3,}$/.test(block.trim())) return <hr key={key} />
     const lines = block.split('\n')
+    if (lines.every((l) => l.startsWith('- ')))
+      return (
+        <ul key={key}>
+          {lines.map((l, j) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one fixed block
+            <li key={j}>
+              <TextWithChips value={l.slice(2)} onChip={onChip} />
+            </li>
+          ))}
+        </ul>
+      )
     if (lines.every((l) => l.startsWith('>')))
       return (
         <blockquote key={key}>

@@ -11,7 +11,7 @@ export interface ChunkOptions {
 
 export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { minChars: 300, maxChars: 500 }
 /** Bump when chunking changes, so an index built by older code is rebuilt. */
-export const CHUNKER_VERSION = 3
+export const CHUNKER_VERSION = 4
 
 /** Section titles (top down) in force at each body block. */
 export function sectionPaths(doc: SourceDocument): Map<Block, string[]> {

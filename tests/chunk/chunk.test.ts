@@ -36,6 +36,18 @@ describe('chunking the shipped documents', () => {
     })
   }
 
+  it("does not end a sentence at a URL's ? or a markdown image's !, but does at Latin ! ? ; before a space or Chinese", () => {
+    const text = '说明见[官方说明](http://example.org/a?from=quote)。图片![图](x.png)在此。Really? Yes! 合作;双方同意'
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      '说明见[官方说明](http://example.org/a?from=quote)。',
+      '图片![图](x.png)在此。',
+      'Really?',
+      'Yes!',
+      '合作;',
+      '双方同意',
+    ])
+  })
+
   it('carries section paths, strips source markers from the indexed text but keeps them for display', async () => {
     const chunks = await chunkDocument(tang)
     const withMarker = chunks.find((c) => c.kind === 'passage' && c.text.includes('联合声明》,①'))!
