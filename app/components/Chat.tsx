@@ -4,6 +4,7 @@ import { DefaultChatTransport } from 'ai'
 import { useRouter } from 'next/navigation'
 import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { type ChatMessage, type CitationData, messageText } from '@/lib/answer/ui'
+import { pageLabel } from '@/lib/format'
 import { AnswerText } from './AnswerText'
 import { STRINGS, type Strings, useUiLang } from './i18n'
 import { PassagePanel } from './PassagePanel'
@@ -215,6 +216,7 @@ function AssistantMessage(props: {
                 </button>{' '}
                 <a href={`/docs/${encodeURIComponent(p.docId)}?chunk=${encodeURIComponent(p.chunkId)}`}>{p.title}</a>
                 {p.section && <span className="source-section"> — {p.section}</span>}
+                {pageLabel(p) && <span className="source-page">, {pageLabel(p)}</span>}
               </li>
             ))}
           </ol>

@@ -1,6 +1,7 @@
 'use client'
 import { useEffect, useRef } from 'react'
 import type { CitationData } from '@/lib/answer/ui'
+import { pageLabel } from '@/lib/format'
 import { Highlight } from './Highlight'
 import type { Strings } from './i18n'
 
@@ -22,7 +23,7 @@ export function PassagePanel({ passage, t, onClose }: { passage: CitationData; t
         </button>
       </div>
       <p className="panel-doc">{passage.title}</p>
-      {passage.section && <p className="panel-section">{passage.section}</p>}
+      {(passage.section || pageLabel(passage)) && <p className="panel-section">{[passage.section, pageLabel(passage)].filter(Boolean).join(' · ')}</p>}
       <blockquote className="panel-text" lang="zh-CN">
         <Highlight text={passage.text} terms={passage.matched} />
       </blockquote>

@@ -170,7 +170,14 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
     abstained,
     citations: cited.map((n) => {
       const p = passages[n - 1]
-      return { n, chunkId: p.chunkId, docId: p.docId, quote: quotes.get(n) ?? p.plain.slice(0, 200) }
+      return {
+        n,
+        chunkId: p.chunkId,
+        docId: p.docId,
+        quote: quotes.get(n) ?? p.plain.slice(0, 200),
+        ...(p.page !== undefined ? { page: p.page } : {}),
+        ...(p.pageEnd !== undefined ? { pageEnd: p.pageEnd } : {}),
+      }
     }),
     passages: search.results,
     ...(warnings.length ? { warnings } : {}),

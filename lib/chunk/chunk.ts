@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Block, Chunk, SourceDocument } from '../types'
 import { pagesOf } from '../corpus/pages'
+import type { Block, Chunk, SourceDocument } from '../types'
 import { type Span, splitSentences } from './sentences'
 
 export interface ChunkOptions {

@@ -113,7 +113,5 @@ const RADICAL_SUPPLEMENT: Record<string, string> = {
 /** Text as extracted from a PDF, with radical code points turned back into the characters they stand for. */
 export function foldPdfText(text: string): string {
   // only these ranges are folded: NFKC on the whole text would also turn full-width punctuation into ASCII
-  return text
-    .replace(/[\u2F00-\u2FDF\uF900-\uFAFF]/g, (ch) => ch.normalize('NFKC'))
-    .replace(/[\u2E80-\u2EFF]/g, (ch) => RADICAL_SUPPLEMENT[ch] ?? ch)
+  return text.replace(/[\u2F00-\u2FDF\uF900-\uFAFF]/g, (ch) => ch.normalize('NFKC')).replace(/[\u2E80-\u2EFF]/g, (ch) => RADICAL_SUPPLEMENT[ch] ?? ch)
 }

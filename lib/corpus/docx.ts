@@ -40,6 +40,10 @@ async function coreProperties(buffer: Buffer): Promise<Partial<DocumentMeta>> {
   const title = tag('dc:title')
   if (title) meta.title = title
   const creator = tag('dc:creator')
-  if (creator) meta.authors = creator.split(/[;；,，、]/).map((a) => a.trim()).filter(Boolean)
+  if (creator)
+    meta.authors = creator
+      .split(/[;；,，、]/)
+      .map((a) => a.trim())
+      .filter(Boolean)
   return meta
 }

@@ -43,7 +43,11 @@ export async function readHtml(path: string): Promise<ReadFile> {
   const title = heading && pageTitle?.startsWith(heading) ? heading : pageTitle
   if (title) meta.title = title
   const byline = authorMeta ?? article.byline?.replace(/^(作者|文|by)\s*[:：]?\s*/i, '').trim()
-  if (byline) meta.authors = byline.split(/[;；,，、]|\s+and\s+/).map((a) => a.trim()).filter(Boolean)
+  if (byline)
+    meta.authors = byline
+      .split(/[;；,，、]|\s+and\s+/)
+      .map((a) => a.trim())
+      .filter(Boolean)
   const year = (date ?? article.publishedTime ?? '').match(/\b(19|20)\d{2}\b/)?.[0]
   if (year) meta.year = Number(year)
   if (canonical && /^https?:\/\//.test(canonical)) meta.url = canonical

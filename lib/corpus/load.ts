@@ -48,7 +48,8 @@ export function listDocumentPaths(paths: string[]): CorpusFile[] {
   return paths.flatMap((path) => {
     if (!existsSync(path)) throw new SourceFileError(path, 'no such file or folder')
     if (statSync(path).isDirectory()) return listCorpusFiles(path)
-    if (!isDocumentName(basename(path))) throw new SourceFileError(path, `files of type "${extname(path) || '(none)'}" cannot be read; supported: ${DOCUMENT_EXTENSIONS.join(', ')}`)
+    if (!isDocumentName(basename(path)))
+      throw new SourceFileError(path, `files of type "${extname(path) || '(none)'}" cannot be read; supported: ${DOCUMENT_EXTENSIONS.join(', ')}`)
     return [corpusFile(path)]
   })
 }

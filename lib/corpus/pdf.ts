@@ -45,13 +45,13 @@ export async function readPdf(path: string): Promise<ReadFile> {
   const dir = pdfjsDir()
   let pdf: Awaited<ReturnType<typeof getDocument>['promise']>
   const task = getDocument({
-      data,
-      useSystemFonts: false,
-      cMapUrl: `${join(dir, 'cmaps')}/`,
-      cMapPacked: true,
-      standardFontDataUrl: `${join(dir, 'standard_fonts')}/`,
-      verbosity: 0,
-    })
+    data,
+    useSystemFonts: false,
+    cMapUrl: `${join(dir, 'cmaps')}/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${join(dir, 'standard_fonts')}/`,
+    verbosity: 0,
+  })
   try {
     pdf = await task.promise
   } catch (err) {
@@ -91,7 +91,11 @@ export async function readPdf(path: string): Promise<ReadFile> {
       else texts[next] = texts[next].replace('\n', `\n${p.notes}\n`)
     })
     const info = (await pdf.getMetadata().catch(() => undefined))?.info as Record<string, unknown> | undefined
-    const notices = empty.length ? [`page${empty.length > 1 ? 's' : ''} ${empty.join(', ')} of ${pdf.numPages} ha${empty.length > 1 ? 've' : 's'} no text layer and ${empty.length > 1 ? 'were' : 'was'} not indexed. ${ocrAdvice(empty)}`] : []
+    const notices = empty.length
+      ? [
+          `page${empty.length > 1 ? 's' : ''} ${empty.join(', ')} of ${pdf.numPages} ha${empty.length > 1 ? 've' : 's'} no text layer and ${empty.length > 1 ? 'were' : 'was'} not indexed. ${ocrAdvice(empty)}`,
+        ]
+      : []
     return { text: texts.join('\n'), pages: texts, encoding: 'pdf', meta: pdfMeta(info, pageLines[0] ?? [], headingSizes), notices }
   } finally {
     await task.destroy()
@@ -101,7 +105,7 @@ export async function readPdf(path: string): Promise<ReadFile> {
 function ocrAdvice(pages: number[]): string {
   return (
     `No OCR engine is available here, so scanned pages (${pages.length > 8 ? `${pages.slice(0, 8).join(', ')}, …` : pages.join(', ')}) cannot be read. ` +
-    'To index them, add a text layer first, e.g. with Debian\'s OCR tools: apt-get install ocrmypdf tesseract-ocr-chi-sim && ocrmypdf -l chi_sim+eng in.pdf out.pdf, then ingest out.pdf.'
+    "To index them, add a text layer first, e.g. with Debian's OCR tools: apt-get install ocrmypdf tesseract-ocr-chi-sim && ocrmypdf -l chi_sim+eng in.pdf out.pdf, then ingest out.pdf."
   )
 }
 
@@ -136,7 +140,8 @@ function groupLines(items: Item[]): Line[] {
 /** Two-column pages are read column by column, where the lines leave a gap down the middle. */
 function readingOrder(lines: Line[], pageWidth: number): Line[] {
   const mid = pageWidth / 2
-  const splitAt = (l: Line) => l.items.findIndex((it, i) => i > 0 && it.x >= mid - 2 && l.items[i - 1].x + l.items[i - 1].w <= mid + 2 && it.x - (l.items[i - 1].x + l.items[i - 1].w) > 6)
+  const splitAt = (l: Line) =>
+    l.items.findIndex((it, i) => i > 0 && it.x >= mid - 2 && l.items[i - 1].x + l.items[i - 1].w <= mid + 2 && it.x - (l.items[i - 1].x + l.items[i - 1].w) > 6)
   const columnar = (l: Line) => l.right <= mid + 2 || l.left >= mid - 2 || splitAt(l) > 0
   const long = lines.filter((l) => l.items.map((i) => i.str).join('').length >= 4)
   if (long.length < 4 || long.filter(columnar).length < 0.6 * long.length || !long.some((l) => l.left >= mid - 2 || splitAt(l) > 0)) return lines
@@ -271,7 +276,11 @@ function pdfMeta(info: Record<string, unknown> | undefined, firstPage: Line[], h
     if (top.length) meta.title = top.map(lineText).join('').trim()
   }
   const author = str(info?.Author)
-  if (author) meta.authors = author.split(/[;；,，、]|\s+and\s+/).map((a) => a.trim()).filter(Boolean)
+  if (author)
+    meta.authors = author
+      .split(/[;；,，、]|\s+and\s+/)
+      .map((a) => a.trim())
+      .filter(Boolean)
   const year = str(info?.CreationDate).match(/^D:(\d{4})/)?.[1]
   if (year && meta.authors?.length) meta.year = Number(year) // a creation date says little about an anonymous file
   return meta

@@ -71,7 +71,10 @@ export function pdfHtml(imageDataUrl: string): string {
 export function longPdfHtml(pages: number): string {
   const body = Array.from(
     { length: pages },
-    (_, i) => `<div class="page"><h2>第${i + 1}节</h2><p>${pageSentences(i + 1, 5).join('')}</p><p>${pageSentences(i + 1, 9).slice(5).join('')}</p></div>`,
+    (_, i) =>
+      `<div class="page"><h2>第${i + 1}节</h2><p>${pageSentences(i + 1, 5).join('')}</p><p>${pageSentences(i + 1, 9)
+        .slice(5)
+        .join('')}</p></div>`,
   ).join('\n')
   return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><style>${style}</style></head><body>${body}</body></html>`
 }
@@ -120,7 +123,11 @@ export async function makeTestDocx(dir: string): Promise<string> {
           new Paragraph({ text: '平台经济的规制', heading: HeadingLevel.TITLE }),
           new Paragraph({ text: '一、平台的定义', heading: HeadingLevel.HEADING_1 }),
           new Paragraph({
-            children: [new TextRun('平台是连接多边用户的数字基础设施，它通过数据与算法组织交易。'), new FootnoteReferenceRun(1), new TextRun('这一定义已被广泛采用。')],
+            children: [
+              new TextRun('平台是连接多边用户的数字基础设施，它通过数据与算法组织交易。'),
+              new FootnoteReferenceRun(1),
+              new TextRun('这一定义已被广泛采用。'),
+            ],
           }),
           new Paragraph({ text: '二、规制的路径', heading: HeadingLevel.HEADING_1 }),
           new Paragraph('规制平台需要兼顾创新与竞争，监管机构应当依法开展反垄断审查。'),

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation'
 import type { ReactNode } from 'react'
 import { formatCitation } from '@/lib/corpus/cite'
+import { pageLabel } from '@/lib/format'
 import { getRetriever } from '@/lib/server'
 import type { Block, SourceDocument } from '@/lib/types'
 import { CiteThis, ScrollToPassage } from '../../components/CiteThis'
@@ -75,6 +76,11 @@ export default async function DocumentPage({ params, searchParams }: { params: P
       <p className="doc-nav">
         <a href="/">← 对话 Chat</a> · <a href="/search">段落检索 Search</a>
       </p>
+      {chunk?.page !== undefined && (
+        <p className="doc-passage-page" role="status">
+          所引段落在原文 {pageLabel(chunk)} The cited passage is on {pageLabel(chunk)} of the original
+        </p>
+      )}
       {missingPassage && (
         <p className="doc-passage-missing" role="status">
           所引段落已不在索引中（文档已更新或重新导入），下面显示的是文档的当前版本。 The cited passage no longer exists in the index (the document was changed
@@ -133,7 +139,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         )}
       </article>
       <CiteThis label="引用本文 Cite this document" citations={formatCitation(doc.meta)} />
-      {chunk && section && <CiteThis label="引用此段落 Cite this passage" citations={formatCitation(doc.meta, section)} />}
+      {chunk && (section || chunk.page !== undefined) && <CiteThis label="引用此段落 Cite this passage" citations={formatCitation(doc.meta, section, chunk)} />}
       {chunk && <ScrollToPassage />}
     </main>
   )
