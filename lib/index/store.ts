@@ -182,30 +182,14 @@ export class IndexStore {
         db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION))
       }
       checkNotTruncated(db, file)
+      // before any statement is prepared: they name the current schema's columns
+      migrate(db, file, !!options.readonly)
       store = new IndexStore(dir, db)
-      store.migrate(!!options.readonly)
       return store
     } catch (err) {
       store?.close()
       if (err instanceof IndexError) throw err
       throw damaged(file, err)
-    }
-  }
-
-  private migrate(readonly: boolean): void {
-    const version = Number(this.meta('schema_version'))
-    if (version === SCHEMA_VERSION) return
-    if (!(version >= 2) || version > SCHEMA_VERSION || Array.from({ length: SCHEMA_VERSION - version }, (_, i) => MIGRATIONS[version + i]).some((m) => !m)) {
-      throw new IndexError(
-        `The index store ${IndexStore.path(this.dir)} has schema version ${version}; this version reads ${SCHEMA_VERSION}. Re-ingest with: npm run ingest`,
-      )
-    }
-    if (readonly) throw new IndexError(`The index store ${IndexStore.path(this.dir)} has an older schema (${version}). Update it with: npm run ingest`)
-    for (let v = version; v < SCHEMA_VERSION; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v])
-        this.setMeta('schema_version', String(v + 1))
-      })()
     }
   }
 
@@ -460,6 +444,22 @@ export function toFloat32(blob: Buffer): Float32Array {
   const copy = new Uint8Array(blob.byteLength)
   copy.set(blob)
   return new Float32Array(copy.buffer)
+}
+
+/** Bring an older store up to the current schema, one version per transaction. */
+function migrate(db: BetterSqlite3.Database, file: string, readonly: boolean): void {
+  const version = Number((db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined) ?? 0)
+  if (version === SCHEMA_VERSION) return
+  if (!(version >= 2) || version > SCHEMA_VERSION || Array.from({ length: SCHEMA_VERSION - version }, (_, i) => MIGRATIONS[version + i]).some((m) => !m)) {
+    throw new IndexError(`The index store ${file} has schema version ${version}; this version reads ${SCHEMA_VERSION}. Re-ingest with: npm run ingest`)
+  }
+  if (readonly) throw new IndexError(`The index store ${file} has an older schema (${version}). Update it with: npm run ingest`)
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v])
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(v + 1))
+    })()
+  }
 }
 
 function damaged(file: string, err: unknown): IndexError {

@@ -83,7 +83,7 @@ export function longPdfHtml(pages: number): string {
 const SCAN_IMAGE = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="500"><rect width="400" height="500" fill="#ddd"/><circle cx="200" cy="250" r="120" fill="#888"/></svg>')}`
 
 /** Print HTML to a PDF with Chromium: running header and footer, page numbers, document title. */
-export async function printPdf(html: string, file: string): Promise<void> {
+export async function printPdf(html: string, file: string, headerFooter = true): Promise<void> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -96,7 +96,7 @@ export async function printPdf(html: string, file: string): Promise<void> {
       path: file,
       format: 'A4',
       margin: { top: '22mm', bottom: '22mm', left: '20mm', right: '20mm' },
-      displayHeaderFooter: true,
+      displayHeaderFooter: headerFooter,
       headerTemplate: `<div style="font-size:9pt;width:100%;text-align:center;font-family:sans-serif">${HEADER_TEXT}</div>`,
       footerTemplate: `<div style="font-size:9pt;width:100%;text-align:center;font-family:sans-serif">${FOOTER_TEXT} 第 <span class="pageNumber"></span> 页</div>`,
     })
@@ -108,6 +108,13 @@ export async function printPdf(html: string, file: string): Promise<void> {
 export async function makeTestPdf(dir: string): Promise<string> {
   const file = join(dir, 'governance.pdf')
   await printPdf(pdfHtml(SCAN_IMAGE), file)
+  return file
+}
+
+/** A PDF whose only page is an image: no text layer at all. */
+export async function makeScanOnlyPdf(dir: string): Promise<string> {
+  const file = join(dir, 'scan.pdf')
+  await printPdf(`<!doctype html><html><body><img src="${SCAN_IMAGE}" style="width:160mm;height:200mm"></body></html>`, file, false)
   return file
 }
 
