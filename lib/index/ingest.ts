@@ -41,7 +41,7 @@ export interface IngestOptions {
   log?: (message: string) => void
   /** the embedder's cache dir: given, big jobs are prepared on worker threads, each with its own embedder */
   cacheDir?: string
-  /** worker threads preparing files (default: one per core but one, up to 3; 0: this thread) */
+  /** worker threads preparing files (default: one per core, up to 4; 0: this thread) */
   workers?: number
   /** called after each document that was read, chunked and embedded */
   onProgress?: (progress: { files: number; totalFiles: number; chunks: number }) => void

@@ -10,11 +10,12 @@ export type WorkerResponse = { type: 'ready' } | { type: 'result'; id: number; r
 export const MIN_FILES_FOR_WORKERS = 64
 
 /**
- * One preparing thread per core but one (that one writes the store and updates the indexes);
- * each thread holds its own embedder, so more threads cost memory as well as buying time.
+ * One preparing thread per core, up to four: the thread that writes the store and updates the
+ * indexes does much less work than the embedding (on 2 cores, 2 workers ingest a 1k-file sample
+ * 1.3x faster than 1, with the same peak RSS).
  */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(3, availableParallelism() - 1))
+  return Math.max(1, Math.min(4, availableParallelism()))
 }
 
 /**

@@ -137,6 +137,15 @@ describe('document viewer and search in Chromium', () => {
     await page.close()
   })
 
+  it('says so when a cited passage no longer exists (the document was re-ingested)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 800 } })
+    await page.goto(`${app.url}/docs/tang-china-russia-st-cooperation-2025-uncertainty?chunk=${encodeURIComponent('tang-china-russia-st-cooperation-2025-uncertainty:p:0000000000')}`)
+    await expect(page.locator('.doc-passage-missing').textContent()).resolves.toMatch(/no longer exists in the index/)
+    expect(await page.locator('mark.passage').count()).toBe(0)
+    expect(await page.locator('article h1').count()).toBe(1)
+    await page.close()
+  })
+
   it('opens the viewer at the passage from a chat citation', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await page.goto(app.url)
