@@ -1,8 +1,12 @@
-// Load the index, the embedder and the dictionaries when the server starts, so the first question is answered fast.
+// Log every request, then load the index, the embedder and the dictionaries when the server starts, so the first question is answered fast.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
+  const { logRequests } = await import('./lib/request-log')
+  const { log } = await import('./lib/log')
+  logRequests()
   const { setWarmUpState } = await import('./lib/warm-up')
   setWarmUpState('loading')
+  console.log(' ○ Loading the index (the page says so until it is ready)…')
   const started = performance.now()
   const { warmUp } = await import('./lib/server')
   warmUp().then(
@@ -12,7 +16,7 @@ export async function register() {
     },
     (err) => {
       setWarmUpState('failed')
-      console.warn(`index not loaded yet: ${err instanceof Error ? err.message : err}`)
+      log().warn({ err }, 'index not loaded yet: build it with `npm run ingest`')
     },
   )
 }

@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: { alias: { '@': import.meta.dirname } },
   test: {
     include: ['tests/e2e/**/*.test.ts'],
+    globalSetup: ['tests/e2e/build.ts'],
     testTimeout: 120_000,
     hookTimeout: 600_000,
     fileParallelism: false,

@@ -1,12 +1,13 @@
-// npm start, first half: build the index and the app if they are missing, both at once (each mostly uses
-// one core), with progress. package.json then `exec`s next start, so no parent process stays behind.
-import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+// npm start, step 2 (when scripts/start.mjs finds something to prepare): build the index and the app if
+// they are missing, both at once (each mostly uses one core), with progress. package.json then `exec`s
+// next start, so no parent process stays behind.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { loadConfig } from '../lib/config'
 import { readManifest } from '../lib/index/store'
-import { createProgress } from '../lib/progress'
 
 const config = loadConfig()
 const say = (line: string) => process.stderr.write(`${line}\n`)
@@ -24,39 +25,79 @@ function indexProblem(): string | undefined {
   return undefined
 }
 
+// next build lists the experimental settings next.config.js chose on purpose; they are not news to a user
+const CHOSEN_SETTINGS = /^\s*(- Experiments \(use with caution\):|[⨯✓·]\s+(serverMinification|turbopackFileSystemCacheForBuild))\s*$/
+
 /** Run a child with its output prefixed, so two steps can share one console; resolves to its exit code. */
-function step(name: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; exit: Promise<number> } {
+function step(name: string, args: string[], env: Record<string, string> = {}, onLine?: (line: string) => void): Promise<number> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   for (const stream of [child.stdout, child.stderr])
-    if (stream) createInterface({ input: stream }).on('line', (line) => line.trim() && say(`${name} │ ${line}`))
-  return { child, exit: new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1))) }
+    createInterface({ input: stream }).on('line', (line) => {
+      if (!line.trim() || CHOSEN_SETTINGS.test(line)) return
+      say(`${name} │ ${line}`)
+      onLine?.(line.trim())
+    })
+  return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)))
 }
 
-// a first `next build` takes about a minute on two busy cores; the estimate only drives the progress line
-const APP_BUILD_ESTIMATE_SECONDS = 60
+/** `next build` prints nothing while it compiles: say every few seconds that it is still going, and how long it usually takes. */
+function buildApp(): Promise<number> {
+  const next = createRequire(import.meta.url).resolve('next/dist/bin/next')
+  const started = performance.now()
+  let phase = 'starting'
+  let lastSaid = started
+  // the build's own type check is skipped (npm run typecheck and the tests do it), and so is writing
+  // Turbopack's cache, which only speeds up later builds and costs a first one up to half a minute
+  const exit = step('app', [next, 'build'], { NEXT_TELEMETRY_DISABLED: '1', NEXT_SKIP_TYPECHECK: '1', NEXT_BUILD_CACHE: '0' }, (line) => {
+    lastSaid = performance.now()
+    if (/^[✓▲]?\s*[A-Z][a-z]+ing\b/.test(line)) phase = line.replace(/^[✓▲]\s*/, '').replace(/\s*\.\.\.$/, '')
+  })
+  const ticker = setInterval(() => {
+    if (performance.now() - lastSaid < 5000) return
+    lastSaid = performance.now()
+    const seconds = Math.round((lastSaid - started) / 1000)
+    say(`app │ … ${phase}: ${seconds} s so far (a first build takes about a minute on two free cores)`)
+  }, 1000)
+  return exit.finally(() => clearInterval(ticker))
+}
+
+/** What scripts/start.mjs compares to skip this script on the next start (same file, same fields). */
+function recordReady() {
+  const file = resolve(process.env.CACHE_DIR || 'data/cache', 'start-ready.json')
+  mkdirSync(dirname(file), { recursive: true })
+  const marker = {
+    buildId: readFileSync('.next/BUILD_ID', 'utf8'),
+    indexDir: resolve(config.INDEX_DIR),
+    embedder: process.env.EMBEDDER ?? '',
+  }
+  writeFileSync(file, JSON.stringify(marker))
+}
 
 async function main(): Promise<number> {
   const reason = indexProblem()
-  const buildApp = !existsSync('.next/BUILD_ID') || !!process.env.REBUILD
+  const appMissing = !existsSync('.next/BUILD_ID') || !!process.env.REBUILD
   const steps: Promise<number>[] = []
   if (reason) {
     say(reason)
-    steps.push(step('index', ['--import', 'tsx', 'scripts/ingest.ts']).exit)
+    steps.push(
+      step('index', ['--import', 'tsx', 'scripts/ingest.ts']).then((code) =>
+        code === 0 ? step('index', ['--import', 'tsx', 'scripts/prepare-caches.ts']) : code,
+      ),
+    )
   }
-  if (buildApp) {
+  if (appMissing) {
     say('Building the app (next build; once, until the code changes: REBUILD=1 npm start rebuilds)')
-    const next = createRequire(import.meta.url).resolve('next/dist/bin/next')
-    const app = step('app', [next, 'build'], { NEXT_TELEMETRY_DISABLED: '1', NEXT_SKIP_TYPECHECK: '1' })
-    const progress = createProgress('app │ building', APP_BUILD_ESTIMATE_SECONDS, { percent: true, bar: false, every: 5 })
-    const started = performance.now()
-    const ticker = setInterval(() => progress.update(Math.min(0.95 * APP_BUILD_ESTIMATE_SECONDS, (performance.now() - started) / 1000)), 1000)
-    steps.push(app.exit.finally(() => clearInterval(ticker)))
+    steps.push(buildApp())
   }
   const codes = await Promise.all(steps)
   const failed = codes.find((code) => code !== 0)
-  if (failed !== undefined) say('npm start: a step failed (see above); nothing was started.')
-  else if (steps.length) say('Starting the server…')
-  return failed ?? 0
+  if (failed !== undefined) {
+    say('npm start: a step failed (see above); nothing was started.')
+    return failed
+  }
+  recordReady()
+  if (steps.length) say('Starting the server…')
+  return 0
 }
 
 main().then((code) => process.exit(code))

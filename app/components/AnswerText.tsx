@@ -1,34 +1,12 @@
 'use client'
-import Markdown from 'react-markdown'
+import { chipMarker, QuotedText, SafeMarkdown } from './SafeMarkdown'
 
 /**
- * The answer as markdown (react-markdown renders no raw HTML), with the answer's "[n]" citation
- * markers turned into chips that open the passage panel.
+ * The answer with its "[n]" citation markers (of passages it has) as chips that open the passage
+ * panel. A language model's answer is markdown through an allow-list; an extractive answer is the
+ * sources' own words, so it is shown as text and nothing in it is interpreted.
  */
-export function AnswerText({ text, onCite, known }: { text: string; onCite: (n: number) => void; known: Set<number> }) {
-  const linked = text.replace(/\[(\d{1,2})\]/g, (m, n) => (known.has(Number(n)) ? `[${n}](#cite-${n})` : m))
-  return (
-    <div className="answer-text">
-      <Markdown
-        components={{
-          a: ({ href, children }) => {
-            const cite = href?.match(/^#cite-(\d+)$/)
-            if (cite)
-              return (
-                <button type="button" className="chip" data-cite={cite[1]} aria-label={`citation ${cite[1]}`} onClick={() => onCite(Number(cite[1]))}>
-                  {cite[1]}
-                </button>
-              )
-            return (
-              <a href={href} target="_blank" rel="noreferrer noopener">
-                {children}
-              </a>
-            )
-          },
-        }}
-      >
-        {linked}
-      </Markdown>
-    </div>
-  )
+export function AnswerText({ text, onCite, known, quoted }: { text: string; onCite: (n: number) => void; known: Set<number>; quoted: boolean }) {
+  const marked = text.replace(/[\uE000\uE001]/g, '').replace(/\[(\d{1,2})\]/g, (m, n) => (known.has(Number(n)) ? chipMarker(Number(n)) : m))
+  return <div className="answer-text">{quoted ? <QuotedText text={marked} onChip={onCite} /> : <SafeMarkdown markdown={marked} onChip={onCite} />}</div>
 }

@@ -86,6 +86,7 @@ export function Chat({ answerer, embedder, loading = false }: { answerer: 'llm' 
           </div>
           <nav className="header-actions">
             <a href="/search">{t.search}</a>
+            {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form section */}
             <div className="lang-switch" role="group" aria-label="Language / 语言">
               <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')}>
                 中文
@@ -204,7 +205,12 @@ function AssistantMessage(props: {
           {n}
         </p>
       ))}
-      <AnswerText text={text} known={new Set(byNumber.keys())} onCite={(n) => byNumber.get(n) && onOpen(byNumber.get(n)!)} />
+      <AnswerText
+        text={text}
+        quoted={meta?.type === 'data-meta' && meta.data.mode === 'extractive'}
+        known={new Set(byNumber.keys())}
+        onCite={(n) => byNumber.get(n) && onOpen(byNumber.get(n)!)}
+      />
       {cited.length > 0 && (
         <section className="sources" aria-label={t.sources}>
           <h2>{t.sources}</h2>

@@ -29,12 +29,3 @@ export function CiteThis({ label, citations }: { label: string; citations: { gbt
     </section>
   )
 }
-
-export function ScrollToPassage() {
-  return (
-    <script
-      // runs once the document is parsed: bring the highlighted passage into view
-      dangerouslySetInnerHTML={{ __html: "document.getElementById('passage')?.scrollIntoView({block:'center'})" }}
-    />
-  )
-}

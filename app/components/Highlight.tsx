@@ -5,5 +5,13 @@ export function Highlight({ text, terms }: { text: string; terms: string[] }) {
   const usable = [...new Set(terms.filter((t) => t.trim().length > 0))].sort((a, b) => b.length - a.length)
   if (!usable.length) return <>{text}</>
   const pattern = new RegExp(`(${usable.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'gi')
-  return <>{text.split(pattern).map((piece, i) => (i % 2 ? <mark key={i}>{piece}</mark> : <Fragment key={i}>{piece}</Fragment>))}</>
+  // the pieces of one fixed string, in order: their position is their identity
+  return (
+    <>
+      {text.split(pattern).map((piece, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        i % 2 ? <mark key={i}>{piece}</mark> : <Fragment key={i}>{piece}</Fragment>,
+      )}
+    </>
+  )
 }

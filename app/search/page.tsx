@@ -63,6 +63,7 @@ export default function SearchPage() {
       </p>
       <h1>段落检索 Passage search</h1>
       <p className="sub">中文或英文检索所收录的文献；点击结果在原文中查看。Search in Chinese or English; open a hit to see it in its document.</p>
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet in every browser this app supports */}
       <form onSubmit={onSubmit} role="search" className="search-form">
         <label htmlFor="q" className="visually-hidden">
           Query

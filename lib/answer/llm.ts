@@ -1,12 +1,15 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible'
 import { APICallError, generateText, type LanguageModel, type ModelMessage, RetryError, streamText } from 'ai'
 import type { Config } from '../config'
+import { log, withoutCredentials } from '../log'
 
 export interface LlmSettings {
   baseURL: string
   apiKey?: string
   model: string
   timeoutMs: number
+  /** aborts the call early, e.g. when the client that asked has gone away */
+  signal?: AbortSignal
 }
 
 export function llmSettings(config: Config): LlmSettings | undefined {
@@ -22,22 +25,29 @@ export function languageModel(settings: LlmSettings): LanguageModel {
 /** A failed call to the language model, with a message a user can act on. */
 export class LlmError extends Error {}
 
+/**
+ * The failure in words for the user (no URL, no upstream text: those can carry credentials or
+ * internals); the full detail goes to the server log.
+ */
 export function describeLlmError(err: unknown, settings: LlmSettings): LlmError {
   if (err instanceof LlmError) return err
   const cause = err instanceof RetryError ? err.lastError : err
-  const where = `the language model at ${settings.baseURL}`
-  if (APICallError.isInstance(cause)) {
-    const status = cause.statusCode
-    if (status === 401 || status === 403) return new LlmError(`${where} refused the request (HTTP ${status}): check LLM_API_KEY`)
-    if (status === 404) return new LlmError(`${where} does not know the model "${settings.model}" (HTTP 404): check LLM_MODEL`)
-    if (status) return new LlmError(`${where} failed (HTTP ${status}): ${cause.message.slice(0, 200)}`)
-  }
   const text = describe(cause)
+  const status = APICallError.isInstance(cause) ? cause.statusCode : undefined
+  log().warn({ llm: withoutCredentials(settings.baseURL), model: settings.model, status, detail: text.slice(0, 500) }, 'language model call failed')
+  const where = 'the language model'
+  if (status === 401 || status === 403) return new LlmError(`${where} refused the request (HTTP ${status}): check LLM_API_KEY`)
+  if (status === 404) return new LlmError(`${where} does not know the configured model (HTTP 404): check LLM_MODEL`)
+  if (status) return new LlmError(`${where} failed (HTTP ${status})`)
+  if (settings.signal?.aborted) return new LlmError(`${where} call was cancelled`)
   if (/abort|timeout/i.test(text)) return new LlmError(`${where} did not answer within ${Math.round(settings.timeoutMs / 1000)} s`)
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|Cannot connect|ECONNRESET/i.test(text))
-    return new LlmError(`cannot reach ${where} (${text.slice(0, 120)})`)
-  return new LlmError(`${where} failed: ${text.slice(0, 200)}`)
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|fetch failed|Cannot connect|ECONNRESET/i.test(text)) return new LlmError(`cannot reach ${where}: check LLM_BASE_URL`)
+  return new LlmError(`${where} failed`)
 }
+
+/** The call's deadline, and the caller's cancellation when there is one. */
+const callSignal = (settings: LlmSettings) =>
+  settings.signal ? AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), settings.signal]) : AbortSignal.timeout(settings.timeoutMs)
 
 function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err)
@@ -54,7 +64,7 @@ export async function* streamCompletion(settings: LlmSettings, system: string, m
       messages,
       temperature: 0,
       maxRetries: 0,
-      abortSignal: AbortSignal.timeout(settings.timeoutMs),
+      abortSignal: callSignal(settings),
       onError: () => {}, // reported through the stream's error part below
     })
     for await (const part of result.fullStream) {
@@ -75,7 +85,7 @@ export async function completeText(settings: LlmSettings, system: string, messag
       messages,
       temperature: 0,
       maxRetries: 0,
-      abortSignal: AbortSignal.timeout(settings.timeoutMs),
+      abortSignal: callSignal(settings),
     })
     return text.trim()
   } catch (err) {

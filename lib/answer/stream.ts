@@ -1,4 +1,5 @@
 import { createUIMessageStream } from 'ai'
+import { log } from '../log'
 import { type AnswerEvent, type AnswerOptions, answerQuestion, type ChatTurn } from './answer'
 import type { CitedPassage } from './passages'
 import type { ChatMessage, CitationData } from './ui'
@@ -54,6 +55,9 @@ export function answerUIStream(question: string, history: ChatTurn[], options: A
       }
       writer.write({ type: 'finish' })
     },
-    onError: (err) => (err instanceof Error ? err.message : String(err)),
+    onError: (err) => {
+      log().error({ err }, 'answer stream failed')
+      return 'the answer failed; the details are in the server log'
+    },
   })
 }

@@ -1,3 +1,4 @@
+import { readdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { readBinaryCache, writeBinaryCache } from '../binary-cache'
@@ -227,6 +228,12 @@ const loaded = new Map<string, BilingualModel>()
 /** The cache file of the built-in model (checked by a CRC; a damaged one is rebuilt). */
 export const bilingualModelFile = (cacheDir: string) => join(cacheDir, `${BUILTIN_EMBEDDER_ID}.bin`)
 
+/** Earlier versions' model files (tens of MB each) are of no further use once this one is built. */
+function removeOlderModels(cacheDir: string, current: string) {
+  for (const name of readdirSync(cacheDir))
+    if (/^builtin-cedict(-v\d+)?\.bin$/.test(name) && join(cacheDir, name) !== current) rmSync(join(cacheDir, name), { force: true })
+}
+
 /** Load the built-in model from the cache directory, building it (once) if it is not there. */
 export function loadBilingualModel(cacheDir: string, log: (message: string) => void = () => {}, progress: BuildProgress = () => {}): BilingualModel {
   const file = bilingualModelFile(cacheDir)
@@ -238,6 +245,7 @@ export function loadBilingualModel(cacheDir: string, log: (message: string) => v
     writeModel(file, model)
     log(`English vocabulary ${model.english.size}, Chinese words ${model.chinese.size}, entries ${model.rows.indices.length}`)
     log(`Built the bilingual embedder in ${((Date.now() - started) / 1000).toFixed(1)} s → ${file}`)
+    removeOlderModels(cacheDir, file)
   }
   loaded.set(file, model)
   return model

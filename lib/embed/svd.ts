@@ -1,4 +1,4 @@
-import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix'
+import { CholeskyDecomposition, EigenvalueDecomposition, inverse, Matrix } from 'ml-matrix'
 
 /** A sparse matrix in compressed-row form. */
 export interface CsrMatrix {
@@ -50,11 +50,26 @@ const gramTimes = (a: CsrMatrix, x: Float64Array, l: number) => sparseProduct(a,
 /** Xᵀ·Y (l × l) for n × l blocks X and Y; only the upper triangle when symmetric. */
 function innerProducts(x: Float64Array, y: Float64Array, n: number, l: number, symmetric: boolean): Matrix {
   const acc = new Float64Array(l * l)
-  for (let r = 0; r < n; r++) {
+  let r = 0
+  // four rows at a time: each accumulator is loaded and stored once per four rows (about twice as fast)
+  for (; r + 3 < n; r += 4) {
+    const a = r * l
+    const b = a + l
+    const c = b + l
+    const d = c + l
+    for (let i = 0; i < l; i++) {
+      const xa = x[a + i]
+      const xb = x[b + i]
+      const xc = x[c + i]
+      const xd = x[d + i]
+      const out = i * l
+      for (let j = symmetric ? i : 0; j < l; j++) acc[out + j] += xa * y[a + j] + xb * y[b + j] + xc * y[c + j] + xd * y[d + j]
+    }
+  }
+  for (; r < n; r++) {
     const row = r * l
     for (let i = 0; i < l; i++) {
       const xi = x[row + i]
-      if (xi === 0) continue
       const out = i * l
       for (let j = symmetric ? i : 0; j < l; j++) acc[out + j] += xi * y[row + j]
     }
@@ -64,8 +79,32 @@ function innerProducts(x: Float64Array, y: Float64Array, n: number, l: number, s
   return m
 }
 
+/** X·W for an n × l block X and an l × k matrix W (row-major), four of X's columns at a time; W may be upper triangular. */
+function timesSmall(x: Float64Array, n: number, l: number, w: Float64Array, k: number, upperTriangular = false): Float64Array {
+  const out = new Float64Array(n * k)
+  for (let r = 0; r < n; r++) {
+    const row = r * l
+    const o = r * k
+    let i = 0
+    for (; i + 3 < l; i += 4) {
+      const x0 = x[row + i]
+      const x1 = x[row + i + 1]
+      const x2 = x[row + i + 2]
+      const x3 = x[row + i + 3]
+      const w0 = i * k
+      for (let d = upperTriangular ? i : 0; d < k; d++) out[o + d] += x0 * w[w0 + d] + x1 * w[w0 + k + d] + x2 * w[w0 + 2 * k + d] + x3 * w[w0 + 3 * k + d]
+    }
+    for (; i < l; i++) {
+      const xi = x[row + i]
+      const wi = i * k
+      for (let d = upperTriangular ? i : 0; d < k; d++) out[o + d] += xi * w[wi + d]
+    }
+  }
+  return out
+}
+
 /**
- * Orthonormal basis of Y's columns by Cholesky QR (Q = Y·L⁻ᵀ with YᵀY = L·Lᵀ), in place: two passes of
+ * Orthonormal basis of Y's columns by Cholesky QR (Q = Y·L⁻ᵀ with YᵀY = L·Lᵀ): two passes of
  * contiguous row operations instead of Gram–Schmidt's column sweeps. One pass is enough here: the
  * blocks are well conditioned (cond(Y)² ≪ 1/ε) and the final Rayleigh–Ritz step absorbs what is left.
  */
@@ -74,18 +113,10 @@ function orthonormalize(y: Float64Array, n: number, l: number): Float64Array {
   // a tiny ridge keeps the factorization defined if the block is (numerically) rank-deficient
   const ridge = (gram.trace() / l) * 1e-12
   for (let i = 0; i < l; i++) gram.set(i, i, gram.get(i, i) + ridge)
-  const L = Float64Array.from(new CholeskyDecomposition(gram).lowerTriangularMatrix.to1DArray())
-  for (let r = 0; r < n; r++) {
-    const row = r * l
-    // forward substitution: q·Lᵀ = y, so q[j] = (y[j] − Σ_{i<j} L[j][i]·q[i]) / L[j][j]
-    for (let j = 0; j < l; j++) {
-      let s = y[row + j]
-      const lj = j * l
-      for (let i = 0; i < j; i++) s -= L[lj + i] * y[row + i]
-      y[row + j] = s / L[lj + j]
-    }
-  }
-  return y
+  // Q = Y·L⁻ᵀ: inverting the small triangular L costs l³/3, and the product runs four columns at a time
+  const lower = new CholeskyDecomposition(gram).lowerTriangularMatrix
+  const inverseTransposed = Float64Array.from(inverse(lower).transpose().to1DArray())
+  return timesSmall(y, n, l, inverseTransposed, l, true)
 }
 
 /**
@@ -127,15 +158,7 @@ export function truncatedSvd(
   order.forEach(([, col], d) => {
     for (let i = 0; i < l; i++) w[i * k + d] = eig.eigenvectorMatrix.get(i, col)
   })
-  const v = new Float64Array(n * k)
-  for (let r = 0; r < n; r++) {
-    const out = r * k
-    for (let i = 0; i < l; i++) {
-      const qi = q[r * l + i]
-      const wi = i * k
-      for (let d = 0; d < k; d++) v[out + d] += qi * w[wi + d]
-    }
-  }
+  const v = timesSmall(q, n, l, w, k)
   stepDone()
   return { singularValues, v }
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { POST } from '../../app/api/chat/route'
-import { createEmbedder } from '../../lib/embed'
+import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { type ScriptedLlm, startScriptedLlm } from '../fixtures/scripted-llm'
 import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'
@@ -19,7 +19,9 @@ interface Chunk {
   }
 }
 
-async function chat(messages: { role: string; text: string }[]): Promise<{ status: number; chunks: Chunk[]; text: string; json?: { error: string } }> {
+async function chat(
+  messages: { role: string; text: string }[],
+): Promise<{ status: number; chunks: Chunk[]; text: string; json?: { error: { code: string; message: string } } }> {
   const body = JSON.stringify({
     id: 'c1',
     trigger: 'submit-message',
@@ -54,8 +56,8 @@ describe('POST /api/chat', () => {
     await ingest({
       corpusDir: CORPUS_DIR,
       indexDir,
-      embedderId: 'builtin-cedict',
-      makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }),
+      embedderId: BUILTIN_EMBEDDER_ID,
+      makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
     })
     process.env.INDEX_DIR = indexDir
     process.env.CACHE_DIR = CACHE_DIR
@@ -158,9 +160,13 @@ describe('POST /api/chat', () => {
   })
 
   it('rejects bad requests with specific errors', async () => {
-    expect(await chat([])).toMatchObject({ status: 400, json: { error: expect.stringMatching(/messages must not be empty/) } })
-    expect(await chat([{ role: 'user', text: 'x'.repeat(2001) }])).toMatchObject({ status: 413 })
-    const res = await POST(new Request('http://localhost/api/chat', { method: 'POST', body: 'not json' }))
+    expect(await chat([])).toMatchObject({
+      status: 400,
+      json: { error: { code: 'invalid_request', message: expect.stringMatching(/messages must not be empty/) } },
+    })
+    expect(await chat([{ role: 'user', text: 'x'.repeat(2001) }])).toMatchObject({ status: 413, json: { error: { code: 'payload_too_large' } } })
+    const res = await POST(new Request('http://localhost/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'not json' }))
     expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_json' } })
   })
 })

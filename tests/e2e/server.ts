@@ -3,7 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
-import { createEmbedder } from '../../lib/embed'
+import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'
 
@@ -15,14 +15,18 @@ export interface RunningApp {
   stop: () => Promise<void>
 }
 
-/** Builds the app unless E2E_SKIP_BUILD=1 and a build exists, then serves it on a free port. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
-  if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
-    const build = spawnSync('npx', ['next', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
-    if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`)
-  }
+/** Builds the app once for the whole browser run (vitest globalSetup); E2E_SKIP_BUILD=1 reuses an existing build. */
+export function buildApp(): void {
+  if (process.env.E2E_SKIP_BUILD === '1' && existsSync(join(ROOT, '.next', 'BUILD_ID'))) return
+  const build = spawnSync('npx', ['next', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+  if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`)
+}
+
+/** Serves the built app on a free loopback port over a fresh index of `corpusDir` (the shipped corpus by default). */
+export async function startApp(env: Record<string, string> = {}, corpusDir = CORPUS_DIR): Promise<RunningApp> {
+  if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) buildApp()
   const indexDir = join(tempDir('e2e-index-'), 'index')
-  await ingest({ corpusDir: CORPUS_DIR, indexDir, embedderId: 'builtin-cedict', makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }) })
+  await ingest({ corpusDir, indexDir, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }) })
   const port = await freePort()
   const child: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,

@@ -1,47 +1,39 @@
 import { createUIMessageStreamResponse } from 'ai'
-import { z } from 'zod'
 import { llmSettings } from '@/lib/answer/llm'
 import { answerUIStream } from '@/lib/answer/stream'
 import { messageText } from '@/lib/answer/ui'
 import { loadConfig } from '@/lib/config'
-import { readJsonRequest } from '@/lib/http'
-import { IndexError } from '@/lib/index/store'
+import { ApiError, apiHandler, clientAddress, indexUnavailable, readJsonBody } from '@/lib/http'
+import { onStreamEnd, takeLlmSlot, takeRateLimit } from '@/lib/limits'
 import { getRetriever } from '@/lib/server'
+import { CHAT_EXAMPLE, ChatRequest, MAX_CHAT_BODY_BYTES, MAX_QUESTION_CHARS } from './schema'
 
 export const runtime = 'nodejs'
 
-const MAX_BODY = 200_000
-const MAX_QUESTION = 2000
-
-// What useChat sends: the conversation as UI messages; only their text matters here.
-const ChatRequest = z.object({
-  messages: z
-    .array(
-      z.object({
-        role: z.enum(['user', 'assistant', 'system']),
-        parts: z.array(z.looseObject({ type: z.string(), text: z.string().optional() })),
-      }),
-    )
-    .min(1, 'messages must not be empty'),
-})
-
-export async function POST(request: Request) {
-  const parsed = await readJsonRequest(request, ChatRequest, MAX_BODY, '{"messages": [...]}')
-  if ('error' in parsed) return parsed.error
-  const messages = parsed.data.messages.filter((m) => m.role !== 'system')
+export const POST = apiHandler('chat', async (request) => {
+  await takeRateLimit('chat', clientAddress(request))
+  const body = await readJsonBody(request, ChatRequest, MAX_CHAT_BODY_BYTES, CHAT_EXAMPLE)
+  const messages = body.messages.filter((m) => m.role !== 'system')
   const last = messages[messages.length - 1]
   const question = last ? messageText(last).trim() : ''
-  if (last?.role !== 'user' || !question) return Response.json({ error: 'the last message must be a user question' }, { status: 400 })
-  if (question.length > MAX_QUESTION) return Response.json({ error: `the question is longer than ${MAX_QUESTION} characters` }, { status: 413 })
+  if (last?.role !== 'user' || !question) throw new ApiError('invalid_request', 'the last message must be a user question with text')
+  if (question.length > MAX_QUESTION_CHARS) throw new ApiError('payload_too_large', `the question is longer than ${MAX_QUESTION_CHARS} characters; shorten it`)
   const history = messages.slice(0, -1).map((m) => ({ role: m.role as 'user' | 'assistant', text: messageText(m) }))
 
+  const retriever = await getRetriever().catch((err) => {
+    throw indexUnavailable(err, 'chat')
+  })
+  // the client went away while the index was loading: nothing to retrieve or ask for
+  if (request.signal.aborted) return new Response(null, { status: 204 })
+  const settings = llmSettings(loadConfig())
+  // a disconnect aborts the language model's call; each LLM answer holds one of the bounded slots
+  const llm = settings && { ...settings, signal: request.signal }
+  const release = llm ? takeLlmSlot() : () => {}
   try {
-    const config = loadConfig()
-    const retriever = await getRetriever()
-    const stream = answerUIStream(question, history, { retriever, llm: llmSettings(config), embedderId: retriever.embedder.id })
-    return createUIMessageStreamResponse({ stream })
+    const stream = answerUIStream(question, history, { retriever, llm, embedderId: retriever.embedder.id })
+    return createUIMessageStreamResponse({ stream: onStreamEnd(stream, release) })
   } catch (err) {
-    const status = err instanceof IndexError ? 503 : 500
-    return Response.json({ error: err instanceof Error ? err.message : String(err) }, { status })
+    release()
+    throw err
   }
-}
+})

@@ -4,7 +4,8 @@ import { formatCitation } from '@/lib/corpus/cite'
 import { pageLabel } from '@/lib/format'
 import { getRetriever } from '@/lib/server'
 import type { Block, SourceDocument } from '@/lib/types'
-import { CiteThis, ScrollToPassage } from '../../components/CiteThis'
+import { CiteThis } from '../../components/CiteThis'
+import { ScrollToPassage } from '../../components/ScrollToPassage'
 
 export const dynamic = 'force-dynamic'
 
@@ -56,11 +57,20 @@ function renderText(doc: SourceDocument, block: Block, highlight: Range | undefi
   return nodes
 }
 
+/** The id as given, decoded once more if it still carries %-escapes (an invalid one is left as it is, never thrown). */
+function safeDecode(id: string): string {
+  try {
+    return decodeURIComponent(id)
+  } catch {
+    return id
+  }
+}
+
 export default async function DocumentPage({ params, searchParams }: { params: Promise<{ docId: string }>; searchParams: Promise<{ chunk?: string }> }) {
   const { docId } = await params
   const { chunk: chunkId } = await searchParams
   const { index } = await getRetriever()
-  const doc = index.document(decodeURIComponent(docId))
+  const doc = index.document(docId) ?? index.document(safeDecode(docId))
   if (!doc) notFound()
   const found = chunkId ? index.chunkById(chunkId) : undefined
   const chunk = found?.docId === doc.id ? found : undefined

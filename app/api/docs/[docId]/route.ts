@@ -1,17 +1,15 @@
 import { documentJson } from '@/lib/corpus/view'
-import { IndexError } from '@/lib/index/store'
+import { ApiError, apiHandler, indexUnavailable } from '@/lib/http'
 import { getRetriever } from '@/lib/server'
 
 export const runtime = 'nodejs'
 
-export async function GET(_request: Request, { params }: { params: Promise<{ docId: string }> }) {
+export const GET = apiHandler('docs/[docId]', async (_request, { params }: { params: Promise<{ docId: string }> }) => {
   const { docId } = await params
-  try {
-    const { index } = await getRetriever()
-    const doc = index.documents.find((d) => d.id === docId)
-    if (!doc) return Response.json({ error: `no document "${docId}" in the index` }, { status: 404 })
-    return Response.json(documentJson(doc, index.chunks))
-  } catch (err) {
-    return Response.json({ error: err instanceof Error ? err.message : String(err) }, { status: err instanceof IndexError ? 503 : 500 })
-  }
-}
+  const { index } = await getRetriever().catch((err) => {
+    throw indexUnavailable(err, 'docs/[docId]')
+  })
+  const doc = index.documents.find((d) => d.id === docId)
+  if (!doc) throw new ApiError('not_found', `no document "${docId.slice(0, 200)}" in the index; GET /api/docs lists them`)
+  return Response.json(documentJson(doc, index.chunks))
+})
