@@ -14,7 +14,7 @@ run(async () => {
   let building: Progress | undefined
   const summary = await ingest({
     corpusDir: config.CORPUS_DIR,
-    ...(positionals.length ? { paths: positionals } : {}),
+    ...(positionals.length ? { paths: positionals } : { libraryDir: config.LIBRARY_DIR }),
     indexDir: config.INDEX_DIR,
     embedderId: config.EMBEDDER,
     makeEmbedder: () =>

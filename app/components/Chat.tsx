@@ -86,6 +86,7 @@ export function Chat({ answerer, embedder, loading = false }: { answerer: 'llm' 
           </div>
           <nav className="header-actions">
             <a href="/search">{t.search}</a>
+            <a href="/library">{lang === 'zh' ? '文献库' : 'Library'}</a>
             {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form section */}
             <div className="lang-switch" role="group" aria-label="Language / 语言">
               <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')}>

@@ -34,6 +34,12 @@ export interface IngestOptions {
   corpusDir: string
   /** files and folders to add or update instead of the whole corpus folder (nothing else is deleted) */
   paths?: string[]
+  /** with `paths`: documents to delete from the index */
+  remove?: string[]
+  /** with `paths`: read and embed the named files again even when they are unchanged */
+  force?: boolean
+  /** the folder of documents uploaded in the app: a whole-corpus ingest keeps them too */
+  libraryDir?: string
   indexDir: string
   embedderId: string
   /** created only when something needs embedding */
@@ -91,7 +97,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const leftovers = removeLeftovers(indexDir)
     if (leftovers.length) log(`removed what an interrupted ingest left: ${leftovers.join(', ')}`)
     store = openForWriting(indexDir, log)
-    const listed = uniqueDocIds(options.paths ? listDocumentPaths(options.paths) : listCorpusFiles(options.corpusDir))
+    const listed = uniqueDocIds(
+      options.paths
+        ? listDocumentPaths(options.paths)
+        : [...listCorpusFiles(options.corpusDir), ...(options.libraryDir && existsSync(options.libraryDir) ? listCorpusFiles(options.libraryDir) : [])],
+    )
     for (const r of listed.renamed) log(`warning: ${r.file} maps to the same document id as ${r.clashesWith}; it is indexed as "${r.docId}"`)
     const glossary = readGlossary(options.corpusDir)
     loadGlossaryIntoSegmenter(glossary)
@@ -112,7 +122,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     let embedded = 0
     let embedSeconds = 0
     let written = 0
-    const toRead = listed.files.filter((f) => stored.get(f.docId)?.sha256 !== f.sha256)
+    const toRead = listed.files.filter((f) => (options.paths && options.force) || stored.get(f.docId)?.sha256 !== f.sha256)
     const reusedDocuments = listed.files.length - toRead.length
     const workers = options.cacheDir && toRead.length >= MIN_FILES_FOR_WORKERS ? (options.workers ?? defaultWorkerCount()) : 0
     if (workers > 0) log(`preparing ${toRead.length} files on ${workers} worker thread${workers > 1 ? 's' : ''}`)
@@ -153,13 +163,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
     const present = new Set(listed.files.map((f) => f.docId))
     // named files add to the index; only a whole corpus folder says which documents are gone
-    const gone = options.paths ? [] : [...stored.keys()].filter((id) => !present.has(id))
-    if (!written && (options.paths ? failed.length === listed.files.length : stored.size === gone.length))
+    const gone = options.paths ? (options.remove ?? []).filter((id) => stored.has(id)) : [...stored.keys()].filter((id) => !present.has(id))
+    if (!written && (options.paths ? failed.length > 0 && failed.length === listed.files.length : stored.size === gone.length))
       throw new SourceFileError(options.corpusDir, 'no document could be ingested; the index was left as it was')
     for (const id of gone) {
       const { hnsw, lexical } = loadDerived()
       unindex(hnsw, lexical, store.deleteDocument(id))
-      log(`deleted: ${id} (its file is gone)`)
+      log(`deleted: ${id}${options.paths ? '' : ' (its file is gone)'}`)
     }
 
     const seconds = () => (performance.now() - started) / 1000
