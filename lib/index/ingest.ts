@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import { CHUNKER_VERSION } from '../chunk/chunk'
@@ -248,8 +248,8 @@ function derivedIntact(store: IndexStore, dir: string): boolean {
   const generation = store.generation()
   try {
     verifyDerivedFile(dir, generation?.hnsw, generation, store.contentVersion())
-    verifyDerivedFile(dir, generation?.lexical, generation, store.contentVersion())
-    return true
+    const lexical = verifyDerivedFile(dir, generation?.lexical, generation, store.contentVersion())
+    return LexicalIndex.isCurrentFormat(readFileSync(lexical).subarray(0, 8))
   } catch (err) {
     if (err instanceof DerivedFileProblem) return false
     throw err

@@ -17,7 +17,7 @@ export interface QueryTermGroup {
  */
 interface Postings {
   labels: Int32Array | number[]
-  tfs: Uint16Array | number[]
+  tfs: Uint8Array | number[]
   n: number
 }
 
@@ -29,7 +29,7 @@ export interface LexicalHit {
   groups: number[]
 }
 
-const MAGIC = 'BM25LEX2'
+const MAGIC = 'BM25LEX3'
 
 /** Grow a typed array to hold at least `need` items (capacity doubles). */
 function grow(array: Uint32Array<ArrayBufferLike>, need: number): Uint32Array<ArrayBufferLike> {
@@ -101,7 +101,13 @@ class TopK {
  * word weighs.
  */
 export class LexicalIndex {
+  /** terms added or changed since the index was read (they shadow the read ones) */
   private readonly postings = new Map<string, Postings>()
+  /** as read from a file: term -> its number; term i's postings are [offsets[i], offsets[i + 1]) of the shared arrays */
+  private readTerms = new Map<string, number>()
+  private readOffsets = new Uint32Array(1)
+  private readLabels = new Int32Array(0)
+  private readTfs = new Uint8Array(0)
   /** length of each chunk by label; 0 = no such chunk */
   private lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
   private totalLength = 0
@@ -129,11 +135,33 @@ export class LexicalIndex {
   }
 
   has(term: string): boolean {
-    return (this.postings.get(term)?.n ?? 0) > 0
+    return (this.get(term)?.n ?? 0) > 0
   }
 
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.n ?? 0
+    return this.get(term)?.n ?? 0
+  }
+
+  /** A term's postings: changed since read, or views of the shared arrays read from the file. */
+  private get(term: string): Postings | undefined {
+    const changed = this.postings.get(term)
+    if (changed) return changed
+    const id = this.readTerms.get(term)
+    if (id === undefined) return undefined
+    const start = this.readOffsets[id]
+    const end = this.readOffsets[id + 1]
+    return { labels: this.readLabels.subarray(start, end), tfs: this.readTfs.subarray(start, end), n: end - start }
+  }
+
+  /** A term's postings as plain arrays that can change (copied once from what was read). */
+  private changeable(term: string): Postings & { labels: number[]; tfs: number[] } {
+    let p = this.postings.get(term)
+    if (!p) {
+      const read = this.get(term)
+      p = read ? { labels: Array.from(read.labels), tfs: Array.from(read.tfs), n: read.n } : { labels: [], tfs: [], n: 0 }
+      this.postings.set(term, p)
+    }
+    return p as Postings & { labels: number[]; tfs: number[] }
   }
 
   idf(df: number): number {
@@ -146,18 +174,10 @@ export class LexicalIndex {
     const tf = new Map<string, number>()
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1)
     for (const [term, f] of tf) {
-      let p = this.postings.get(term)
-      if (!p) {
-        p = { labels: [], tfs: [], n: 0 }
-        this.postings.set(term, p)
-      }
+      const p = this.changeable(term)
       if (p.n && p.labels[p.n - 1] > label) throw new Error(`lexical index: chunk ${label} added out of order`)
-      if (!Array.isArray(p.labels)) {
-        p.labels = Array.from(p.labels.subarray(0, p.n))
-        p.tfs = Array.from((p.tfs as Uint16Array).subarray(0, p.n))
-      }
-      ;(p.labels as number[]).push(label)
-      ;(p.tfs as number[]).push(Math.min(f, 65535))
+      p.labels.push(label)
+      p.tfs.push(Math.min(f, 255))
       p.n++
     }
     this.lengths = grow(this.lengths, label + 1)
@@ -171,19 +191,13 @@ export class LexicalIndex {
   remove(label: number, terms: string[]): void {
     if (label >= this.lengths.length || !this.lengths[label]) return
     for (const term of new Set(terms)) {
-      const p = this.postings.get(term)
-      if (!p) continue
+      if (!this.get(term)) continue
+      const p = this.changeable(term)
       const at = binarySearch(p.labels, p.n, label)
       if (at < 0) continue
-      if (Array.isArray(p.labels)) {
-        p.labels.splice(at, 1)
-        ;(p.tfs as number[]).splice(at, 1)
-      } else {
-        p.labels.copyWithin(at, at + 1, p.n)
-        ;(p.tfs as Uint16Array).copyWithin(at, at + 1, p.n)
-      }
-      p.n--
-      if (!p.n) this.postings.delete(term)
+      p.labels.splice(at, 1)
+      p.tfs.splice(at, 1)
+      p.n-- // an emptied term stays, so it keeps shadowing what was read
     }
     this.totalLength -= terms.length
     this.lengths[label] = 0
@@ -208,7 +222,7 @@ export class LexicalIndex {
     groups.forEach((group, g) => {
       groupDocs.length = 0
       for (const term of new Set(group.terms)) {
-        const p = this.postings.get(term)
+        const p = this.get(term)
         if (!p) continue
         for (let i = 0; i < p.n; i++) {
           const label = p.labels[i]
@@ -242,22 +256,50 @@ export class LexicalIndex {
     return hits
   }
 
-  /** Binary form: magic, header, terms, then all postings and lengths as typed arrays. */
+  /** Whether a file starts like one this version writes (an older format is rebuilt). */
+  static isCurrentFormat(start: Buffer): boolean {
+    return start.toString('latin1', 0, 8) === MAGIC
+  }
+
+  /** Binary form (see `serializeParts`) in one buffer. */
   serialize(): Buffer {
-    const terms = [...this.postings.keys()].sort()
+    return Buffer.concat(this.serializeParts())
+  }
+
+  /**
+   * Binary form, as parts to write one after another (no copy of the whole): magic and header,
+   * terms, each term's posting count, chunk lengths, term frequencies (one byte each), then the
+   * labels of each term's postings as gaps in LEB128 varints (most gaps fit in one or two bytes).
+   */
+  serializeParts(): Buffer[] {
+    const terms = [...new Set([...this.readTerms.keys(), ...this.postings.keys()])].filter((t) => this.get(t)!.n > 0).sort()
     const termBytes = Buffer.from(terms.join('\u0000'), 'utf8')
     let total = 0
-    for (const t of terms) total += this.postings.get(t)!.n
+    for (const t of terms) total += this.get(t)!.n
     const counts = new Uint32Array(terms.length)
-    const labels = new Int32Array(total)
-    const tfs = new Uint16Array(total + (total % 2)) // keeps what follows 4-byte aligned
+    const tfs = new Uint8Array(total + ((4 - (total % 4)) % 4))
+    let gaps = new Uint8Array(Math.max(16, total * 2))
     let at = 0
+    let g = 0
     terms.forEach((t, i) => {
-      const p = this.postings.get(t)!
+      const p = this.get(t)!
       counts[i] = p.n
-      labels.set(p.labels.slice(0, p.n), at)
-      tfs.set(p.tfs.slice(0, p.n), at)
-      at += p.n
+      let previous = 0
+      for (let j = 0; j < p.n; j++) {
+        tfs[at++] = Math.min(255, p.tfs[j])
+        if (g + 5 > gaps.length) {
+          const grown = new Uint8Array(gaps.length * 2)
+          grown.set(gaps)
+          gaps = grown
+        }
+        let gap = p.labels[j] - previous
+        previous = p.labels[j]
+        while (gap >= 0x80) {
+          gaps[g++] = (gap & 0x7f) | 0x80
+          gap >>>= 7
+        }
+        gaps[g++] = gap
+      }
     })
     const header = Buffer.from(
       JSON.stringify({
@@ -266,24 +308,28 @@ export class LexicalIndex {
         terms: terms.length,
         termBytes: termBytes.length,
         postings: total,
+        gapBytes: g,
         lengths: this.lengths.length,
         count: this.count,
         totalLength: this.totalLength,
       }),
     )
-    const pad = (buf: Buffer) => Buffer.concat([buf, Buffer.alloc((4 - (buf.length % 4)) % 4)])
+    const padding = (n: number) => Buffer.alloc((4 - (n % 4)) % 4)
     const head = Buffer.alloc(12)
     head.write(MAGIC, 0, 'latin1')
     head.writeUInt32LE(header.length, 8)
-    return Buffer.concat([
+    const bytes = (a: Uint8Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+    return [
       head,
-      pad(header),
-      pad(termBytes),
-      Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength),
-      Buffer.from(labels.buffer, labels.byteOffset, labels.byteLength),
-      Buffer.from(tfs.buffer, tfs.byteOffset, tfs.byteLength),
-      Buffer.from(this.lengths.buffer, this.lengths.byteOffset, this.lengths.byteLength),
-    ])
+      header,
+      padding(header.length),
+      termBytes,
+      padding(termBytes.length),
+      bytes(counts),
+      bytes(this.lengths),
+      bytes(tfs),
+      bytes(gaps.subarray(0, g)),
+    ]
   }
 
   /** Read the binary form; anything inconsistent throws (the caller rebuilds from the store). */
@@ -304,18 +350,38 @@ export class LexicalIndex {
       return out.buffer
     }
     const counts = new Uint32Array(take(4 * h.terms))
-    const labels = new Int32Array(take(4 * h.postings))
-    const tfs = new Uint16Array(take(2 * (h.postings + (h.postings % 2))))
     const lengths = new Uint32Array(take(4 * h.lengths))
-    if (at !== buf.length || terms.length !== h.terms) throw new Error('lexical index file has the wrong size')
+    const tfs = new Uint8Array(take(aligned(h.postings)))
+    if (at + h.gapBytes !== buf.length || terms.length !== h.terms) throw new Error('lexical index file has the wrong size')
+    const labels = new Int32Array(h.postings)
+    const offsets = new Uint32Array(h.terms + 1)
     const index = new LexicalIndex(h.k1, h.b)
     let offset = 0
+    let g = at
     terms.forEach((term, i) => {
       const n = counts[i]
-      index.postings.set(term, { labels: labels.subarray(offset, offset + n), tfs: tfs.subarray(offset, offset + n), n })
+      if (offset + n > h.postings) throw new Error('lexical index file is inconsistent')
+      let previous = 0
+      for (let j = offset; j < offset + n; j++) {
+        let gap = 0
+        let shift = 0
+        let byte: number
+        do {
+          byte = buf[g++]
+          gap |= (byte & 0x7f) << shift
+          shift += 7
+        } while (byte & 0x80 && shift < 35)
+        previous += gap
+        labels[j] = previous
+      }
+      index.readTerms.set(term, i)
       offset += n
+      offsets[i + 1] = offset
     })
-    if (offset !== h.postings) throw new Error('lexical index file is inconsistent')
+    if (offset !== h.postings || g !== buf.length) throw new Error('lexical index file is inconsistent')
+    index.readOffsets = offsets
+    index.readLabels = labels
+    index.readTfs = tfs
     index.lengths = lengths
     index.count = h.count
     index.totalLength = h.totalLength
