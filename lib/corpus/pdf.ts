@@ -31,7 +31,12 @@ const PAGE_NUMBER = /^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d
 /** a page with fewer body characters than this has no usable text layer (a scan) */
 const MIN_PAGE_CHARS = 20
 
-const pdfjsDir = () => dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
+/** pdf.js's folder (its CMaps and standard fonts are read from there). */
+function pdfjsDir(): string {
+  const resolved: unknown = createRequire(import.meta.url).resolve('pdfjs-dist/package.json')
+  // the server bundle replaces require.resolve by a module id: the package is then where the server runs
+  return typeof resolved === 'string' ? dirname(resolved) : join(process.cwd(), 'node_modules', 'pdfjs-dist')
+}
 
 /** Read a PDF's text page by page in reading order, without running headers, footers and page numbers. */
 export async function readPdf(path: string): Promise<ReadFile> {
