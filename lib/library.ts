@@ -115,6 +115,7 @@ async function runJob(config: Config, job: LibraryJob): Promise<void> {
       makeEmbedder: () => createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR }),
     })
     if (summary.failed.length) throw new Error(summary.failed.map((f) => f.reason).join('; '))
+    await (await import('./server')).serveLatest() // "done" means the chat can answer from it
     job.status = 'done'
   } catch (err) {
     job.status = 'failed'
@@ -134,6 +135,7 @@ export async function deleteDocument(config: Config, docId: string): Promise<boo
     embedderId: config.EMBEDDER,
     makeEmbedder: () => createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR }),
   })
+  await (await import('./server')).serveLatest()
   if (stored.uploaded) rmSync(join(config.LIBRARY_DIR, stored.fileName), { force: true })
   return true
 }

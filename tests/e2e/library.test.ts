@@ -45,7 +45,10 @@ describe('library page in Chromium', () => {
     const answer = page.locator('li.message.assistant').last()
     await answer.locator('.sources li').first().waitFor()
     const sources = await answer.locator('.sources li').allTextContents()
-    expect(sources.some((s) => s.includes('数字时代的基层治理研究') && /p\. 3/.test(s))).toBe(true)
+    expect(
+      sources.some((s) => s.includes('数字时代的基层治理研究') && /p\. 3/.test(s)),
+      sources.join(' | '),
+    ).toBe(true)
     await page.close()
   }, 180_000)
 })
