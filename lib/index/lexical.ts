@@ -272,28 +272,35 @@ export class LexicalIndex {
    * labels of each term's postings as gaps in LEB128 varints (most gaps fit in one or two bytes).
    */
   serializeParts(): Buffer[] {
-    const terms = [...new Set([...this.readTerms.keys(), ...this.postings.keys()])].filter((t) => this.get(t)!.n > 0).sort()
-    const termBytes = Buffer.from(terms.join('\u0000'), 'utf8')
+    // terms in the order read, then the ones added since (order does not matter to the reader);
+    // the read postings are encoded straight from the shared arrays, without a view per term
+    const sources: { term: string; labels: ArrayLike<number>; tfs: ArrayLike<number>; start: number; n: number }[] = []
+    for (const [term, id] of this.readTerms) {
+      const start = this.readOffsets[id]
+      const n = this.readOffsets[id + 1] - start
+      if (n && !this.postings.has(term)) sources.push({ term, labels: this.readLabels, tfs: this.readTfs, start, n })
+    }
+    for (const [term, p] of this.postings) if (p.n) sources.push({ term, labels: p.labels, tfs: p.tfs, start: 0, n: p.n })
+    const termBytes = Buffer.from(sources.map((x) => x.term).join('\u0000'), 'utf8')
     let total = 0
-    for (const t of terms) total += this.get(t)!.n
-    const counts = new Uint32Array(terms.length)
+    for (const x of sources) total += x.n
+    const counts = new Uint32Array(sources.length)
     const tfs = new Uint8Array(total + ((4 - (total % 4)) % 4))
     let gaps = new Uint8Array(Math.max(16, total * 2))
     let at = 0
     let g = 0
-    terms.forEach((t, i) => {
-      const p = this.get(t)!
-      counts[i] = p.n
+    sources.forEach((x, i) => {
+      counts[i] = x.n
       let previous = 0
-      for (let j = 0; j < p.n; j++) {
-        tfs[at++] = Math.min(255, p.tfs[j])
+      for (let j = x.start; j < x.start + x.n; j++) {
+        tfs[at++] = Math.min(255, x.tfs[j])
         if (g + 5 > gaps.length) {
           const grown = new Uint8Array(gaps.length * 2)
           grown.set(gaps)
           gaps = grown
         }
-        let gap = p.labels[j] - previous
-        previous = p.labels[j]
+        let gap = x.labels[j] - previous
+        previous = x.labels[j]
         while (gap >= 0x80) {
           gaps[g++] = (gap & 0x7f) | 0x80
           gap >>>= 7
@@ -305,7 +312,7 @@ export class LexicalIndex {
       JSON.stringify({
         k1: this.k1,
         b: this.b,
-        terms: terms.length,
+        terms: sources.length,
         termBytes: termBytes.length,
         postings: total,
         gapBytes: g,
