@@ -42,13 +42,13 @@ describe('an unusable index', () => {
     })
     const damaged = join(tempDir('damaged-'), 'index')
     cpSync(indexDir, damaged, { recursive: true })
-    // every JSON file of the index cut short (whatever its layout)
+    // every file of the index cut short (JSON files or the SQLite store and its derived files)
     const { readdirSync, readFileSync, statSync } = await import('node:fs')
     const cut = (dir: string) => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name)
         if (statSync(path).isDirectory()) cut(path)
-        else if (name.endsWith('.json')) writeFileSync(path, readFileSync(path, 'utf8').slice(0, 20))
+        else if (/\.(json|db|bin|hnsw)$/.test(name)) writeFileSync(path, readFileSync(path).subarray(0, 20))
       }
     }
     cut(damaged)
