@@ -31,6 +31,15 @@ const nextConfig = {
     'pino',
     'pino-pretty',
     'rate-limiter-flexible',
+    // document readers: pdf.js loads its worker module at run time
+    'pdfjs-dist',
+    'mammoth',
+    'jszip',
+    'linkedom',
+    '@mozilla/readability',
+    // the ingest's worker threads load TypeScript through tsx (never used by the server's one-file ingests)
+    'tsx',
+    'esbuild',
   ],
   // `npm start` builds with NEXT_SKIP_TYPECHECK=1 to save a user's first run ~15 s; `npm run build`,
   // `npm run typecheck` and the tests type-check as before

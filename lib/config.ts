@@ -6,6 +6,8 @@ const ConfigSchema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   INDEX_DIR: z.string().default('data/index'),
   CACHE_DIR: z.string().default('data/cache'),
+  /** documents uploaded on the library page */
+  LIBRARY_DIR: z.string().default('data/library'),
   // "builtin-cedict" means the current version of the built-in embedder
   EMBEDDER: z
     .string()

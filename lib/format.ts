@@ -4,12 +4,29 @@ import type { Passage } from './types'
 export function formatPassages(passages: Passage[]): string {
   return passages
     .map(
-      (p) => `#${p.rank}  ${p.title}${p.section ? ` — ${p.section}` : ''}  (score ${p.score.toFixed(4)}, ${p.chunkId})\n    ${p.text.replace(/\n/g, '\n    ')}`,
+      (p) =>
+        `#${p.rank}  ${p.title}${p.section ? ` — ${p.section}` : ''}${pageLabel(p) ? `, ${pageLabel(p)}` : ''}  (score ${p.score.toFixed(4)}, ${p.chunkId})\n    ${p.text.replace(/\n/g, '\n    ')}`,
     )
     .join('\n\n')
 }
 
-/** The DESIGN contract's result shape: only the promised fields, in order. */
+/** "p. 12" or "pp. 12–13" for a passage from a paged source; '' otherwise. */
+export function pageLabel(p: { page?: number; pageEnd?: number }): string {
+  if (p.page === undefined) return ''
+  return p.pageEnd !== undefined && p.pageEnd !== p.page ? `pp. ${p.page}–${p.pageEnd}` : `p. ${p.page}`
+}
+
+/** The DESIGN contract's result shape: the promised fields, in order, then the page(s) for paged sources. */
 export function passageJson(p: Passage) {
-  return { rank: p.rank, chunkId: p.chunkId, docId: p.docId, title: p.title, section: p.section, text: p.text, score: p.score }
+  return {
+    rank: p.rank,
+    chunkId: p.chunkId,
+    docId: p.docId,
+    title: p.title,
+    section: p.section,
+    text: p.text,
+    score: p.score,
+    ...(p.page !== undefined ? { page: p.page } : {}),
+    ...(p.pageEnd !== undefined ? { pageEnd: p.pageEnd } : {}),
+  }
 }

@@ -126,7 +126,7 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
 }
 
 /** The stream's bytes, or undefined (and the stream cancelled) once more than `maxBytes` arrive. */
-async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array | undefined> {
+export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array | undefined> {
   if (!body) return new Uint8Array()
   const parts: Uint8Array[] = []
   let size = 0

@@ -84,6 +84,19 @@ function swapIfNewer(retriever: Retriever): void {
   })
 }
 
+/**
+ * Switch to the newest committed generation now rather than on a later request: after an ingest in
+ * this process (the library page), so the next question already sees the new documents.
+ */
+export async function serveLatest(): Promise<void> {
+  const retriever = await serving.retriever?.catch(() => undefined)
+  if (!retriever) return // opened on the next request, from the newest generation
+  serving.checkedAt = Date.now()
+  swapIfNewer(retriever)
+  // the swap runs in a setImmediate queued before this one
+  await new Promise((resolve) => setImmediate(resolve))
+}
+
 /** Load everything a first question needs before anyone asks. */
 export async function warmUp(): Promise<void> {
   const retriever = await getRetriever()

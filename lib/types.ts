@@ -71,6 +71,13 @@ export interface Reference {
   citedAt: { start: number; end: number }[]
 }
 
+/** A stretch of the normalized text that comes from one page of the source. */
+export interface PageSpan {
+  start: number
+  end: number
+  page: number
+}
+
 export interface SourceDocument {
   id: string
   fileName: string
@@ -82,6 +89,11 @@ export interface SourceDocument {
   sections: Section[]
   markers: Marker[]
   references: Reference[]
+  /** for paged sources (PDF): the number of pages and which page each stretch of text is on */
+  pageCount?: number
+  pageSpans?: PageSpan[]
+  /** what the user should know about the file (e.g. pages without a text layer) */
+  notices?: string[]
 }
 
 export type ChunkKind = 'passage' | 'reference'
@@ -99,6 +111,9 @@ export interface Chunk {
   /** what is embedded and indexed: markers removed, plus context for reference entries */
   indexText: string
   refId?: string
+  /** the source page the chunk starts on, and the page it ends on when that is a later one */
+  page?: number
+  pageEnd?: number
 }
 
 export interface Passage {
@@ -114,6 +129,8 @@ export interface Passage {
   end: number
   /** query terms (original or translated) found in the passage */
   matched?: string[]
+  page?: number
+  pageEnd?: number
 }
 
 export interface SearchResult {
@@ -129,6 +146,8 @@ export interface Citation {
   chunkId: string
   docId: string
   quote: string
+  page?: number
+  pageEnd?: number
 }
 
 export interface Answer {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { passageJson } from '../lib/format'
+import { pageLabel, passageJson } from '../lib/format'
 import type { Answer } from '../lib/types'
 import { configFrom, parseCli, readBatch, run } from './cli'
 
@@ -41,5 +41,6 @@ run(async () => {
   for (const w of answer.warnings ?? []) process.stderr.write(`warning: ${w}\n`)
   console.log(`${answer.answer}\n`)
   console.log(`(${answer.mode}${answer.abstained ? ', abstained' : ''})`)
-  for (const p of passages.filter((p) => p.cited)) console.log(`[${p.n}] ${p.title}${p.section ? ` — ${p.section}` : ''}  (${p.chunkId})`)
+  for (const p of passages.filter((p) => p.cited))
+    console.log(`[${p.n}] ${p.title}${p.section ? ` — ${p.section}` : ''}${pageLabel(p) ? `, ${pageLabel(p)}` : ''}  (${p.chunkId})`)
 })

@@ -2,9 +2,10 @@ import { createProgress, type Progress } from '../lib/progress'
 import { configFrom, parseCli, progress, run } from './cli'
 
 run(async () => {
-  const { values } = parseCli({ corpus: { type: 'string' }, index: { type: 'string' }, embedder: { type: 'string' }, workers: { type: 'string' } })
+  const { values, positionals } = parseCli({ corpus: { type: 'string' }, index: { type: 'string' }, embedder: { type: 'string' }, workers: { type: 'string' } })
   if (values.help) {
-    console.log('npm run ingest [-- --corpus DIR] [--index DIR] [--embedder builtin-cedict|transformers:<model>] [--workers N] [--json]')
+    console.log('npm run ingest [-- FILE…|DIR…] [--corpus DIR] [--index DIR] [--embedder builtin-cedict|transformers:<model>] [--workers N] [--json]')
+    console.log('  FILE…|DIR…: add or update these documents (.txt .md .pdf .docx .html) instead of reading the whole corpus folder')
     return
   }
   const config = configFrom(values)
@@ -13,6 +14,7 @@ run(async () => {
   let building: Progress | undefined
   const summary = await ingest({
     corpusDir: config.CORPUS_DIR,
+    ...(positionals.length ? { paths: positionals } : { libraryDir: config.LIBRARY_DIR }),
     indexDir: config.INDEX_DIR,
     embedderId: config.EMBEDDER,
     makeEmbedder: () =>

@@ -8,8 +8,8 @@ import type { SourceDocument } from '../lib/types'
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus')
 export const CACHE_DIR = join(import.meta.dirname, '..', 'data', 'cache')
 
-export function shippedDocuments(): Record<'zheng' | 'tang', SourceDocument> {
-  const docs = listCorpusFiles(CORPUS_DIR).map(loadDocument)
+export async function shippedDocuments(): Promise<Record<'zheng' | 'tang', SourceDocument>> {
+  const docs = await Promise.all(listCorpusFiles(CORPUS_DIR).map(loadDocument))
   return { zheng: docs.find((d) => d.id.startsWith('zheng'))!, tang: docs.find((d) => d.id.startsWith('tang'))! }
 }
 

@@ -4,6 +4,7 @@ import { DefaultChatTransport } from 'ai'
 import { useRouter } from 'next/navigation'
 import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { type ChatMessage, type CitationData, messageText } from '@/lib/answer/ui'
+import { pageLabel } from '@/lib/format'
 import { AnswerText } from './AnswerText'
 import { STRINGS, type Strings, useUiLang } from './i18n'
 import { PassagePanel } from './PassagePanel'
@@ -86,6 +87,7 @@ export function Chat({ answerer, embedder, loading = false }: { answerer: 'llm' 
           </div>
           <nav className="header-actions">
             <a href="/search">{t.search}</a>
+            <a href="/library">{lang === 'zh' ? '文献库' : 'Library'}</a>
             {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form section */}
             <div className="lang-switch" role="group" aria-label="Language / 语言">
               <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')}>
@@ -224,6 +226,7 @@ function AssistantMessage(props: {
                 </button>{' '}
                 <a href={`/docs/${encodeURIComponent(p.docId)}?chunk=${encodeURIComponent(p.chunkId)}`}>{p.title}</a>
                 {p.section && <span className="source-section"> — {p.section}</span>}
+                {pageLabel(p) && <span className="source-page">, {pageLabel(p)}</span>}
               </li>
             ))}
           </ol>

@@ -1,6 +1,7 @@
 'use client'
 import { useEffect, useRef, useState } from 'react'
 import type { CitationData } from '@/lib/answer/ui'
+import { pageLabel } from '@/lib/format'
 import { Highlight } from './Highlight'
 import type { Strings } from './i18n'
 import { GlossedText, ReadingAid } from './ReadingAid'
@@ -24,7 +25,7 @@ export function PassagePanel({ passage, t, onClose }: { passage: CitationData; t
         </button>
       </div>
       <p className="panel-doc">{passage.title}</p>
-      {passage.section && <p className="panel-section">{passage.section}</p>}
+      {(passage.section || pageLabel(passage)) && <p className="panel-section">{[passage.section, pageLabel(passage)].filter(Boolean).join(' · ')}</p>}
       <button type="button" className="ghost gloss-toggle" aria-pressed={glossed} onClick={() => setGlossed(!glossed)}>
         {t.wordByWord}
       </button>

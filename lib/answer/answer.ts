@@ -210,7 +210,14 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
     abstained,
     citations: cited.map((n) => {
       const p = passages[n - 1]
-      return { n, chunkId: p.chunkId, docId: p.docId, quote: quotes.get(n) ?? p.plain.slice(0, 200) }
+      return {
+        n,
+        chunkId: p.chunkId,
+        docId: p.docId,
+        quote: quotes.get(n) ?? p.plain.slice(0, 200),
+        ...(p.page !== undefined ? { page: p.page } : {}),
+        ...(p.pageEnd !== undefined ? { pageEnd: p.pageEnd } : {}),
+      }
     }),
     // every citation's n points into this list: the retrieved passages plus any citing passage added
     passages: list.map((p, i) => ({ ...p, rank: i + 1 })),

@@ -32,6 +32,8 @@ export function numberPassages(passages: Passage[], documentOf: (docId: string) 
       start: p.start,
       end: p.end,
       matched: p.matched ?? [],
+      ...(p.page !== undefined ? { page: p.page } : {}),
+      ...(p.pageEnd !== undefined ? { pageEnd: p.pageEnd } : {}),
     }
   })
 }

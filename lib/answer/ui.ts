@@ -17,6 +17,9 @@ export interface CitationData {
   /** query terms (or their Chinese translations) found in it */
   matched: string[]
   cited: boolean
+  /** the source page(s), for paged documents */
+  page?: number
+  pageEnd?: number
 }
 
 export interface AnswerMetaData {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { pagesOf } from '../corpus/pages'
 import type { Block, Chunk, SourceDocument } from '../types'
 import { type Span, splitSentences } from './sentences'
 
@@ -142,6 +143,7 @@ export async function chunkDocument(doc: SourceDocument, options: ChunkOptions =
         end: span.end,
         text,
         indexText,
+        ...pagesOf(doc.pageSpans, doc.text, span.start, span.end),
       })
     }
   }
@@ -161,6 +163,7 @@ export async function chunkDocument(doc: SourceDocument, options: ChunkOptions =
       text,
       indexText: [original ? original.text : ref.text, ...new Set(context)].join('\n'),
       refId: ref.id,
+      ...pagesOf(doc.pageSpans, doc.text, ref.start, ref.end),
     })
   }
   return chunks

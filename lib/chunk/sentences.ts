@@ -5,7 +5,7 @@ export interface Span {
 
 // A sentence ends at 。！？；… (Latin .!?; only before a space, a closing mark or non-Latin text, so a
 // URL's "?" or a markdown image's "!" do not end one), with closing quotes/brackets kept on it.
-const SENTENCE = /[^\n]*?(?:[。！？；]+|[!?;]+(?=[\s\u3000"'”’)\]]|$|[^\x00-\x7F])|…+|\.(?=\s|$))[”’」』）)"']*|[^\n]+$|[^\n]+(?=\n)/gy
+const SENTENCE = /[^\n]*?(?:[。！？；]+|[!?;]+(?=[\s\u3000"'”’)\]]|$|[\u0080-\uffff])|…+|\.(?=\s|$))[”’」』）)"']*|[^\n]+$|[^\n]+(?=\n)/gy
 
 /** Sentence spans of `text` (offsets shifted by `offset`); a line break always ends a sentence. */
 export function splitSentences(text: string, offset = 0): Span[] {

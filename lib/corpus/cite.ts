@@ -1,6 +1,14 @@
 import { romanizeName, romanizeTitle } from '../text/pinyin'
 import type { DocumentMeta } from '../types'
 
+/** The page(s) a cited passage is on, for paged sources. */
+export interface CitedPages {
+  page?: number
+  pageEnd?: number
+}
+
+const pageRange = ({ page, pageEnd }: CitedPages) => (page === undefined ? '' : pageEnd !== undefined && pageEnd !== page ? `${page}–${pageEnd}` : String(page))
+
 export interface FormattedCitation {
   gbt7714: string
   apa7: string
@@ -9,7 +17,7 @@ export interface FormattedCitation {
 const isChinese = (s: string) => /\p{Script=Han}/u.test(s)
 
 /** GB/T 7714-2015: up to three authors then "等"; type code [J] for a journal article, [Z] when the venue is unknown. */
-export function gbt7714(meta: DocumentMeta, section?: string): string {
+export function gbt7714(meta: DocumentMeta, section?: string, pages: CitedPages = {}): string {
   const authors = meta.authors.length > 3 ? `${meta.authors.slice(0, 3).join(', ')}, 等` : meta.authors.join(', ')
   const type = meta.url && !meta.venue ? 'EB/OL' : meta.venue ? 'J' : 'Z'
   let out = `${authors ? `${authors}. ` : ''}${meta.title}[${type}].`
@@ -23,6 +31,7 @@ export function gbt7714(meta: DocumentMeta, section?: string): string {
   } else if (meta.year) out += ` ${meta.year}.`
   if (meta.url) out += ` ${meta.url}.`
   if (section) out += ` 章节: ${section}.`
+  if (pageRange(pages)) out += ` 第 ${pageRange(pages)} 页.`
   return out
 }
 
@@ -37,7 +46,7 @@ function apaAuthor(name: string): string {
 }
 
 /** APA 7: romanized names and title with the English title in brackets; "n.d." without a year. */
-export function apa7(meta: DocumentMeta, section?: string): string {
+export function apa7(meta: DocumentMeta, section?: string, pages: CitedPages = {}): string {
   const names = meta.authors.map(apaAuthor)
   const authors =
     names.length <= 1
@@ -57,9 +66,11 @@ export function apa7(meta: DocumentMeta, section?: string): string {
   }
   if (meta.url) out += ` ${meta.url}`
   if (section) out += ` Section: ${section}.`
+  const range = pageRange(pages)
+  if (range) out += ` ${range.includes('–') ? 'pp.' : 'p.'} ${range}.`
   return out
 }
 
-export function formatCitation(meta: DocumentMeta, section?: string): FormattedCitation {
-  return { gbt7714: gbt7714(meta, section), apa7: apa7(meta, section) }
+export function formatCitation(meta: DocumentMeta, section?: string, pages: CitedPages = {}): FormattedCitation {
+  return { gbt7714: gbt7714(meta, section, pages), apa7: apa7(meta, section, pages) }
 }

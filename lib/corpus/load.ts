@@ -4,7 +4,9 @@ import { basename, extname, join } from 'node:path'
 import { z } from 'zod'
 import type { DocumentMeta, SourceDocument } from '../types'
 import { normalizeText } from './normalize'
-import { readSourceFile, SourceFileError, SUPPORTED_EXTENSIONS } from './read'
+import { pageSpans } from './pages'
+import { SourceFileError } from './read'
+import { DOCUMENT_EXTENSIONS, readDocumentFile } from './readers'
 
 /** Optional `<name>.meta.json` beside a source file; its fields override what was detected. */
 const SidecarSchema = z
@@ -31,18 +33,32 @@ export interface CorpusFile {
   sha256: string
 }
 
+const isDocumentName = (name: string) => DOCUMENT_EXTENSIONS.includes(extname(name).toLowerCase()) && !name.startsWith('.')
+
 export function listCorpusFiles(dir: string): CorpusFile[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`Corpus directory not found: ${dir}`)
   return readdirSync(dir)
-    .filter((name) => SUPPORTED_EXTENSIONS.includes(extname(name).toLowerCase()) && !name.startsWith('.'))
+    .filter(isDocumentName)
     .sort()
-    .map((name) => {
-      const path = join(dir, name)
-      const hash = createHash('sha256').update(readFileSync(path))
-      const sidecar = sidecarPath(path)
-      if (existsSync(sidecar)) hash.update(readFileSync(sidecar))
-      return { path, docId: docIdFor(name), sha256: hash.digest('hex') }
-    })
+    .map((name) => corpusFile(join(dir, name)))
+}
+
+/** The documents named on a command line: files as given, folders by the files in them. */
+export function listDocumentPaths(paths: string[]): CorpusFile[] {
+  return paths.flatMap((path) => {
+    if (!existsSync(path)) throw new SourceFileError(path, 'no such file or folder')
+    if (statSync(path).isDirectory()) return listCorpusFiles(path)
+    if (!isDocumentName(basename(path)))
+      throw new SourceFileError(path, `files of type "${extname(path) || '(none)'}" cannot be read; supported: ${DOCUMENT_EXTENSIONS.join(', ')}`)
+    return [corpusFile(path)]
+  })
+}
+
+function corpusFile(path: string): CorpusFile {
+  const hash = createHash('sha256').update(readFileSync(path))
+  const sidecar = sidecarPath(path)
+  if (existsSync(sidecar)) hash.update(readFileSync(sidecar))
+  return { path, docId: docIdFor(basename(path)), sha256: hash.digest('hex') }
 }
 
 export function docIdFor(fileName: string): string {
@@ -71,30 +87,32 @@ function readSidecar(path: string): Partial<DocumentMeta> {
   return meta
 }
 
-/** Read, decode and normalize one corpus file (throws SourceFileError with the reason). */
-export function loadDocument(file: CorpusFile): SourceDocument {
-  const { text: raw, encoding } = readSourceFile(file.path)
-  const normalized = normalizeText(raw) // Markdown '#' headings are recognised like any other heading
+/** Read (by the file's type), decode and normalize one document (throws SourceFileError with the reason). */
+export async function loadDocument(file: CorpusFile): Promise<SourceDocument> {
+  const read = await readDocumentFile(file.path)
+  const normalized = normalizeText(read.text) // Markdown '#' headings are recognised like any other heading
   if (!normalized.blocks.some((b) => b.kind === 'paragraph')) {
     throw new SourceFileError(file.path, 'no paragraphs of text were found in the file')
   }
-  const detected = normalized.detected
+  const detected = { ...normalized.detected, ...read.meta }
   const meta: DocumentMeta = {
+    ...detected,
     title: detected.title ?? basename(file.path, extname(file.path)),
     authors: detected.authors ?? [],
-    ...(detected.affiliation ? { affiliation: detected.affiliation } : {}),
     ...readSidecar(file.path),
   }
   return {
     id: file.docId,
     fileName: basename(file.path),
     sha256: file.sha256,
-    encoding,
+    encoding: read.encoding,
     meta,
     text: normalized.text,
     blocks: normalized.blocks,
     sections: normalized.sections,
     markers: normalized.markers,
     references: normalized.references,
+    ...(read.pages ? { pageCount: read.pages.length, pageSpans: pageSpans(normalized.text, read.pages) } : {}),
+    ...(read.notices?.length ? { notices: read.notices } : {}),
   }
 }

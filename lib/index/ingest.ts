@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:
 import { join } from 'node:path'
 import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import { CHUNKER_VERSION } from '../chunk/chunk'
-import { type CorpusFile, listCorpusFiles } from '../corpus/load'
+import { type CorpusFile, listCorpusFiles, listDocumentPaths } from '../corpus/load'
 import { SourceFileError } from '../corpus/read'
 import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from '../embed/ids'
 import type { Embedder } from '../embed/types'
@@ -32,6 +32,14 @@ import { defaultWorkerCount, MIN_FILES_FOR_WORKERS, prepareOnWorkers } from './w
 
 export interface IngestOptions {
   corpusDir: string
+  /** files and folders to add or update instead of the whole corpus folder (nothing else is deleted) */
+  paths?: string[]
+  /** with `paths`: documents to delete from the index */
+  remove?: string[]
+  /** with `paths`: read and embed the named files again even when they are unchanged */
+  force?: boolean
+  /** the folder of documents uploaded in the app: a whole-corpus ingest keeps them too */
+  libraryDir?: string
   indexDir: string
   embedderId: string
   /** created only when something needs embedding */
@@ -52,6 +60,8 @@ export interface IngestSummary {
   reusedDocuments: number
   deletedDocuments: number
   failed: { file: string; reason: string }[]
+  /** what the user should know about files that were ingested (e.g. PDF pages without text) */
+  notices: { file: string; message: string }[]
   upToDate: boolean
   seconds: number
   /** of `seconds`, the time spent computing embeddings */
@@ -87,7 +97,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const leftovers = removeLeftovers(indexDir)
     if (leftovers.length) log(`removed what an interrupted ingest left: ${leftovers.join(', ')}`)
     store = openForWriting(indexDir, log)
-    const listed = uniqueDocIds(listCorpusFiles(options.corpusDir))
+    const listed = uniqueDocIds(
+      options.paths
+        ? listDocumentPaths(options.paths)
+        : [...listCorpusFiles(options.corpusDir), ...(options.libraryDir && existsSync(options.libraryDir) ? listCorpusFiles(options.libraryDir) : [])],
+    )
     for (const r of listed.renamed) log(`warning: ${r.file} maps to the same document id as ${r.clashesWith}; it is indexed as "${r.docId}"`)
     const glossary = readGlossary(options.corpusDir)
     loadGlossaryIntoSegmenter(glossary)
@@ -104,10 +118,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (glossaryChanged && manifest) derived.rebuilt.push('lexical index (the glossary changed)')
 
     const failed: IngestSummary['failed'] = []
+    const notices: IngestSummary['notices'] = []
     let embedded = 0
     let embedSeconds = 0
     let written = 0
-    const toRead = listed.files.filter((f) => stored.get(f.docId)?.sha256 !== f.sha256)
+    const toRead = listed.files.filter((f) => (options.paths && options.force) || stored.get(f.docId)?.sha256 !== f.sha256)
     const reusedDocuments = listed.files.length - toRead.length
     const workers = options.cacheDir && toRead.length >= MIN_FILES_FOR_WORKERS ? (options.workers ?? defaultWorkerCount()) : 0
     if (workers > 0) log(`preparing ${toRead.length} files on ${workers} worker thread${workers > 1 ? 's' : ''}`)
@@ -125,7 +140,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         if (hadPrevious) log(`  kept the previously indexed version of ${file.docId}`)
       } else {
         const { doc, chunks, vectors, terms } = result.ok
-        log(`${hadPrevious ? 'changed' : 'new'}: ${doc.fileName} (${chunks.length} chunks, ${doc.encoding})`)
+        log(`${hadPrevious ? 'changed' : 'new'}: ${doc.fileName} (${chunks.length} chunks, ${doc.encoding}${doc.pageCount ? `, ${doc.pageCount} pages` : ''})`)
+        for (const message of doc.notices ?? []) {
+          notices.push({ file: doc.fileName, message })
+          log(`notice: ${doc.fileName}: ${message}`)
+        }
         if (!written) store.setBuild({ embedderId: embedderId, dimension: vectors[0]?.length ?? Number(store.meta('dimension')), chunker: CHUNKER_VERSION })
         const { hnsw, lexical } = loadDerived()
         const { removed, added } = store.putDocument(doc, chunks, vectors)
@@ -143,12 +162,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
 
     const present = new Set(listed.files.map((f) => f.docId))
-    const gone = [...stored.keys()].filter((id) => !present.has(id))
-    if (!written && stored.size === gone.length) throw new SourceFileError(options.corpusDir, 'no document could be ingested; the index was left as it was')
+    // named files add to the index; only a whole corpus folder says which documents are gone
+    const gone = options.paths ? (options.remove ?? []).filter((id) => stored.has(id)) : [...stored.keys()].filter((id) => !present.has(id))
+    if (!written && (options.paths ? failed.length > 0 && failed.length === listed.files.length : stored.size === gone.length))
+      throw new SourceFileError(options.corpusDir, 'no document could be ingested; the index was left as it was')
     for (const id of gone) {
       const { hnsw, lexical } = loadDerived()
       unindex(hnsw, lexical, store.deleteDocument(id))
-      log(`deleted: ${id} (its file is gone)`)
+      log(`deleted: ${id}${options.paths ? '' : ' (its file is gone)'}`)
     }
 
     const seconds = () => (performance.now() - started) / 1000
@@ -159,6 +180,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       reusedDocuments,
       deletedDocuments: gone.length,
       failed,
+      notices,
       upToDate,
       seconds: seconds(),
       embedSeconds,

@@ -20,7 +20,7 @@ export type PrepareResult = { ok: PreparedFile } | { failed: { file: string; rea
 export async function prepareFile(file: CorpusFile, embedder: Embedder): Promise<PrepareResult> {
   let doc: SourceDocument
   try {
-    doc = { ...loadDocument(file), id: file.docId }
+    doc = { ...(await loadDocument(file)), id: file.docId }
   } catch (err) {
     if (!(err instanceof SourceFileError)) throw err
     return { failed: { file: err.file, reason: err.reason, message: err.message } }

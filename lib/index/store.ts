@@ -9,7 +9,7 @@ import type { Chunk, SourceDocument } from '../types'
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3
 
 /** Version of the store's schema; the JSON-file index of earlier versions was format 1. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 export const STORE_FILE = 'index.db'
 /** What the JSON-file index (format 1) left in the directory. */
 export const LEGACY_FILES = ['manifest.json', 'documents.json', 'chunks.json', 'vectors.f32', 'vectors.hnsw', 'lexical.json']
@@ -53,7 +53,7 @@ export interface StoredDocumentInfo {
 
 export class IndexError extends Error {}
 
-export type ChunkInfo = Pick<Chunk, 'id' | 'docId' | 'kind' | 'start' | 'end'>
+export type ChunkInfo = Pick<Chunk, 'id' | 'docId' | 'kind' | 'start' | 'end' | 'page' | 'pageEnd'>
 
 /** Chunk row → how its index text relates to its display text (so the common cases store nothing). */
 const INDEX_TEXT_SAME = 0
@@ -82,14 +82,19 @@ CREATE TABLE chunks(
   section TEXT NOT NULL,    -- JSON array of section titles
   ref_id TEXT,
   index_form INTEGER NOT NULL,
-  index_text TEXT           -- only when it is not derived from the display text
+  index_text TEXT,          -- only when it is not derived from the display text
+  page INTEGER,             -- source page the chunk starts on (paged formats)
+  page_end INTEGER          -- and ends on, when later
 );
 CREATE INDEX chunks_by_doc ON chunks(doc_id, ord);
 CREATE TABLE vectors(label INTEGER PRIMARY KEY, vector BLOB NOT NULL);
 `
 
-/** Upgrades from one schema version to the next; none yet (version 2 is the first SQLite store). */
-const MIGRATIONS: Record<number, string> = {}
+/** Upgrades from one schema version to the next (version 2 is the first SQLite store). */
+const MIGRATIONS: Record<number, string> = {
+  // 3: chunks know their source page
+  2: 'ALTER TABLE chunks ADD COLUMN page INTEGER; ALTER TABLE chunks ADD COLUMN page_end INTEGER;',
+}
 
 const deflate = (text: string) => deflateRawSync(Buffer.from(text, 'utf8'), { level: 6 })
 const inflate = (blob: Buffer) => inflateRawSync(blob).toString('utf8')
@@ -105,9 +110,11 @@ interface ChunkRow {
   ref_id: string | null
   index_form: number
   index_text: string | null
+  page: number | null
+  page_end: number | null
 }
 
-const CHUNK_COLUMNS = 'label, id, doc_id, kind, start, end, section, ref_id, index_form, index_text'
+const CHUNK_COLUMNS = 'label, id, doc_id, kind, start, end, section, ref_id, index_form, index_text, page, page_end'
 
 /**
  * The index's source of truth, a SQLite file: documents, chunks, vectors, content hashes and the
@@ -134,7 +141,7 @@ export class IndexStore {
       title: db.prepare('SELECT title FROM documents WHERE id = ?').pluck(),
       insertDoc: db.prepare('INSERT INTO documents(id, file_name, sha256, title, chunk_count, text, structure) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertChunk: db.prepare(
-        'INSERT INTO chunks(id, doc_id, ord, kind, start, end, section, ref_id, index_form, index_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO chunks(id, doc_id, ord, kind, start, end, section, ref_id, index_form, index_text, page, page_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertVector: db.prepare('INSERT INTO vectors(label, vector) VALUES (?, ?)'),
       deleteVectors: db.prepare('DELETE FROM vectors WHERE label IN (SELECT label FROM chunks WHERE doc_id = ?)'),
@@ -175,30 +182,14 @@ export class IndexStore {
         db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION))
       }
       checkNotTruncated(db, file)
+      // before any statement is prepared: they name the current schema's columns
+      migrate(db, file, !!options.readonly)
       store = new IndexStore(dir, db)
-      store.migrate(!!options.readonly)
       return store
     } catch (err) {
       store?.close()
       if (err instanceof IndexError) throw err
       throw damaged(file, err)
-    }
-  }
-
-  private migrate(readonly: boolean): void {
-    const version = Number(this.meta('schema_version'))
-    if (version === SCHEMA_VERSION) return
-    if (!(version >= 2) || version > SCHEMA_VERSION || Array.from({ length: SCHEMA_VERSION - version }, (_, i) => MIGRATIONS[version + i]).some((m) => !m)) {
-      throw new IndexError(
-        `The index store ${IndexStore.path(this.dir)} has schema version ${version}; this version reads ${SCHEMA_VERSION}. Re-ingest with: npm run ingest`,
-      )
-    }
-    if (readonly) throw new IndexError(`The index store ${IndexStore.path(this.dir)} has an older schema (${version}). Update it with: npm run ingest`)
-    for (let v = version; v < SCHEMA_VERSION; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v])
-        this.setMeta('schema_version', String(v + 1))
-      })()
     }
   }
 
@@ -317,6 +308,7 @@ export class IndexStore {
       text,
       indexText,
       ...(row.ref_id ? { refId: row.ref_id } : {}),
+      ...pageFields(row),
     }
   }
 
@@ -324,7 +316,7 @@ export class IndexStore {
   chunkInfo(label: number): ChunkInfo | undefined {
     const row = this.statements.chunk.get(label) as ChunkRow | undefined
     if (!row) return undefined
-    return { id: row.id, docId: row.doc_id, kind: row.kind as Chunk['kind'], start: row.start, end: row.end }
+    return { id: row.id, docId: row.doc_id, kind: row.kind as Chunk['kind'], start: row.start, end: row.end, ...pageFields(row) }
   }
 
   /** A chunk by its label; undefined when it no longer exists (its document was replaced or deleted). */
@@ -396,6 +388,8 @@ export class IndexStore {
           c.refId ?? null,
           form,
           form === INDEX_TEXT_STORED ? c.indexText : null,
+          c.page ?? null,
+          c.pageEnd ?? null,
         )
         const v = vectors[i]
         this.statements.insertVector.run(lastInsertRowid, Buffer.from(v.buffer, v.byteOffset, v.byteLength))
@@ -441,10 +435,31 @@ export class IndexStore {
   }
 }
 
+function pageFields(row: ChunkRow): Pick<Chunk, 'page' | 'pageEnd'> {
+  if (row.page === null) return {}
+  return row.page_end !== null ? { page: row.page, pageEnd: row.page_end } : { page: row.page }
+}
+
 export function toFloat32(blob: Buffer): Float32Array {
   const copy = new Uint8Array(blob.byteLength)
   copy.set(blob)
   return new Float32Array(copy.buffer)
+}
+
+/** Bring an older store up to the current schema, one version per transaction. */
+function migrate(db: BetterSqlite3.Database, file: string, readonly: boolean): void {
+  const version = Number((db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined) ?? 0)
+  if (version === SCHEMA_VERSION) return
+  if (!(version >= 2) || version > SCHEMA_VERSION || Array.from({ length: SCHEMA_VERSION - version }, (_, i) => MIGRATIONS[version + i]).some((m) => !m)) {
+    throw new IndexError(`The index store ${file} has schema version ${version}; this version reads ${SCHEMA_VERSION}. Re-ingest with: npm run ingest`)
+  }
+  if (readonly) throw new IndexError(`The index store ${file} has an older schema (${version}). Update it with: npm run ingest`)
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v])
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(v + 1))
+    })()
+  }
 }
 
 function damaged(file: string, err: unknown): IndexError {

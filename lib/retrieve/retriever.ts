@@ -242,6 +242,8 @@ export class Retriever {
       kind: chunk.kind,
       start: chunk.start,
       end: chunk.end,
+      ...(chunk.page !== undefined ? { page: chunk.page } : {}),
+      ...(chunk.pageEnd !== undefined ? { pageEnd: chunk.pageEnd } : {}),
       ...(matched ? { matched } : {}),
     }
   }

@@ -3,7 +3,7 @@ import { chunkDocument } from '../../lib/chunk/chunk'
 import { splitSentences } from '../../lib/chunk/sentences'
 import { shippedDocuments } from '../helpers'
 
-const { zheng, tang } = shippedDocuments()
+const { zheng, tang } = await shippedDocuments()
 
 describe('sentence splitting', () => {
   it('keeps closing punctuation and quotes with their sentence', () => {

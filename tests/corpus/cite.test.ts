@@ -3,9 +3,9 @@ import { apa7, gbt7714 } from '../../lib/corpus/cite'
 import { romanizeName } from '../../lib/text/pinyin'
 import { shippedDocuments } from '../helpers'
 
-describe('cite this', () => {
-  const { zheng, tang } = shippedDocuments()
+const { zheng, tang } = await shippedDocuments()
 
+describe('cite this', () => {
   it('formats the shipped documents in GB/T 7714-2015', () => {
     expect(gbt7714(zheng.meta)).toBe('郑世民. 浅析中俄科技创新合作的风险挑战[Z].')
     expect(gbt7714(tang.meta)).toBe('唐新华, 张泽明, 施晨欣. 2025 年中俄科技合作不确定性增加[Z].')

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CORPUS_DIR, shippedDocuments } from '../helpers'
 
-const { zheng, tang } = shippedDocuments()
+const { zheng, tang } = await shippedDocuments()
 const body = (doc: typeof zheng) => doc.blocks.filter((b) => b.kind === 'paragraph').map((b) => doc.text.slice(b.start, b.end))
 
 describe('normalizing the PDF-extracted article', () => {

@@ -42,13 +42,13 @@ describe('an unusable index', () => {
     })
     const damaged = join(tempDir('damaged-'), 'index')
     cpSync(indexDir, damaged, { recursive: true })
-    // every file of the index cut short (whatever its layout: the store, its WAL, the derived files)
+    // every file of the index cut short (JSON files or the SQLite store and its derived files)
     const { readdirSync, readFileSync, statSync } = await import('node:fs')
     const cut = (dir: string) => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name)
         if (statSync(path).isDirectory()) cut(path)
-        else writeFileSync(path, readFileSync(path).subarray(0, 20))
+        else if (/\.(json|db|bin|hnsw)$/.test(name)) writeFileSync(path, readFileSync(path).subarray(0, 20))
       }
     }
     cut(damaged)

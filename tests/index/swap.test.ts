@@ -28,8 +28,7 @@ describe('serving while an ingest commits a new generation', () => {
     })
     process.env.INDEX_DIR = index
     process.env.CACHE_DIR = CACHE_DIR
-    // this test's clients send far more than one client's rate limit allows: the limit is not what it tests
-    process.env.RATE_LIMIT_SEARCH = '0'
+    process.env.RATE_LIMIT_SEARCH = '0' // this test's clients ask far more often than one user may
     expect((await search('墨子号 量子卫星')).docIds).not.toContain('quantum')
 
     // requests keep coming, four at a time, for the whole test

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation'
 import type { ReactNode } from 'react'
 import { formatCitation } from '@/lib/corpus/cite'
+import { pageLabel } from '@/lib/format'
 import { getRetriever } from '@/lib/server'
 import type { Block, SourceDocument } from '@/lib/types'
 import { CiteThis } from '../../components/CiteThis'
@@ -71,7 +72,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const { docId } = await params
   const { chunk: chunkId } = await searchParams
   const { index } = await getRetriever()
-  const doc = index.document(safeDecode(docId))
+  const doc = index.document(docId) ?? index.document(safeDecode(docId))
   if (!doc) notFound()
   const found = chunkId ? index.chunkById(chunkId) : undefined
   const chunk = found?.docId === doc.id ? found : undefined
@@ -93,6 +94,11 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           <LangText zh="段落检索" en="Passage search" />
         </a>
       </p>
+      {chunk?.page !== undefined && (
+        <p className="doc-passage-page" role="status">
+          <LangText zh={`所引段落在原文 ${pageLabel(chunk)}`} en={`The cited passage is on ${pageLabel(chunk)} of the original`} />
+        </p>
+      )}
       {missingPassage && (
         <p className="doc-passage-missing" role="status">
           <LangText
@@ -160,7 +166,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         </article>
       </ReadingAid>
       <CiteThis label="引用本文 Cite this document" citations={formatCitation(doc.meta)} />
-      {chunk && section && <CiteThis label="引用此段落 Cite this passage" citations={formatCitation(doc.meta, section)} />}
+      {chunk && (section || chunk.page !== undefined) && <CiteThis label="引用此段落 Cite this passage" citations={formatCitation(doc.meta, section, chunk)} />}
       {chunk && <ScrollToPassage />}
     </main>
   )

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DELETE, POST as REINGEST } from '../app/api/library/[docId]/route'
+import { GET, POST } from '../app/api/library/route'
+import { makeTestDocx, makeTestHtml } from './corpus/make-fixtures'
+import { CACHE_DIR, corpusCopy, tempDir } from './helpers'
+
+const root = tempDir('library-')
+const env = { CORPUS_DIR: corpusCopy(), INDEX_DIR: join(root, 'index'), LIBRARY_DIR: join(root, 'library'), CACHE_DIR }
+const saved: Record<string, string | undefined> = {}
+let docx: Uint8Array<ArrayBuffer>
+let html: Uint8Array<ArrayBuffer>
+
+beforeAll(async () => {
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k]
+    process.env[k] = v
+  }
+  const { readFileSync } = await import('node:fs')
+  docx = new Uint8Array(readFileSync(await makeTestDocx(root)))
+  html = new Uint8Array(readFileSync(makeTestHtml(root)))
+})
+
+afterAll(() => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k]
+    else process.env[k] = v
+  }
+})
+
+const upload = (name: string, body: Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
+  POST(new Request('http://localhost/api/library', { method: 'POST', headers: { 'x-file-name': encodeURIComponent(name), ...headers }, body }))
+
+async function library(): Promise<{
+  documents: { id: string; title: string; passages: number; uploaded: boolean }[]
+  jobs: { id: string; status: string; reason?: string }[]
+}> {
+  return (await GET(new Request('http://localhost/api/library'))).json()
+}
+
+async function waitForJob(id: string): Promise<{ status: string; reason?: string }> {
+  for (let i = 0; i < 600; i++) {
+    const job = (await library()).jobs.find((j) => j.id === id)!
+    if (job.status === 'done' || job.status === 'failed') return job
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('the job did not finish')
+}
+
+describe('library API', () => {
+  it('ingests an upload in the background, lists it, re-ingests and deletes it', async () => {
+    const res = await upload('平台 经济.docx', docx)
+    expect(res.status).toBe(202)
+    const { job } = await res.json()
+    expect(await waitForJob(job.id)).toMatchObject({ status: 'done' })
+    const listed = (await library()).documents.find((d) => d.title === '平台经济的规制')
+    expect(listed).toMatchObject({ uploaded: true })
+    expect(listed!.passages).toBeGreaterThan(0)
+
+    const again = await REINGEST(new Request('http://localhost/x', { method: 'POST' }), { params: Promise.resolve({ docId: listed!.id }) })
+    expect(again.status).toBe(202)
+    expect(await waitForJob((await again.json()).job.id)).toMatchObject({ status: 'done' })
+
+    const deleted = await DELETE(new Request('http://localhost/x', { method: 'DELETE' }), { params: Promise.resolve({ docId: listed!.id }) })
+    expect(deleted.status).toBe(200)
+    expect((await library()).documents.some((d) => d.id === listed!.id)).toBe(false)
+    expect(existsSync(join(env.LIBRARY_DIR, '平台 经济.docx'))).toBe(false)
+  }, 120_000)
+
+  it('refuses files of the wrong type or content, and too large ones, with the reason', async () => {
+    const exe = await upload('tool.exe', new Uint8Array([77, 90, 0, 0]))
+    expect(exe.status).toBe(415)
+    expect((await exe.json()).error.message).toMatch(/cannot be read; supported/)
+    const fake = await upload('paper.pdf', new TextEncoder().encode('not a pdf'))
+    expect(fake.status).toBe(415)
+    expect((await fake.json()).error.message).toMatch(/not a PDF/)
+    const big = await upload('big.pdf', new Uint8Array(10), { 'content-length': String(60 * 1024 * 1024) })
+    expect(big.status).toBe(413)
+  })
+
+  it('a file that cannot be ingested fails with the reason', async () => {
+    const res = await upload('blank.html', new TextEncoder().encode('<html><body></body></html>'))
+    const job = await waitForJob((await res.json()).job.id)
+    expect(job.status).toBe('failed')
+    expect(job.reason).toBeTruthy()
+    expect(html.length).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('a running server answers from an upload as soon as it is done, without a restart (generation hot swap)', async () => {
+    const { getRetriever } = await import('../lib/server')
+    const before = await getRetriever()
+    expect((await before.search('居民议事会 社区参与', 5)).results.some((p) => p.docId === 'article')).toBe(false)
+    const { job } = await (await upload('article.html', html)).json()
+    expect(await waitForJob(job.id)).toMatchObject({ status: 'done' })
+    // "done" already means served: the very next request answers from the new generation
+    const after = await getRetriever()
+    expect(after).not.toBe(before)
+    expect((await after.search('居民议事会 社区参与', 5)).results[0]).toMatchObject({ docId: 'article' })
+  }, 60_000)
+
+  it('requires the API key for uploads when APP_API_KEY is set', async () => {
+    process.env.APP_API_KEY = 'secret-key'
+    try {
+      expect((await upload('a.html', html)).status).toBe(401)
+      expect((await upload('a.html', html, { authorization: 'Bearer secret-key' })).status).toBe(202)
+    } finally {
+      delete process.env.APP_API_KEY
+    }
+  })
+})
