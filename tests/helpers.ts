@@ -30,3 +30,11 @@ export const freePort = () =>
       s.close(() => resolve(port))
     })
   })
+
+/** Ingest a corpus (the shipped one by default) with the built-in embedder; returns the index folder (a fresh one by default). */
+export async function ingestBuiltin(corpusDir = CORPUS_DIR, indexDir = join(tempDir('index-'), 'index')): Promise<string> {
+  // imported here so that test files which only need the fixtures above stay light
+  const [{ ingest }, { BUILTIN_EMBEDDER_ID, createEmbedder }] = await Promise.all([import('../lib/index/ingest'), import('../lib/embed')])
+  await ingest({ corpusDir, indexDir, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }) })
+  return indexDir
+}

@@ -1,10 +1,7 @@
-import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { POST } from '../../app/api/chat/route'
-import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
-import { ingest } from '../../lib/index/ingest'
 import { type ScriptedLlm, startScriptedLlm } from '../fixtures/scripted-llm'
-import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'
+import { CACHE_DIR, freePort, ingestBuiltin } from '../helpers'
 
 interface Chunk {
   type: string
@@ -52,13 +49,7 @@ describe('POST /api/chat', () => {
   let llm: ScriptedLlm
   const saved = { ...process.env }
   beforeAll(async () => {
-    const indexDir = join(tempDir('index-'), 'index')
-    await ingest({
-      corpusDir: CORPUS_DIR,
-      indexDir,
-      embedderId: BUILTIN_EMBEDDER_ID,
-      makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
-    })
+    const indexDir = await ingestBuiltin()
     process.env.INDEX_DIR = indexDir
     process.env.CACHE_DIR = CACHE_DIR
     llm = await startScriptedLlm()

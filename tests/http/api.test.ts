@@ -1,13 +1,9 @@
-// Hostile and malformed requests against the real route handlers over a real index.
-import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { POST as chatPOST } from '../../app/api/chat/route'
 import { GET as docGET } from '../../app/api/docs/[docId]/route'
 import { POST as searchPOST } from '../../app/api/search/route'
-import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
-import { ingest } from '../../lib/index/ingest'
 import { type ScriptedLlm, startScriptedLlm } from '../fixtures/scripted-llm'
-import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
+import { CACHE_DIR, ingestBuiltin } from '../helpers'
 
 const JSON_TYPE = { 'content-type': 'application/json' }
 const post = (path: string, init: RequestInit & { client?: string }) => {
@@ -37,13 +33,7 @@ describe('the API under hostile requests', () => {
   let llm: ScriptedLlm
   const saved = { ...process.env }
   beforeAll(async () => {
-    const indexDir = join(tempDir('index-'), 'index')
-    await ingest({
-      corpusDir: CORPUS_DIR,
-      indexDir,
-      embedderId: BUILTIN_EMBEDDER_ID,
-      makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
-    })
+    const indexDir = await ingestBuiltin()
     process.env.INDEX_DIR = indexDir
     process.env.CACHE_DIR = CACHE_DIR
     llm = await startScriptedLlm()

@@ -4,9 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { GET as docsGET } from '../../app/api/docs/route'
 import { POST as searchPOST } from '../../app/api/search/route'
-import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
-import { ingest } from '../../lib/index/ingest'
-import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
+import { CACHE_DIR, ingestBuiltin, tempDir } from '../helpers'
 
 const search = () =>
   searchPOST(new Request('http://localhost/api/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"合作"}' }))
@@ -33,13 +31,7 @@ describe('an unusable index', () => {
   })
 
   it('is reported as 503 when its files are truncated', async () => {
-    const indexDir = join(tempDir('index-'), 'index')
-    await ingest({
-      corpusDir: CORPUS_DIR,
-      indexDir,
-      embedderId: BUILTIN_EMBEDDER_ID,
-      makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
-    })
+    const indexDir = await ingestBuiltin()
     const damaged = join(tempDir('damaged-'), 'index')
     cpSync(indexDir, damaged, { recursive: true })
     // every file of the index cut short (JSON files or the SQLite store and its derived files)

@@ -3,10 +3,7 @@ import { appendFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { POST } from '../../app/api/search/route'
-import { createEmbedder } from '../../lib/embed'
-import { BUILTIN_EMBEDDER_ID } from '../../lib/embed/ids'
-import { ingest } from '../../lib/index/ingest'
-import { CACHE_DIR, corpusCopy, tempDir } from '../helpers'
+import { CACHE_DIR, corpusCopy, ingestBuiltin } from '../helpers'
 
 async function search(query: string): Promise<{ status: number; docIds: string[] }> {
   const res = await POST(
@@ -19,13 +16,7 @@ async function search(query: string): Promise<{ status: number; docIds: string[]
 describe('serving while an ingest commits a new generation', () => {
   it('swaps to the new generation with requests in flight, none failing, without a restart', async () => {
     const corpus = corpusCopy()
-    const index = join(tempDir('index-'), 'index')
-    await ingest({
-      corpusDir: corpus,
-      indexDir: index,
-      embedderId: BUILTIN_EMBEDDER_ID,
-      makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
-    })
+    const index = await ingestBuiltin(corpus)
     process.env.INDEX_DIR = index
     process.env.CACHE_DIR = CACHE_DIR
     process.env.RATE_LIMIT_SEARCH = '0' // this test's clients ask far more often than one user may

@@ -1,11 +1,8 @@
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createEmbedder } from '../../lib/embed'
 import { BUILTIN_EMBEDDER_ID } from '../../lib/embed/bilingual'
-import { ingest } from '../../lib/index/ingest'
 import { NOTHING_RELEVANT_THRESHOLD, Retriever, reciprocalRankFusion } from '../../lib/retrieve/retriever'
 import { EnglishChineseDictionary, translateEnglish } from '../../lib/retrieve/translate'
-import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
+import { CACHE_DIR, ingestBuiltin } from '../helpers'
 
 describe('English → Chinese term translation', () => {
   const dictionary = new EnglishChineseDictionary({ terms: { 'Global South': ['全球南方'] } })
@@ -54,13 +51,7 @@ describe('fusion and the "nothing relevant" threshold', () => {
   })
 
   it('scores off-topic questions below the threshold and on-topic ones above it', async () => {
-    const index = join(tempDir('index-'), 'index')
-    await ingest({
-      corpusDir: CORPUS_DIR,
-      indexDir: index,
-      embedderId: BUILTIN_EMBEDDER_ID,
-      makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
-    })
+    const index = await ingestBuiltin()
     const retriever = await Retriever.open({ INDEX_DIR: index, CACHE_DIR, EMBEDDER: BUILTIN_EMBEDDER_ID })
     for (const q of ['How tall is the Eiffel Tower?', '今天北京的天气怎么样？'])
       expect((await retriever.search(q)).confidence).toBeLessThan(NOTHING_RELEVANT_THRESHOLD)
