@@ -127,7 +127,7 @@ function TextWithChips({ value, onChip }: { value: string; onChip: (n: number) =
 /**
  * An answer quoted from the sources, rendered as text: the source's own characters (`*`, `_`,
  * `[..](..)`, `<http://..>`, HTML) are shown, never interpreted. Lines starting with "> " are quotes,
- * a block of lines starting with "- " a list (the answerer's own layout), "---" a rule; everything
+ * runs of lines starting with "- " lists (the answerer's own layout), "---" a rule; everything
  * else a line of text.
  */
 export function QuotedText({ text, onChip }: { text: string; onChip: (n: number) => void }) {
@@ -136,17 +136,7 @@ export function QuotedText({ text, onChip }: { text: string; onChip: (n: number)
     const key = `${i}:${block.slice(0, 20)}`
     if (/^-{3,}$/.test(block.trim())) return <hr key={key} />
     const lines = block.split('\n')
-    if (lines.every((l) => l.startsWith('- ')))
-      return (
-        <ul key={key}>
-          {lines.map((l, j) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one fixed block
-            <li key={j}>
-              <TextWithChips value={l.slice(2)} onChip={onChip} />
-            </li>
-          ))}
-        </ul>
-      )
+    if (lines.some((l) => l.startsWith('- '))) return <LinesAndLists key={key} lines={lines} onChip={onChip} />
     if (lines.every((l) => l.startsWith('>')))
       return (
         <blockquote key={key}>
@@ -167,6 +157,37 @@ export function QuotedText({ text, onChip }: { text: string; onChip: (n: number)
       </p>
     )
   })
+}
+
+/** A block whose runs of "- " lines are lists and whose other lines are text ("Possibly related:" then its list). */
+function LinesAndLists({ lines, onChip }: { lines: string[]; onChip: (n: number) => void }) {
+  const runs: { list: boolean; lines: string[] }[] = []
+  for (const line of lines) {
+    const list = line.startsWith('- ')
+    if (runs.at(-1)?.list === list) runs.at(-1)!.lines.push(line)
+    else runs.push({ list, lines: [line] })
+  }
+  return runs.map((run, i) =>
+    run.list ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the runs of one fixed block
+      <ul key={i}>
+        {run.lines.map((l, j) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one fixed run
+          <li key={j}>
+            <TextWithChips value={l.slice(2)} onChip={onChip} />
+          </li>
+        ))}
+      </ul>
+    ) : (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the runs of one fixed block
+      <p key={i}>
+        {run.lines.map((l, j) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one fixed run
+          <LineWithBreak key={j} first={j === 0} value={l} onChip={onChip} />
+        ))}
+      </p>
+    ),
+  )
 }
 
 function LineWithBreak({ value, first, onChip }: { value: string; first: boolean; onChip: (n: number) => void }) {
