@@ -55,16 +55,21 @@ function describe(err: unknown): string {
   return cause instanceof Error ? `${err.message}: ${describe(cause)}` : err.name === 'TimeoutError' ? 'timeout' : err.message
 }
 
+/** What every call to the model shares: deterministic, no retries (the caller falls back offline), bounded in time. */
+const callOptions = (settings: LlmSettings, system: string, messages: ModelMessage[]) => ({
+  model: languageModel(settings),
+  instructions: system,
+  messages,
+  temperature: 0,
+  maxRetries: 0,
+  abortSignal: callSignal(settings),
+})
+
 /** Streams the model's text; any failure (refused, HTTP error, timeout, broken stream) is thrown as LlmError. */
 export async function* streamCompletion(settings: LlmSettings, system: string, messages: ModelMessage[]): AsyncGenerator<string> {
   try {
     const result = streamText({
-      model: languageModel(settings),
-      instructions: system,
-      messages,
-      temperature: 0,
-      maxRetries: 0,
-      abortSignal: callSignal(settings),
+      ...callOptions(settings, system, messages),
       onError: () => {}, // reported through the stream's error part below
     })
     for await (const part of result.fullStream) {
@@ -79,14 +84,7 @@ export async function* streamCompletion(settings: LlmSettings, system: string, m
 
 export async function completeText(settings: LlmSettings, system: string, messages: ModelMessage[]): Promise<string> {
   try {
-    const { text } = await generateText({
-      model: languageModel(settings),
-      instructions: system,
-      messages,
-      temperature: 0,
-      maxRetries: 0,
-      abortSignal: callSignal(settings),
-    })
+    const { text } = await generateText(callOptions(settings, system, messages))
     return text.trim()
   } catch (err) {
     throw describeLlmError(err, settings)
