@@ -7,6 +7,7 @@ import { type ChatMessage, type CitationData, messageText } from '@/lib/answer/u
 import { pageLabel } from '@/lib/format'
 import { AnswerText } from './AnswerText'
 import { STRINGS, type Strings, useUiLang } from './i18n'
+import { LangSwitch } from './LangSwitch'
 import { PassagePanel } from './PassagePanel'
 import { ReadingAid } from './ReadingAid'
 
@@ -88,15 +89,7 @@ export function Chat({ answerer, embedder, loading = false }: { answerer: 'llm' 
           <nav className="header-actions">
             <a href="/search">{t.search}</a>
             <a href="/library">{lang === 'zh' ? '文献库' : 'Library'}</a>
-            {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form section */}
-            <div className="lang-switch" role="group" aria-label="Language / 语言">
-              <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')}>
-                中文
-              </button>
-              <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')}>
-                English
-              </button>
-            </div>
+            <LangSwitch lang={lang} setLang={setLang} />
           </nav>
         </header>
         <p className="status-line" data-testid="status-line" title={`${t.embedder}: ${embedder}`}>

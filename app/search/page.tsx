@@ -4,6 +4,7 @@ import { mergeOverlappingHits } from '@/lib/retrieve/merge'
 import type { Passage } from '@/lib/types'
 import { Highlight } from '../components/Highlight'
 import { STRINGS, useUiLang } from '../components/i18n'
+import { LangSwitch } from '../components/LangSwitch'
 import { ReadingAid } from '../components/ReadingAid'
 
 type Hit = Pick<Passage, 'rank' | 'chunkId' | 'docId' | 'title' | 'section' | 'text' | 'score'> & { matched: string[] }
@@ -67,14 +68,7 @@ export default function SearchPage() {
     <main>
       <p className="doc-nav">
         <a href="/">← {t.chat}</a>
-        <span className="lang-switch">
-          <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')}>
-            中文
-          </button>
-          <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')}>
-            English
-          </button>
-        </span>
+        <LangSwitch lang={lang} setLang={setLang} />
       </p>
       <h1>{t.search}</h1>
       <p className="sub">{t.searchHelp}</p>
