@@ -4,6 +4,7 @@ import { loadConfig } from './config'
 import { loadIndex } from './index/open'
 import { IndexStore } from './index/store'
 import { Retriever } from './retrieve/retriever'
+import { oneAtATime } from './turns'
 
 /** How often a request may look for a newer committed generation (one small SQLite read). */
 const GENERATION_CHECK_MS = 1000
@@ -21,6 +22,8 @@ interface Serving {
 // Next bundles instrumentation and each route separately: a global keeps one retriever per process.
 const shared = globalThis as typeof globalThis & { __serving?: Serving }
 const serving = (shared.__serving ??= { checkedAt: 0, swapping: false })
+/** every retriever of this process (and each generation swapped in) shares one queue of searches */
+const searchTurns = oneAtATime()
 
 const storeInode = (dir: string) => {
   try {
@@ -41,7 +44,7 @@ export function getRetriever(): Promise<Retriever> {
     const config = loadConfig()
     serving.inode = storeInode(config.INDEX_DIR)
     serving.checkedAt = Date.now()
-    serving.retriever = Retriever.open(config, { onNotice: (m) => console.warn(`index: ${m}`) }).catch((err) => {
+    serving.retriever = Retriever.open(config, { onNotice: (m) => console.warn(`index: ${m}`), turns: searchTurns }).catch((err) => {
       serving.retriever = undefined // a missing index may be built later; try again on the next request
       throw err
     })

@@ -252,6 +252,12 @@ export function loadBilingualModel(cacheDir: string, log: (message: string) => v
 }
 
 /** Offline bilingual embedder: Chinese and English words share one space learned from CC-CEDICT. */
+function wordCounts(words: string[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1)
+  return counts
+}
+
 export class BilingualEmbedder implements Embedder {
   readonly id = BUILTIN_EMBEDDER_ID
   readonly dimension: number
@@ -284,28 +290,44 @@ export class BilingualEmbedder implements Embedder {
 
   /** IDF-weighted mean of the word vectors, centred; unknown Chinese compounds back off to their characters. */
   embedText(text: string): Float32Array {
-    const sum = new Float32Array(this.dimension)
-    let totalWeight = 0
-    const add = (vector: Float32Array | null, weight: number) => {
-      if (!vector) return false
-      for (let d = 0; d < sum.length; d++) sum[d] += weight * vector[d]
-      totalWeight += weight
-      return true
-    }
-    for (const word of segment(toSimplified(text))) {
+    const vectors: Float32Array[] = []
+    const weights: number[] = []
+    // each distinct word once, weighted by its count: passages repeat their words
+    for (const [word, count] of wordCounts(segment(toSimplified(text)))) {
       if (isHan(word)) {
         if (CHINESE_STOPWORDS.has(word)) continue
-        const weight = chineseIdf(word)
-        if (!add(this.chineseVector(word), weight)) {
-          const chars = [...word].filter((c) => !CHINESE_STOPWORDS.has(c))
-          for (const c of chars) add(this.chineseVector(c), weight / chars.length)
+        const weight = count * chineseIdf(word)
+        const vector = this.chineseVector(word)
+        if (vector) {
+          vectors.push(vector)
+          weights.push(weight)
+          continue
+        }
+        const chars = [...word].filter((c) => !CHINESE_STOPWORDS.has(c) && this.chineseVector(c))
+        for (const c of chars) {
+          vectors.push(this.chineseVector(c)!)
+          weights.push(weight / chars.length)
         }
       } else if (/^[a-z]/i.test(word)) {
         const lower = word.toLowerCase()
         if (ENGLISH_STOPWORDS.has(lower)) continue
         const index = this.model.english.indexOf(stemEnglish(lower))
-        if (index >= 0) add(this.englishVector(lower), this.model.englishIdf[index])
+        if (index < 0) continue
+        vectors.push(this.englishVector(lower)!)
+        weights.push(count * this.model.englishIdf[index])
       }
+    }
+    return this.weightedMean(vectors, weights)
+  }
+
+  private weightedMean(vectors: Float32Array[], weights: number[]): Float32Array {
+    const sum = new Float32Array(this.dimension)
+    let totalWeight = 0
+    for (let i = 0; i < vectors.length; i++) {
+      const vector = vectors[i]
+      const weight = weights[i]
+      for (let d = 0; d < sum.length; d++) sum[d] += weight * vector[d]
+      totalWeight += weight
     }
     return normalizeVector(totalWeight > 0 ? applyGeometry(sum, totalWeight, this.model.geometry) : sum)
   }

@@ -115,13 +115,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const stored = store.documentInfo()
     const derived: Derived = { rebuilt: [] }
     const loadDerived = () => openDerived(store!, indexDir, derived, log)
-    if (glossaryChanged && manifest) derived.rebuilt.push('lexical index (the glossary changed)')
 
     const failed: IngestSummary['failed'] = []
     const notices: IngestSummary['notices'] = []
     let embedded = 0
     let embedSeconds = 0
     let written = 0
+    const rewritten = new Set<string>()
     const toRead = listed.files.filter((f) => (options.paths && options.force) || stored.get(f.docId)?.sha256 !== f.sha256)
     const reusedDocuments = listed.files.length - toRead.length
     const workers = options.cacheDir && toRead.length >= MIN_FILES_FOR_WORKERS ? (options.workers ?? defaultWorkerCount()) : 0
@@ -157,6 +157,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         embedded += chunks.length
         embedSeconds += result.ok.embedSeconds
         written++
+        rewritten.add(file.docId)
       }
       options.onProgress?.({ files: i, totalFiles: toRead.length, chunks: embedded })
     }
@@ -194,7 +195,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
     if (glossaryChanged) {
       store.setGlossary(glossary)
-      derived.lexical = buildLexicalFromStore(store)
+      // documents indexed with the old glossary remain: their terms must be derived again
+      if ([...stored.keys()].some((id) => !rewritten.has(id) && !gone.includes(id))) {
+        derived.rebuilt.push('lexical index (the glossary changed)')
+        derived.lexical = buildLexicalFromStore(store)
+      }
     }
     const { hnsw, lexical } = loadDerived()
     const generation = commit(store, indexDir, hnsw, lexical)

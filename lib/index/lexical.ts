@@ -1,3 +1,5 @@
+import { StringTable } from '../text/string-table'
+
 /** A group of interchangeable terms (a word and its translations) that share one weight. */
 export interface QueryTermGroup {
   terms: string[]
@@ -29,7 +31,7 @@ export interface LexicalHit {
   groups: number[]
 }
 
-const MAGIC = 'BM25LEX3'
+const MAGIC = 'BM25LEX4'
 
 /** Grow a typed array to hold at least `need` items (capacity doubles). */
 function grow(array: Uint32Array<ArrayBufferLike>, need: number): Uint32Array<ArrayBufferLike> {
@@ -103,11 +105,10 @@ class TopK {
 export class LexicalIndex {
   /** terms added or changed since the index was read (they shadow the read ones) */
   private readonly postings = new Map<string, Postings>()
-  /** as read from a file: term -> its number; term i's postings are [offsets[i], offsets[i + 1]) of the shared arrays */
-  private readTerms = new Map<string, number>()
-  private readOffsets = new Uint32Array(1)
-  private readLabels = new Int32Array(0)
-  private readTfs = new Uint8Array(0)
+  /** as read from a file, left in its compact form: a term's labels are decoded when a search needs them */
+  private read: ReadPostings = emptyReadPostings()
+  /** per read term: 1 once its postings were copied into `postings` (so a save skips the read copy) */
+  private shadowed = new Uint8Array(0)
   /** length of each chunk by label; 0 = no such chunk */
   private lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
   private totalLength = 0
@@ -135,29 +136,31 @@ export class LexicalIndex {
   }
 
   has(term: string): boolean {
-    return (this.get(term)?.n ?? 0) > 0
+    return this.documentFrequency(term) > 0
   }
 
   documentFrequency(term: string): number {
-    return this.get(term)?.n ?? 0
+    const changed = this.postings.get(term)
+    if (changed) return changed.n
+    const id = this.read.terms.indexOf(term)
+    return id < 0 ? 0 : this.read.counts[id]
   }
 
-  /** A term's postings: changed since read, or views of the shared arrays read from the file. */
+  /** A term's postings: changed since read, or decoded from what was read. */
   private get(term: string): Postings | undefined {
     const changed = this.postings.get(term)
     if (changed) return changed
-    const id = this.readTerms.get(term)
-    if (id === undefined) return undefined
-    const start = this.readOffsets[id]
-    const end = this.readOffsets[id + 1]
-    return { labels: this.readLabels.subarray(start, end), tfs: this.readTfs.subarray(start, end), n: end - start }
+    const id = this.read.terms.indexOf(term)
+    return id < 0 ? undefined : decodePostings(this.read, id)
   }
 
   /** A term's postings as plain arrays that can change (copied once from what was read). */
   private changeable(term: string): Postings & { labels: number[]; tfs: number[] } {
     let p = this.postings.get(term)
     if (!p) {
-      const read = this.get(term)
+      const id = this.read.terms.indexOf(term)
+      const read = id < 0 ? undefined : decodePostings(this.read, id)
+      if (read) this.shadowed[id] = 1
       p = read ? { labels: Array.from(read.labels), tfs: Array.from(read.tfs), n: read.n } : { labels: [], tfs: [], n: 0 }
       this.postings.set(term, p)
     }
@@ -191,7 +194,7 @@ export class LexicalIndex {
   remove(label: number, terms: string[]): void {
     if (label >= this.lengths.length || !this.lengths[label]) return
     for (const term of new Set(terms)) {
-      if (!this.get(term)) continue
+      if (!this.has(term)) continue
       const p = this.changeable(term)
       const at = binarySearch(p.labels, p.n, label)
       if (at < 0) continue
@@ -267,75 +270,78 @@ export class LexicalIndex {
   }
 
   /**
-   * Binary form, as parts to write one after another (no copy of the whole): magic and header,
-   * terms, each term's posting count, chunk lengths, term frequencies (one byte each), then the
-   * labels of each term's postings as gaps in LEB128 varints (most gaps fit in one or two bytes).
+   * Binary form, as parts to write one after another (no copy of the whole): magic and header, the
+   * terms as UTF-16 code units with their offsets, each term's posting count, chunk lengths, term
+   * frequencies (one byte each), then the labels of each term's postings as gaps in LEB128 varints
+   * (most gaps fit in one or two bytes). Terms unchanged since the file was read are copied as they
+   * were, without decoding them.
    */
   serializeParts(): Buffer[] {
-    // terms in the order read, then the ones added since (order does not matter to the reader);
-    // the read postings are encoded straight from the shared arrays, without a view per term
-    const sources: { term: string; labels: ArrayLike<number>; tfs: ArrayLike<number>; start: number; n: number }[] = []
-    for (const [term, id] of this.readTerms) {
-      const start = this.readOffsets[id]
-      const n = this.readOffsets[id + 1] - start
-      if (n && !this.postings.has(term)) sources.push({ term, labels: this.readLabels, tfs: this.readTfs, start, n })
-    }
-    for (const [term, p] of this.postings) if (p.n) sources.push({ term, labels: p.labels, tfs: p.tfs, start: 0, n: p.n })
-    const termBytes = Buffer.from(sources.map((x) => x.term).join('\u0000'), 'utf8')
+    const r = this.read
+    const kept: number[] = []
+    for (let id = 0; id < r.counts.length; id++) if (r.counts[id] && !this.shadowed[id]) kept.push(id)
+    const changed = [...this.postings].filter(([, p]) => p.n)
+    const terms = kept.length + changed.length
+    const offsets = new Uint32Array(terms + 1)
+    const counts = new Uint32Array(terms)
+    kept.forEach((id, i) => {
+      offsets[i + 1] = offsets[i] + r.terms.offsets[id + 1] - r.terms.offsets[id]
+      counts[i] = r.counts[id]
+    })
+    changed.forEach(([term, p], j) => {
+      const i = kept.length + j
+      offsets[i + 1] = offsets[i] + term.length
+      counts[i] = p.n
+    })
+    const chars = new Uint16Array(offsets[terms] + (offsets[terms] % 2))
     let total = 0
-    for (const x of sources) total += x.n
-    const counts = new Uint32Array(sources.length)
+    for (const n of counts) total += n
     const tfs = new Uint8Array(total + ((4 - (total % 4)) % 4))
-    let gaps = new Uint8Array(Math.max(16, total * 2))
+    const gaps = new GapWriter(total * 2)
     let at = 0
-    let g = 0
-    sources.forEach((x, i) => {
-      counts[i] = x.n
+    kept.forEach((id, i) => {
+      chars.set(r.terms.chars.subarray(r.terms.offsets[id], r.terms.offsets[id + 1]), offsets[i])
+      tfs.set(r.tfs.subarray(r.starts[id], r.starts[id + 1]), at)
+      at += r.counts[id]
+      gaps.copy(r.gaps.subarray(r.gapStarts[id], r.gapStarts[id + 1]))
+    })
+    changed.forEach(([term, p], j) => {
+      const start = offsets[kept.length + j]
+      for (let c = 0; c < term.length; c++) chars[start + c] = term.charCodeAt(c)
       let previous = 0
-      for (let j = x.start; j < x.start + x.n; j++) {
-        tfs[at++] = Math.min(255, x.tfs[j])
-        if (g + 5 > gaps.length) {
-          const grown = new Uint8Array(gaps.length * 2)
-          grown.set(gaps)
-          gaps = grown
-        }
-        let gap = x.labels[j] - previous
-        previous = x.labels[j]
-        while (gap >= 0x80) {
-          gaps[g++] = (gap & 0x7f) | 0x80
-          gap >>>= 7
-        }
-        gaps[g++] = gap
+      for (let k = 0; k < p.n; k++) {
+        tfs[at++] = Math.min(255, p.tfs[k])
+        gaps.write(p.labels[k] - previous)
+        previous = p.labels[k]
       }
     })
     const header = Buffer.from(
       JSON.stringify({
         k1: this.k1,
         b: this.b,
-        terms: sources.length,
-        termBytes: termBytes.length,
+        terms,
+        chars: chars.length,
         postings: total,
-        gapBytes: g,
+        gapBytes: gaps.length,
         lengths: this.lengths.length,
         count: this.count,
         totalLength: this.totalLength,
       }),
     )
-    const padding = (n: number) => Buffer.alloc((4 - (n % 4)) % 4)
     const head = Buffer.alloc(12)
     head.write(MAGIC, 0, 'latin1')
     head.writeUInt32LE(header.length, 8)
-    const bytes = (a: Uint8Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+    const bytes = (a: Uint8Array | Uint16Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
     return [
       head,
       header,
-      padding(header.length),
-      termBytes,
-      padding(termBytes.length),
+      Buffer.alloc((4 - (header.length % 4)) % 4),
+      bytes(chars),
+      bytes(offsets),
       bytes(counts),
       bytes(this.lengths),
       bytes(tfs),
-      bytes(gaps.subarray(0, g)),
+      bytes(gaps.bytes()),
     ]
   }
 
@@ -343,56 +349,131 @@ export class LexicalIndex {
   static deserialize(buf: Buffer): LexicalIndex {
     if (buf.length < 12 || buf.toString('latin1', 0, 8) !== MAGIC) throw new Error('not a lexical index file')
     const headerLength = buf.readUInt32LE(8)
+    if (12 + headerLength > buf.length) throw new Error('lexical index file is truncated')
     const h = JSON.parse(buf.toString('utf8', 12, 12 + headerLength)) as Record<string, number>
-    const aligned = (n: number) => n + ((4 - (n % 4)) % 4)
-    let at = 12 + aligned(headerLength)
-    const terms = h.terms ? buf.toString('utf8', at, at + h.termBytes).split('\u0000') : []
-    at += aligned(h.termBytes)
-    // copy into fresh (aligned) memory: the file buffer may be a slice of a pooled one
-    const take = (bytes: number) => {
-      if (at + bytes > buf.length) throw new Error('lexical index file is truncated')
-      const out = new Uint8Array(bytes)
-      out.set(buf.subarray(at, at + bytes))
+    let at = 12 + headerLength + ((4 - (headerLength % 4)) % 4)
+    const take = <T extends ArrayBufferView>(Type: TypedArrayType<T>, length: number): T => {
+      const bytes = length * Type.BYTES_PER_ELEMENT
+      if (!Number.isInteger(length) || length < 0 || at + bytes > buf.length) throw new Error('lexical index file is truncated')
+      const offset = buf.byteOffset + at
       at += bytes
-      return out.buffer
+      // a view where the file's memory is aligned for the type, else a copy
+      if (offset % Type.BYTES_PER_ELEMENT === 0) return new Type(buf.buffer, offset, length)
+      const copy = new Type(length)
+      new Uint8Array(copy.buffer).set(buf.subarray(at - bytes, at))
+      return copy
     }
-    const counts = new Uint32Array(take(4 * h.terms))
-    const lengths = new Uint32Array(take(4 * h.lengths))
-    const tfs = new Uint8Array(take(aligned(h.postings)))
-    if (at + h.gapBytes !== buf.length || terms.length !== h.terms) throw new Error('lexical index file has the wrong size')
-    const labels = new Int32Array(h.postings)
-    const offsets = new Uint32Array(h.terms + 1)
+    const chars = take(Uint16Array, h.chars)
+    const offsets = take(Uint32Array, h.terms + 1)
+    const counts = take(Uint32Array, h.terms)
+    const lengths = take(Uint32Array, h.lengths)
+    const tfs = take(Uint8Array, h.postings + ((4 - (h.postings % 4)) % 4))
+    const gaps = take(Uint8Array, h.gapBytes)
+    if (at !== buf.length) throw new Error('lexical index file has the wrong size')
+    for (let i = 0; i < h.terms; i++) if (offsets[i + 1] < offsets[i]) throw new Error('lexical index file is inconsistent')
+    if (offsets[h.terms] > chars.length) throw new Error('lexical index file is inconsistent')
     const index = new LexicalIndex(h.k1, h.b)
-    let offset = 0
-    let g = at
-    terms.forEach((term, i) => {
-      const n = counts[i]
-      if (offset + n > h.postings) throw new Error('lexical index file is inconsistent')
-      let previous = 0
-      for (let j = offset; j < offset + n; j++) {
-        let gap = 0
-        let shift = 0
-        let byte: number
-        do {
-          byte = buf[g++]
-          gap |= (byte & 0x7f) << shift
-          shift += 7
-        } while (byte & 0x80 && shift < 35)
-        previous += gap
-        labels[j] = previous
-      }
-      index.readTerms.set(term, i)
-      offset += n
-      offsets[i + 1] = offset
-    })
-    if (offset !== h.postings || g !== buf.length) throw new Error('lexical index file is inconsistent')
-    index.readOffsets = offsets
-    index.readLabels = labels
-    index.readTfs = tfs
+    index.read = { terms: StringTable.fromChars(chars, offsets), counts, tfs, gaps, ...postingStarts(counts, gaps, h.postings) }
+    index.shadowed = new Uint8Array(h.terms)
     index.lengths = lengths
     index.count = h.count
     index.totalLength = h.totalLength
     return index
+  }
+}
+
+type TypedArrayType<T> = { new (length: number): T; new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number }
+
+/** Postings as read from a file: term i has counts[i] postings, its frequencies at tfs[starts[i]..] and its label gaps at gaps[gapStarts[i]..]. */
+interface ReadPostings {
+  terms: StringTable
+  counts: Uint32Array
+  starts: Uint32Array
+  tfs: Uint8Array
+  gaps: Uint8Array
+  gapStarts: Uint32Array
+}
+
+function emptyReadPostings(): ReadPostings {
+  return {
+    terms: StringTable.build([]),
+    counts: new Uint32Array(0),
+    starts: new Uint32Array(1),
+    tfs: new Uint8Array(0),
+    gaps: new Uint8Array(0),
+    gapStarts: new Uint32Array(1),
+  }
+}
+
+/** Where each term's postings start, from the counts and one pass over the varints (the last byte of each has the high bit clear). */
+function postingStarts(counts: Uint32Array, gaps: Uint8Array, postings: number): { starts: Uint32Array; gapStarts: Uint32Array } {
+  const starts = new Uint32Array(counts.length + 1)
+  const gapStarts = new Uint32Array(counts.length + 1)
+  let g = 0
+  for (let i = 0; i < counts.length; i++) {
+    starts[i + 1] = starts[i] + counts[i]
+    for (let left = counts[i]; left > 0 && g < gaps.length; g++) if (gaps[g] < 0x80) left--
+    gapStarts[i + 1] = g
+  }
+  if (starts[counts.length] !== postings || g !== gaps.length || (g > 0 && gaps[g - 1] >= 0x80)) throw new Error('lexical index file is inconsistent')
+  return { starts, gapStarts }
+}
+
+/** One read term's postings, its labels decoded from their gaps. */
+function decodePostings(read: ReadPostings, id: number): Postings {
+  const n = read.counts[id]
+  const labels = new Int32Array(n)
+  let g = read.gapStarts[id]
+  let previous = 0
+  for (let j = 0; j < n; j++) {
+    let gap = 0
+    let shift = 0
+    let byte: number
+    do {
+      byte = read.gaps[g++]
+      gap |= (byte & 0x7f) << shift
+      shift += 7
+    } while (byte & 0x80 && shift < 35)
+    previous += gap
+    labels[j] = previous
+  }
+  return { labels, tfs: read.tfs.subarray(read.starts[id], read.starts[id] + n), n }
+}
+
+/** LEB128 varints into a growing byte array. */
+class GapWriter {
+  private buffer: Uint8Array
+  length = 0
+
+  constructor(capacity: number) {
+    this.buffer = new Uint8Array(Math.max(16, capacity))
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + bytes))
+    grown.set(this.buffer.subarray(0, this.length))
+    this.buffer = grown
+  }
+
+  write(value: number): void {
+    this.reserve(5)
+    let v = value
+    while (v >= 0x80) {
+      this.buffer[this.length++] = (v & 0x7f) | 0x80
+      v >>>= 7
+    }
+    this.buffer[this.length++] = v
+  }
+
+  copy(bytes: Uint8Array): void {
+    this.reserve(bytes.length)
+    this.buffer.set(bytes, this.length)
+    this.length += bytes.length
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length)
   }
 }
 

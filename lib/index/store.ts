@@ -123,6 +123,8 @@ const CHUNK_COLUMNS = 'label, id, doc_id, kind, start, end, section, ref_id, ind
  */
 export class IndexStore {
   private readonly textCache = new Map<string, string>()
+  /** titles shown with every search result (few documents are shown often); emptied by every write */
+  private readonly titleCache = new Map<string, string | undefined>()
   private readonly statements: Record<string, BetterSqlite3.Statement>
 
   private constructor(
@@ -255,6 +257,7 @@ export class IndexStore {
 
   /** Remove every document (another embedder or chunker: nothing can be reused). */
   clear(): void {
+    this.titleCache.clear()
     this.db.transaction(() => {
       this.db.exec('DELETE FROM vectors; DELETE FROM chunks; DELETE FROM documents;')
       this.bumpContentVersion()
@@ -340,7 +343,11 @@ export class IndexStore {
   }
 
   title(docId: string): string | undefined {
-    return this.statements.title.get(docId) as string | undefined
+    if (!this.titleCache.has(docId)) {
+      if (this.titleCache.size >= 4096) this.titleCache.clear()
+      this.titleCache.set(docId, this.statements.title.get(docId) as string | undefined)
+    }
+    return this.titleCache.get(docId)
   }
 
   document(id: string): SourceDocument | undefined {
@@ -369,6 +376,7 @@ export class IndexStore {
    * labels and index texts of the chunks it replaced and the labels of the new ones.
    */
   putDocument(doc: SourceDocument, chunks: Chunk[], vectors: Float32Array[]): { removed: { label: number; indexText: string }[]; added: number[] } {
+    this.titleCache.clear()
     if (vectors.length !== chunks.length) throw new Error(`putDocument: ${chunks.length} chunks but ${vectors.length} vectors`)
     return this.db.transaction(() => {
       const removed = this.removeRows(doc.id)
@@ -402,6 +410,7 @@ export class IndexStore {
 
   /** Delete one document; returns the labels and index texts of its chunks. */
   deleteDocument(docId: string): { label: number; indexText: string }[] {
+    this.titleCache.clear()
     return this.db.transaction(() => {
       const removed = this.removeRows(docId)
       this.bumpContentVersion()

@@ -6,6 +6,7 @@ import { type LoadedIndex, loadIndex } from '../index/open'
 import type { ChunkInfo } from '../index/store'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import { isHan } from '../text/segment'
+import { atOnce, type Turns } from '../turns'
 import type { Chunk, Passage, SearchResult, SourceDocument } from '../types'
 import { analyzeQuery, containsTerm, type QueryAnalysis } from './analyze'
 import { CrossEncoderReranker, type Reranker } from './rerank'
@@ -18,6 +19,8 @@ export interface RetrieverOptions {
   depth: number
   /** reciprocal-rank-fusion constant */
   rrfK: number
+  /** when each search runs (the server makes them take turns) */
+  turns?: Turns
 }
 
 export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { denseWeight: 1, lexicalWeight: 1, depth: 30, rrfK: 60 }
@@ -69,6 +72,27 @@ export function dedupeOverlapping<T extends { chunk: Pick<Chunk, 'docId' | 'kind
   return kept
 }
 
+/**
+ * The best `k` fused candidates without overlaps, reading where each one is (a store lookup) in score
+ * order and only as far as needed: the whole tie group at the cut is read, because equal scores are
+ * ordered by chunk id, not by label (labels depend on the order documents were added).
+ */
+export function bestCandidates<T extends { index: number; score: number }>(
+  fused: T[],
+  k: number,
+  infoAt: (label: number) => ChunkInfo | undefined,
+): (T & { chunk: ChunkInfo })[] {
+  const order = [...fused].sort((a, b) => b.score - a.score)
+  const taken: (T & { chunk: ChunkInfo })[] = []
+  const ranked = () => dedupeOverlapping(taken.sort((a, b) => b.score - a.score || (a.chunk.id < b.chunk.id ? -1 : a.chunk.id > b.chunk.id ? 1 : 0)))
+  for (let i = 0; i < order.length; i++) {
+    if (i > 0 && order[i].score < order[i - 1].score && ranked().length >= k) break
+    const chunk = infoAt(order[i].index)
+    if (chunk) taken.push({ ...order[i], chunk })
+  }
+  return ranked().slice(0, k)
+}
+
 /** Hybrid passage retrieval: BM25 over jieba terms (with English→Chinese translations) + HNSW, fused. */
 export class Retriever {
   readonly dictionary: EnglishChineseDictionary
@@ -87,7 +111,7 @@ export class Retriever {
 
   static async open(
     config: { INDEX_DIR: string; CACHE_DIR: string; EMBEDDER: string; RERANKER?: string; DENSE_WEIGHT?: number; LEXICAL_WEIGHT?: number },
-    options: { onNotice?: (message: string) => void } = {},
+    options: { onNotice?: (message: string) => void; turns?: Turns } = {},
   ) {
     const index = loadIndex(config.INDEX_DIR, { embedderId: config.EMBEDDER, onNotice: options.onNotice })
     const embedder = await createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR })
@@ -95,7 +119,7 @@ export class Retriever {
     return new Retriever(
       index,
       embedder,
-      { ...DEFAULT_RETRIEVER_OPTIONS, denseWeight: config.DENSE_WEIGHT ?? 1, lexicalWeight: config.LEXICAL_WEIGHT ?? 1 },
+      { ...DEFAULT_RETRIEVER_OPTIONS, denseWeight: config.DENSE_WEIGHT ?? 1, lexicalWeight: config.LEXICAL_WEIGHT ?? 1, turns: options.turns },
       reranker,
     )
   }
@@ -146,12 +170,12 @@ export class Retriever {
    * contains. A Chinese term also counts when the passage gives its English dictionary gloss
    * (English titles in reference lists); words about the question itself do not count.
    */
-  coverage(analysis: QueryAnalysis, chunkIndex: number): number {
+  coverage(analysis: QueryAnalysis, indexText: string): number {
     const groups = analysis.groups.filter((g) => !g.meta)
     const weight = (g: QueryTermGroup) => (g.untranslated ? 0.3 : 1) * g.weight
     const total = groups.reduce((s, g) => s + weight(g), 0)
     if (!total) return 0
-    const text = (this.index.chunk(chunkIndex)?.indexText ?? '').toLowerCase()
+    const text = indexText.toLowerCase()
     const latin = /[a-z]{3}/.test(text)
     const matched = groups.filter((g) =>
       g.terms.some((t) => containsTerm(text, t) || (latin && isHan(t) && englishGlossIn(this.dictionary.glosses(t, 4), text))),
@@ -159,10 +183,19 @@ export class Retriever {
     return matched.reduce((s, g) => s + weight(g), 0) / total
   }
 
-  async search(
+  search(
     question: string,
     k = 5,
     mode: RetrievalMode = 'hybrid',
+    filter?: { docId?: string },
+  ): Promise<SearchResult & { analysis: QueryAnalysis; queryVector?: Float32Array }> {
+    return (this.options.turns ?? atOnce)(() => this.searchNow(question, k, mode, filter))
+  }
+
+  private async searchNow(
+    question: string,
+    k: number,
+    mode: RetrievalMode,
     filter?: { docId?: string },
   ): Promise<SearchResult & { analysis: QueryAnalysis; queryVector?: Float32Array }> {
     const analysis = this.analyze(question)
@@ -196,19 +229,14 @@ export class Retriever {
       )
       fused = head.map((f, i) => ({ ...f, score: scores[i] })).sort((a, b) => b.score - a.score)
     }
-    const candidates = fused.flatMap((f) => {
-      const chunk = infoAt(f.index)
-      return chunk && (filter?.docId === undefined || chunk.docId === filter.docId) ? [{ ...f, chunk }] : []
+    const ranked = bestCandidates(fused, k, (label) => {
+      const chunk = infoAt(label)
+      return chunk && (filter?.docId === undefined || chunk.docId === filter.docId) ? chunk : undefined
+    }).flatMap((r) => {
+      const chunk = this.index.chunk(r.index)
+      return chunk ? [{ ...r, chunk }] : []
     })
-    // equal scores are ordered by chunk id, not by label: labels depend on the order documents were added
-    candidates.sort((a, b) => b.score - a.score || (a.chunk.id < b.chunk.id ? -1 : a.chunk.id > b.chunk.id ? 1 : 0))
-    const ranked = dedupeOverlapping(candidates)
-      .slice(0, k)
-      .flatMap((r) => {
-        const chunk = this.index.chunk(r.index)
-        return chunk ? [{ ...r, chunk }] : []
-      })
-    const confidence = ranked.length ? Math.max(...ranked.slice(0, 3).map((r) => this.coverage(analysis, r.index))) : 0
+    const confidence = ranked.length ? Math.max(...ranked.slice(0, 3).map((r) => this.coverage(analysis, r.chunk.indexText))) : 0
     const results: Passage[] = ranked.map((r, i) => this.toPassage(r.chunk, i + 1, r.score, analysis))
     return { query: question, lang: analysis.lang, results, confidence, analysis, queryVector }
   }

@@ -7,6 +7,13 @@ const hash = (s: string) => {
   return h >>> 0
 }
 
+/** The same hash over a string stored as UTF-16 code units. */
+const hashChars = (chars: Uint16Array, start: number, end: number) => {
+  let h = 0x811c9dc5
+  for (let i = start; i < end; i++) h = Math.imul(h ^ chars[i], 0x01000193)
+  return h >>> 0
+}
+
 export class StringTable {
   constructor(
     readonly chars: Uint16Array,
@@ -23,14 +30,20 @@ export class StringTable {
     strings.forEach((s, i) => {
       for (let c = 0; c < s.length; c++) chars[offsets[i] + c] = s.charCodeAt(c)
     })
+    return StringTable.fromChars(chars, offsets)
+  }
+
+  /** A table of distinct strings given as code units and offsets (string i is chars[offsets[i]..offsets[i + 1])). */
+  static fromChars(chars: Uint16Array, offsets: Uint32Array): StringTable {
+    const n = offsets.length - 1
     let size = 16
-    while (size < strings.length * 2) size *= 2
+    while (size < n * 2) size *= 2
     const slots = new Int32Array(size)
-    strings.forEach((s, i) => {
-      let slot = hash(s) & (size - 1)
+    for (let i = 0; i < n; i++) {
+      let slot = hashChars(chars, offsets[i], offsets[i + 1]) & (size - 1)
       while (slots[slot]) slot = (slot + 1) & (size - 1)
       slots[slot] = i + 1
-    })
+    }
     return new StringTable(chars, offsets, slots)
   }
 

@@ -91,6 +91,28 @@ describe('lexical index', () => {
     expect(reread.search(groups, 20)).toEqual(fresh.search(groups, 20))
   })
 
+  it('keeps the terms it did not change as they were read, through several saves, from memory at any alignment', () => {
+    const docs = randomDocs(200, 6)
+    const fresh = LexicalIndex.build(docs)
+    // the first save is read back from a buffer at an odd offset (the reader copies what it cannot view)
+    const bytes = fresh.serialize()
+    const misaligned = Buffer.alloc(bytes.length + 1)
+    bytes.copy(misaligned, 1)
+    const first = LexicalIndex.deserialize(misaligned.subarray(1))
+    first.remove(5, docs[5])
+    first.add(500, ['新词', '合作'])
+    const second = LexicalIndex.deserialize(first.serialize())
+    const expected = new LexicalIndex()
+    docs.forEach((d, label) => {
+      if (label !== 5) expected.add(label, d)
+    })
+    expected.add(500, ['新词', '合作'])
+    for (const groups of [[{ terms: ['合作'], weight: 1 }], [{ terms: ['新词', 'chip'], weight: 1 }], [{ terms: ['policy', '转移'], weight: 0.5 }]])
+      expect(second.search(groups, 30)).toEqual(expected.search(groups, 30))
+    expect(second.documentFrequency('合作')).toBe(expected.documentFrequency('合作'))
+    expect(second.serialize().equals(LexicalIndex.deserialize(second.serialize()).serialize())).toBe(true)
+  })
+
   it('filters inside the scoring, so a filtered search still fills its k', () => {
     const docs = randomDocs(500, 4)
     const index = LexicalIndex.build(docs)
