@@ -2,7 +2,7 @@ import type { ModelMessage } from 'ai'
 import { type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
 import type { Answer, Lang, Passage } from '../types'
-import { authorsNamed, bylinePassage, isBylineQuestion, withAuthorNames } from './byline'
+import { authorsNamed, BYLINE_SECTION, bylinePassage, isBylineQuestion, withAuthorNames } from './byline'
 import { checkSentence, SentenceBuffer } from './citations'
 import { assessEvidence, declines, type Evidence } from './evidence'
 import { extractiveAnswer } from './extractive'
@@ -60,7 +60,8 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
     focus,
     evidence: assessEvidence(
       focus,
-      search.results.map((p) => ({ text: p.text })),
+      // a byline's lines (title, authors, affiliation) make one statement: who wrote what, where
+      search.results.map((p) => ({ text: p.section === BYLINE_SECTION ? p.text.replace(/\s*\n\s*/g, ' ') : p.text })),
       (w) => source.nameGloss(w),
     ),
   }
