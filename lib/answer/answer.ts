@@ -1,7 +1,8 @@
 import type { ModelMessage } from 'ai'
-import { type QuestionFocus, questionFocus } from '../retrieve/analyze'
+import { type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
 import type { Answer, Lang, Passage } from '../types'
+import { authorsNamed, BYLINE_SECTION, bylinePassage, isBylineQuestion, withAuthorNames } from './byline'
 import { checkSentence, SentenceBuffer } from './citations'
 import { assessEvidence, declines, type Evidence } from './evidence'
 import { extractiveAnswer } from './extractive'
@@ -39,25 +40,59 @@ interface Grounding {
   evidence: Evidence
 }
 
-function ground(source: RetrievalSource, standalone: string, search: Retrieval, own?: QuestionFocus): Grounding {
-  const merged = questionFocus(
-    search.analysis,
-    (w) => source.chineseFor(w),
-    (t) => source.mentions(t),
-    (e) => source.properNoun(e),
+function ground(source: RetrievalSource, standalone: string, found: Retrieval, own?: QuestionFocus): Grounding {
+  const named = authorsNamed(found.analysis.normalized, source.authorList())
+  const merged = withAuthorNames(
+    questionFocus(
+      found.analysis,
+      (w) => source.chineseFor(w),
+      (t) => source.mentions(t),
+      (e) => source.properNoun(e),
+    ),
+    named,
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
   const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged
+  const search = withBylines(source, found, focus, named)
   return {
     standalone,
     search,
     focus,
     evidence: assessEvidence(
       focus,
-      search.results.map((p) => ({ text: p.text })),
+      // a byline's lines (title, authors, affiliation) make one statement: who wrote what, where
+      search.results.map((p) => ({ text: p.section === BYLINE_SECTION ? p.text.replace(/\s*\n\s*/g, ' ') : p.text })),
       (w) => source.nameGloss(w),
     ),
   }
+}
+
+/**
+ * Bylines join the passages when the question names an author or asks who wrote a document or where
+ * its author works: of a named author's documents, else of the retrieved document whose front matter
+ * carries most of the focus (the top passage's document when none does).
+ */
+function withBylines(source: RetrievalSource, search: Retrieval, focus: QuestionFocus, named: { docId: string }[]): Retrieval {
+  let docIds = [...new Set(named.map((n) => n.docId))]
+  if (!docIds.length && isBylineQuestion(search.analysis.normalized)) {
+    const candidates = [...new Set(search.results.map((p) => p.docId))]
+    const support = (docId: string) => {
+      const text = (bylinePassage(source.document(docId)!)?.text ?? '').toLowerCase()
+      return focus.terms.filter((t) => supportsTerm(text, telling(t))).reduce((s, t) => s + t.weight, 0)
+    }
+    const best = candidates.map((id) => ({ id, s: support(id) })).sort((a, b) => b.s - a.s)[0]
+    docIds = best ? [best.id] : []
+  }
+  const bylines = docIds.flatMap((id) => {
+    const doc = source.document(id)
+    const p = doc && bylinePassage(doc)
+    return p ? [p] : []
+  })
+  if (!bylines.length) return search
+  // asked for, the byline leads; merely naming an author, it comes after what the search found
+  const asked = isBylineQuestion(search.analysis.normalized)
+  const results = (asked ? [...bylines, ...search.results] : [...search.results, ...bylines]).map((p, i) => ({ ...p, rank: i + 1 }))
+  return { ...search, results }
 }
 
 /** An offline follow-up candidate: the previous question and this one together, when this one leans on it. */
@@ -190,6 +225,8 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       evidence,
       passages,
       citationQuestion,
+      // (naming an author is not asking for the byline: "what post does X hold" is answered by the text)
+      bylineQuestion: isBylineQuestion(search.analysis.normalized),
       embedDocuments: (texts) => source.embedDocuments(texts),
       queryVector: search.queryVector ?? (await source.embedQuery(search.analysis.denseText)),
       senses: (w) => source.senses(w),

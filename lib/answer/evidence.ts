@@ -80,10 +80,8 @@ export function assessEvidence(focus: QuestionFocus, passages: { text: string }[
   const total = focus.terms.reduce((s, t) => s + weight(t), 0)
   const coverage = (text: string) => (total ? focus.terms.filter((t) => supportsTerm(text, t)).reduce((s, t) => s + weight(t), 0) / total : 0)
   const sentencesOf = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end))
-  const windows = lower.map((text) => {
-    const sentences = sentencesOf(text)
-    return sentences.map((s, i) => (i ? `${sentences[i - 1]}${s}` : s))
-  })
+  const sentences = lower.map(sentencesOf)
+  const windows = sentences.map((ss) => ss.map((s, i) => (i ? `${ss[i - 1]}${s}` : s)))
   // the question's names belong together: a passage lacking one of them counts half (Japan and nuclear energy
   // in different passages do not answer how Japan cooperates on nuclear energy)
   const names = focus.terms.filter((t) => t.kind === 'name')
@@ -105,7 +103,9 @@ export function assessEvidence(focus: QuestionFocus, passages: { text: string }[
       if (gloss === undefined || (focus.unit === 'city' && !/city|capital|municipality|town|prefecture/i.test(gloss))) return false
       return lower.filter((text) => text.includes(word)).length <= lower.length / 2
     }
-    typeUnmet = !windows.some((ws) => ws.some((w) => about(w) && answersType(focus, w, isAnswerName)))
+    // the answer has to stand in the sentence that is about the focus: a date or a name in the sentence
+    // before belongs to another statement ("2020 年，疫情发生以来……。……中俄数学中心……")
+    typeUnmet = !sentences.some((ss) => ss.some((s) => about(s) && answersType(focus, s, isAnswerName)))
   }
   return { score, missing, typeUnmet }
 }

@@ -1,7 +1,8 @@
 import { splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
-import { type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm } from '../retrieve/analyze'
+import { type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
+import { BYLINE_SECTION } from './byline'
 import { declines, type Evidence, meetsType } from './evidence'
 import { pickGloss } from './gloss'
 import type { CitedPassage } from './passages'
@@ -13,6 +14,8 @@ export interface ExtractiveInput {
   passages: CitedPassage[]
   /** the question asks which source the text cites */
   citationQuestion: boolean
+  /** the question asks who wrote a document or where its author works, or names an author */
+  bylineQuestion?: boolean
   embedDocuments: (texts: string[]) => Promise<Float32Array[]>
   /** the question's vector */
   queryVector: Float32Array
@@ -64,15 +67,6 @@ function focusCoverage(focus: QuestionFocus, sentence: string, weights = focus.t
   return { coverage: total ? covers.reduce((s, i) => s + weights[i], 0) / total : 0, covers }
 }
 
-/** A term's telling forms: multi-character Chinese words (国, 中, 上 occur in every sentence), else what it has. */
-function telling(term: FocusTerm): FocusTerm {
-  const words = term.forms.filter((f) => isHan(f) && f.length >= 2)
-  // an English term with Chinese renderings is looked for in Chinese: its English stems would make an
-  // English abstract, which shares every general word, outrank the passage that answers
-  const forms = words.length ? words : term.forms.filter((f) => !isHan(f) || f.length >= 2)
-  return forms.length ? { ...term, forms } : term
-}
-
 /** Focus weights that favour terms few of the passages share (中俄 in every passage tells no sentence apart). */
 function spreadWeights(focus: QuestionFocus, passages: CitedPassage[]): number[] {
   const texts = passages.map((p) => p.plain.toLowerCase())
@@ -80,10 +74,13 @@ function spreadWeights(focus: QuestionFocus, passages: CitedPassage[]): number[]
 }
 
 /** Sentences of the passages worth quoting (headings and fragments left out). */
-function candidateSentences(passages: CitedPassage[]): { n: number; quote: string; order: number }[] {
+function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): { n: number; quote: string; order: number }[] {
   const out: { n: number; quote: string; order: number }[] = []
   for (const p of passages) {
-    if (p.kind === 'reference') {
+    // a byline the question did not ask for only vouches that the author it names exists
+    if (p.section === BYLINE_SECTION && !bylineQuestion) continue
+    // a note entry or a byline is quoted whole: its parts are no sentences
+    if (p.kind === 'reference' || p.section === BYLINE_SECTION) {
       out.push({ n: p.n, quote: p.plain, order: 0 })
       continue
     }
@@ -107,15 +104,17 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const english = analysis.lang === 'en'
   if (!passages.length || declines(input.evidence)) return decline(input, english)
 
-  const sentences = candidateSentences(passages)
+  const sentences = candidateSentences(passages, !!input.bylineQuestion)
   const vectors = await input.embedDocuments(sentences.map((s) => s.quote))
   const kindOf = new Map(passages.map((p) => [p.n, p.kind]))
+  const byline = new Set(passages.filter((p) => p.section === BYLINE_SECTION).map((p) => p.n))
   const weights = spreadWeights(focus, passages)
   const candidates: Candidate[] = sentences.map((s, i) => {
     const { coverage, covers } = focusCoverage(focus, s.quote, weights)
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
+    const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
     const typeFit = ['number', 'money', 'date'].includes(focus.wants) && meetsType(focus, s.quote) ? 0.3 : 0
-    return { ...s, coverage, covers, score: coverage + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + typeFit }
+    return { ...s, coverage, covers, score: coverage + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit }
   })
   candidates.sort((a, b) => b.score - a.score)
 

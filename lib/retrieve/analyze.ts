@@ -124,6 +124,13 @@ export interface QuestionFocus {
 }
 
 const WANTS: [AnswerType, RegExp][] = [
+  // an identifier ("the approval number of the project", 批准号) is a code, not a count
+  // "who is X affiliated with" asks for an institution, not a person
+  ['other', /\bwho\b.*\b(affiliat\w*|works? (for|at))\b/i],
+  [
+    'other',
+    /\b(approval|serial|registration|identification|reference|project|grant|document|phone|telephone|model|version|ID)\s+(number|no\.?)\b|编号|批准号|项目号|文号|序号|代码|电话号码/i,
+  ],
   [
     'money',
     /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)/i,
@@ -137,6 +144,19 @@ const WANTS: [AnswerType, RegExp][] = [
   ['place', /哪个?(城市|地方|省|州)|哪座城市|哪里|哪儿|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
 ]
 const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
+// what an English "how many <noun>" counts in Chinese: the measure words that count that noun (a few adjectives may come between)
+const ENGLISH_UNITS: [RegExp, string][] = [
+  [/people|persons|scientists|researchers|students|experts|participants|members|staff|employees|workers|visitors|scholars|engineers/, '(?:人|名|位)'],
+  [/times|rounds|sessions/, '(?:次|届|轮)'],
+  [/companies|firms|enterprises|businesses|banks/, '家'],
+  [/countries|nations/, '(?:个|国)'],
+  [/projects|activities|agreements|items|events|programmes|programs/, '(?:项|个|份)'],
+]
+
+function englishUnit(question: string): string | undefined {
+  const noun = question.match(/\bhow many\s+(?:(?!of\b)[\w-]+\s+){0,2}?([a-z]+)\b/i)?.[1]?.toLowerCase()
+  return noun ? ENGLISH_UNITS.find(([re]) => new RegExp(`^(?:${re.source})$`).test(noun))?.[1] : undefined
+}
 const ANAPHORA =
   /\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b|^\s*(and|also|what about|how about|why|how so)\b|它|他们|她们|其|这些|那些|该|此|^\s*(那么?|还有|并且|而且)/i
 // jieba part-of-speech tags of names: people, places, organisations, other proper nouns
@@ -156,6 +176,7 @@ export function answerTypeOf(question: string): { wants: AnswerType; unit?: stri
   const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
   const unit =
     question.match(UNIT)?.[1] ??
+    englishUnit(question) ??
     (/percent|百分之|比例|比重/i.test(question) ? '%' : wants === 'place' && /城市|\bcity\b|\btown\b/i.test(question) ? 'city' : undefined)
   return { wants, ...(unit ? { unit } : {}) }
 }
@@ -186,7 +207,11 @@ export function questionFocus(
   for (const n of analysis.normalized.match(YEAR_OR_NUMBER) ?? []) add({ text: n, forms: [n], kind: 'number', weight: 2 })
   if (analysis.lang !== 'en') {
     const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]/.test(m) ? m : ' '))
-    for (const { word, tag } of getJieba().tag(chinese, true)) {
+    for (const tagged of getJieba().tag(chinese, true)) {
+      const { word } = tagged
+      // a Chinese word jieba does not know at all (莫迪, a transliterated name) is most likely a name
+      // (but not a question word it does not know: 哪类, 多高)
+      const tag = tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)/.test(word) ? 'nr' : tagged.tag
       if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || !CONTENT_TAGS.test(tag)) continue
       if (tag === 'v' && word.length < 2) continue
       // a Latin token in a Chinese question (5G, NICA, G20) is an identifier
@@ -237,4 +262,13 @@ function standsAlone(question: string, word: string): boolean {
 /** Whether a lower-cased passage supports a focus term: one of its forms, or all parts of a compound. */
 export function supportsTerm(lowerText: string, term: FocusTerm): boolean {
   return term.forms.some((f) => containsTerm(lowerText, f)) || (!!term.parts && term.parts.every((p) => lowerText.includes(p)))
+}
+
+/** A term's telling forms: multi-character Chinese words (国, 中, 日, 将 occur in every other sentence), else what it has. */
+export function telling(term: FocusTerm): FocusTerm {
+  const words = term.forms.filter((f) => isHan(f) && f.length >= 2)
+  // an English term with Chinese renderings is looked for in Chinese: its English stems would make an
+  // English abstract, which shares every general word, outrank the passage that answers
+  const forms = words.length ? words : term.forms.filter((f) => !isHan(f) || f.length >= 2)
+  return forms.length ? { ...term, forms } : term
 }

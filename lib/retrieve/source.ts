@@ -8,6 +8,8 @@ export interface RetrievalSource {
   analyze(question: string): QueryAnalysis
   search(question: string, k: number): Promise<SearchResult & { analysis: QueryAnalysis; queryVector?: Float32Array }>
   document(docId: string): SourceDocument | undefined
+  /** every document's id and authors (for questions naming an author) */
+  authorList(): { id: string; authors: string[] }[]
   /** for a reference entry: the passage carrying its first marker, and the sentence it marks */
   citingPassage(referenceChunkId: string): { passage: Passage; sentence: string } | undefined
   embedQuery(text: string): Promise<Float32Array>
@@ -34,12 +36,26 @@ function sensesOf(word: string): string[] {
   return rawSenses.get(word) ?? []
 }
 
+const authorLists = new WeakMap<object, { id: string; authors: string[] }[]>()
+
+/** Authors by document, once per index generation (a new index is a new object). */
+function authorListOf(retriever: Retriever): { id: string; authors: string[] }[] {
+  const index = retriever.index
+  let list = authorLists.get(index)
+  if (!list) {
+    list = index.documents.map((d) => ({ id: d.id, authors: d.meta.authors }))
+    authorLists.set(index, list)
+  }
+  return list
+}
+
 /** The narrow view of a Retriever the answerer works with. */
 export function retrievalSource(retriever: Retriever): RetrievalSource {
   return {
     analyze: (q) => retriever.analyze(q),
     search: (q, k) => retriever.search(q, k),
     document: (docId) => retriever.index.document(docId),
+    authorList: () => authorListOf(retriever),
     citingPassage(referenceChunkId) {
       const citing = retriever.citingChunk(referenceChunkId)
       return citing && { passage: retriever.toPassage(citing.chunk, 0, 0), sentence: citing.sentence }

@@ -18,7 +18,9 @@ describe('normalizing the PDF-extracted article', () => {
     // a sentence the PDF wrapped over three lines comes back whole
     expect(raw).not.toContain('国际科技合作不仅是一种解决科学问题的方式')
     expect(zheng.text).toContain('国际科技合作不仅是一种解决科学问题的方式，也是国家协调内政外交政策的必要手段[1]。')
-    expect(zheng.text).toContain('2016 年 12 月出台的 2035 年以前中长期战略性文件')
+    // (the PDF wrapped this one after 进入新; the spaces around the year are the source's own)
+    expect(raw).not.toContain('进入新时代')
+    expect(zheng.text).toContain('2019 年，中俄全面战略协作伙伴关系进入新时代，科技创新成为两国高层对话的重要议题')
   })
 
   it('drops the running header and keeps the English abstract as its own section', () => {
@@ -69,21 +71,21 @@ describe('footnotes of the article with interleaved notes', () => {
       expect(tang.text.slice(m.start, m.end)).toBe(m.label)
     }
     for (const r of tang.references) expect(r.citedAt.length).toBeGreaterThan(0)
-    const yellenMarker = tang.markers.find((m) => tang.text.slice(m.start - 20, m.start).includes('高度战略性的'))!
-    const yellen = tang.references.find((r) => r.id === yellenMarker.refId)!
-    expect(yellen.text).toMatch(/^Rich McKay, “Yellen Says Biden’s China Tariffs Are Strategic/)
+    const chipsMarker = tang.markers.find((m) => tang.text.slice(m.start - 20, m.start).includes('纳入限制名单'))!
+    const chips = tang.references.find((r) => r.id === chipsMarker.refId)!
+    expect(chips.text).toMatch(/^Alexandra Alper and Karen Freifeld, “US Urges Allies to Bar Firms/)
   })
 
   it('parses reference fields and resolves Ibid.', () => {
-    const yellen = tang.references.find((r) => r.text.includes('Yellen'))!
-    expect(yellen.fields).toMatchObject({
-      authors: 'Rich McKay',
-      title: 'Yellen Says Biden’s China Tariffs Are Strategic, Trump’s Would Raise Costs',
+    const chips = tang.references.find((r) => r.text.includes('Chipmaking'))!
+    expect(chips.fields).toMatchObject({
+      authors: 'Alexandra Alper and Karen Freifeld',
+      title: 'US Urges Allies to Bar Firms from Servicing Key Chipmaking Tools for China',
       publication: 'Reuters',
-      date: 'June 21, 2024',
+      date: 'March 27, 2024',
       accessed: '2024 年 6 月 29 日',
     })
-    expect(yellen.fields.url).toMatch(/^https:\/\/www\.reuters\.com\/world\/us\/yellen-says.+-2024-06-20\/$/)
+    expect(chips.fields.url).toMatch(/^https:\/\/www\.reuters\.com\/technology\/us-is-urging.+-2024-03-27\/$/)
     const tangArticle = tang.references.find((r) => r.text.includes('当代世界'))!
     expect(tangArticle.fields).toMatchObject({
       authors: '唐新华',

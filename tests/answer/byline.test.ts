@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { answerOnce } from '../../lib/answer/answer'
+import { authorsNamed, bylinePassage, isBylineQuestion } from '../../lib/answer/byline'
+import { createEmbedder } from '../../lib/embed'
+import { ingest } from '../../lib/index/ingest'
+import { Retriever } from '../../lib/retrieve/retriever'
+import { CACHE_DIR, tempDir } from '../helpers'
+
+async function openCorpus() {
+  const corpus = tempDir('corpus-')
+  writeFileSync(
+    join(corpus, 'grain.txt'),
+    '中俄粮食贸易的新动向\n\n李明华\n\n（中国社会科学院，北京　100732）\n\n近年来，中俄粮食贸易不断扩大，俄罗斯对华出口的小麦和大豆逐年增加。\n\n远东地区的农业投资也在增长，两国企业共建了多个农业园区。',
+  )
+  const indexDir = join(tempDir('index-'), 'index')
+  await ingest({ corpusDir: corpus, indexDir, embedderId: 'builtin-cedict', makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }) })
+  return Retriever.open({ INDEX_DIR: indexDir, CACHE_DIR, EMBEDDER: 'builtin-cedict' })
+}
+
+describe('bylines', () => {
+  it('knows questions about authorship and affiliation, and authors named in Chinese or pinyin', () => {
+    expect(isBylineQuestion('Who wrote the article on grain trade?')).toBe(true)
+    expect(isBylineQuestion('李明华在哪个单位工作？')).toBe(true)
+    expect(isBylineQuestion('中俄粮食贸易有哪些新动向？')).toBe(false)
+    const docs = [{ id: 'grain', authors: ['李明华'] }]
+    expect(authorsNamed('Where does Li Minghua work?', docs)).toEqual([{ docId: 'grain', author: '李明华', asked: 'Li Minghua' }])
+    expect(authorsNamed('李明华的观点是什么？', docs)[0]).toMatchObject({ docId: 'grain', asked: '李明华' })
+    expect(authorsNamed('Who is Wang Li?', docs)).toEqual([])
+  })
+
+  it('answers who wrote a document and where the author works from its front matter, cited as a passage', async () => {
+    const retriever = await openCorpus()
+    const doc = retriever.index.document('grain')!
+    const byline = bylinePassage(doc)!
+    expect(byline.text).toContain('李明华')
+    expect(byline.text).toContain('中国社会科学院')
+    expect(doc.text.slice(byline.start, byline.end)).toBe(byline.text)
+
+    for (const q of ['Which institution is Li Minghua affiliated with?', '李明华在哪个单位工作？', 'Who wrote the article on China-Russia grain trade?']) {
+      const { answer, passages } = await answerOnce(q, [], { retriever })
+      expect(answer.abstained, q).toBe(false)
+      expect(passages[answer.citations[0].n - 1].text, q).toContain('李明华')
+      expect(answer.answer, q).toContain('中国社会科学院')
+    }
+    // an author the documents do not have is still missing
+    const other = await answerOnce('Which institution is Wang Xiaoping affiliated with?', [], { retriever })
+    expect(other.answer.abstained).toBe(true)
+  })
+})
