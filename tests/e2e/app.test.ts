@@ -148,6 +148,17 @@ describe('document viewer and search in Chromium', () => {
     await page.close()
   })
 
+  it('opens a cited byline (who wrote the document) on the front matter', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 800 } })
+    const docId = 'tang-china-russia-st-cooperation-2025-uncertainty'
+    await page.goto(`${app.url}/docs/${docId}?chunk=${encodeURIComponent(`${docId}#byline`)}`)
+    expect(await page.locator('.doc-passage-missing').count()).toBe(0)
+    // the front matter: the title and the byline blocks after it
+    expect((await page.locator('mark.passage').allTextContents()).join('').length).toBeGreaterThan(10)
+    await expect(page.locator('.doc-passage-info').textContent()).resolves.toMatch(/署名|Byline/)
+    await page.close()
+  })
+
   it('opens the viewer at the passage from a chat citation', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await page.goto(app.url)

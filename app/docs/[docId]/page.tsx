@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation'
 import type { ReactNode } from 'react'
+import { bylinePassage } from '@/lib/answer/byline'
 import { formatCitation } from '@/lib/corpus/cite'
 import { pageLabel } from '@/lib/format'
 import { getRetriever } from '@/lib/server'
@@ -68,13 +69,19 @@ function safeDecode(id: string): string {
   }
 }
 
+/** An answer that says who wrote the document cites its front matter (title and byline), which no indexed passage holds. */
+function bylineChunk(doc: SourceDocument): { docId: string; start: number; end: number; section: string[]; page?: number } | undefined {
+  const byline = bylinePassage(doc)
+  return byline && { docId: doc.id, start: byline.start, end: byline.end, section: [byline.section] }
+}
+
 export default async function DocumentPage({ params, searchParams }: { params: Promise<{ docId: string }>; searchParams: Promise<{ chunk?: string }> }) {
   const { docId } = await params
   const { chunk: chunkId } = await searchParams
   const { index } = await getRetriever()
   const doc = index.document(docId) ?? index.document(safeDecode(docId))
   if (!doc) notFound()
-  const found = chunkId ? index.chunkById(chunkId) : undefined
+  const found = chunkId ? (chunkId === bylinePassage(doc)?.chunkId ? bylineChunk(doc) : index.chunkById(chunkId)) : undefined
   const chunk = found?.docId === doc.id ? found : undefined
   // a citation made before the document was re-ingested may point at a passage that is gone
   const missingPassage = chunkId !== undefined && !chunk
