@@ -22,8 +22,8 @@ interface Serving {
 // Next bundles instrumentation and each route separately: a global keeps one retriever per process.
 const shared = globalThis as typeof globalThis & { __serving?: Serving }
 const serving = (shared.__serving ??= { checkedAt: 0, swapping: false })
-/** every retriever of this process (and each generation swapped in) shares one queue of searches */
-const searchTurns = oneAtATime()
+/** every retriever of this process (and each generation swapped in) and the offline answers share one queue */
+export const requestTurns = oneAtATime()
 
 const storeInode = (dir: string) => {
   try {
@@ -44,7 +44,7 @@ export function getRetriever(): Promise<Retriever> {
     const config = loadConfig()
     serving.inode = storeInode(config.INDEX_DIR)
     serving.checkedAt = Date.now()
-    serving.retriever = Retriever.open(config, { onNotice: (m) => console.warn(`index: ${m}`), turns: searchTurns }).catch((err) => {
+    serving.retriever = Retriever.open(config, { onNotice: (m) => console.warn(`index: ${m}`), turns: requestTurns }).catch((err) => {
       serving.retriever = undefined // a missing index may be built later; try again on the next request
       throw err
     })

@@ -1,15 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+
 /** How a retriever runs each search: at once (command line) or when its turn comes (the server). */
 export type Turns = <T>(job: () => Promise<T>) => Promise<T>
 
 export const atOnce: Turns = (job) => job()
 
 /**
- * Searches one at a time, each in its own turn of the event loop. Under load, the server would
- * otherwise run every queued search between two steps of a page render, so a page waited for
- * dozens of searches per step; taking turns, it waits for one, and queued searches finish in the
- * order they came (no search waits much longer than the others).
+ * CPU-bound request work (a search, a step of an offline answer) one job at a time, each in its own
+ * turn of the event loop. Under load, the server would otherwise run every queued job between two
+ * steps of a page render, so a page waited for dozens of them per step; taking turns, it waits for
+ * one, and queued jobs finish in the order they came (no request waits much longer than the
+ * others). A job started inside another job's turn (a search within an answer) runs at once.
  */
 export function oneAtATime(): Turns {
+  const inTurn = new AsyncLocalStorage<true>()
   const waiting: (() => void)[] = []
   let busy = false
   const next = () => {
@@ -17,10 +21,12 @@ export function oneAtATime(): Turns {
     if (start) start()
     else busy = false
   }
-  return <T>(job: () => Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
+  return <T>(job: () => Promise<T>) => {
+    if (inTurn.getStore()) return job()
+    return new Promise<T>((resolve, reject) => {
       waiting.push(() => {
-        job()
+        inTurn
+          .run(true, job)
           .then(resolve, reject)
           .finally(() => setImmediate(next))
       })
@@ -29,4 +35,5 @@ export function oneAtATime(): Turns {
         setImmediate(next)
       }
     })
+  }
 }

@@ -35,4 +35,13 @@ describe('oneAtATime', () => {
     await Promise.all([first, second])
     expect(log).toEqual(['job 1', 'other work', 'job 2'])
   })
+
+  it('runs a job started inside another job at once (a search within an answer) instead of waiting for itself', async () => {
+    const turns = oneAtATime()
+    const inner = await Promise.race([
+      turns(async () => turns(async () => 'inner done')),
+      new Promise((r) => setTimeout(() => r('deadlock'), 1000)),
+    ])
+    expect(inner).toBe('inner done')
+  })
 })

@@ -1,5 +1,6 @@
 import { createUIMessageStream } from 'ai'
 import { log } from '../log'
+import { atOnce, type Turns } from '../turns'
 import { type AnswerEvent, type AnswerOptions, answerQuestion, type ChatTurn } from './answer'
 import type { CitedPassage } from './passages'
 import type { ChatMessage, CitationData } from './ui'
@@ -11,13 +12,15 @@ const citationData = ({ plain, citedBy, citingSentence, ...shown }: CitedPassage
  * The answer as an AI SDK UI message stream: the numbered passages first (a data part, replaced
  * with the cited flags at the end), then the text as it is produced, then the answer's metadata.
  */
-export function answerUIStream(question: string, history: ChatTurn[], options: AnswerOptions & { embedderId: string }) {
+export function answerUIStream(question: string, history: ChatTurn[], options: AnswerOptions & { embedderId: string; turns?: Turns }) {
   return createUIMessageStream<ChatMessage>({
     execute: async ({ writer }) => {
       writer.write({ type: 'start' })
       let textOpen = false
       const events: AsyncGenerator<AnswerEvent> = answerQuestion(question, history, options)
-      for await (const event of events) {
+      const turns = options.turns ?? atOnce
+      for (let step = await turns(() => events.next()); !step.done; step = await turns(() => events.next())) {
+        const event = step.value
         if (event.type === 'passages') {
           writer.write({ type: 'data-citations', id: 'citations', data: { passages: event.passages.map(citationData) } })
           writer.write({

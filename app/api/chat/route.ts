@@ -5,7 +5,7 @@ import { messageText } from '@/lib/answer/ui'
 import { loadConfig } from '@/lib/config'
 import { ApiError, apiHandler, clientAddress, indexUnavailable, readJsonBody } from '@/lib/http'
 import { onStreamEnd, takeLlmSlot, takeRateLimit } from '@/lib/limits'
-import { getRetriever } from '@/lib/server'
+import { getRetriever, requestTurns } from '@/lib/server'
 import { CHAT_EXAMPLE, ChatRequest, MAX_CHAT_BODY_BYTES, MAX_QUESTION_CHARS } from './schema'
 
 export const runtime = 'nodejs'
@@ -30,7 +30,8 @@ export const POST = apiHandler('chat', async (request) => {
   const llm = settings && { ...settings, signal: request.signal }
   const release = llm ? takeLlmSlot() : () => {}
   try {
-    const stream = answerUIStream(question, history, { retriever, llm, embedderId: retriever.embedder.id })
+    // offline answers are CPU work and take turns with searches; an LLM answer mostly waits for the model
+    const stream = answerUIStream(question, history, { retriever, llm, embedderId: retriever.embedder.id, turns: llm ? undefined : requestTurns })
     return createUIMessageStreamResponse({ stream: onStreamEnd(stream, release) })
   } catch (err) {
     release()
