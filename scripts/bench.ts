@@ -81,7 +81,7 @@ async function step(values: Record<string, string | boolean | undefined>) {
   const openRssMb = mb(rssOpen)
   const { createEmbedder } = await import('../lib/embed')
   const { Retriever } = await import('../lib/retrieve/retriever')
-  const { allVectors, corpusQueries, hnswRecall, seededRandom } = await import('../lib/index/bench')
+  const { allVectors, corpusQueries, hnswRecallByEf, seededRandom } = await import('../lib/index/bench')
   const embedder = await createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR })
   const retriever = new Retriever(index, embedder)
   const { zh, en } = corpusQueries(index, { zh: 240, en: 120 })
@@ -103,14 +103,18 @@ async function step(values: Record<string, string | boolean | undefined>) {
       /** with the embedder and query dictionaries loaded, after the searches */
       servingRssMb: mb(process.memoryUsage().rss),
       ...timing,
-      hnswRecallAt10: round(hnswRecall(index, all, vectors), 3),
-      ef: index.hnsw.getEf(),
+      ...recallFigures(hnswRecallByEf(index, all, vectors, [...new Set([400, 800, 1200, 1600, index.hnsw.getEf()])]), index.hnsw.getEf()),
       queries: queries.length,
       queriesZh: zh.length,
       queriesEn: en.length,
       notices: index.notices,
     }),
   )
+}
+
+/** Recall at the default ef, and how it moves with ef (search time grows about linearly with it). */
+function recallFigures(byEf: Record<string, number>, ef: number) {
+  return { hnswRecallAt10: byEf[ef], ef, hnswRecallAt10ByEf: byEf }
 }
 
 function child(args: string[]): Record<string, unknown> {

@@ -82,16 +82,30 @@ export function exactTopK(all: ReturnType<typeof allVectors>, query: Float32Arra
  * vectors: the share of the k results that are as close as the exact k-th neighbour (so of two
  * identical passages, as the corpus's duplicate editions have, either one counts).
  */
-export function hnswRecall(index: LoadedIndex, all: ReturnType<typeof allVectors>, queries: Float32Array[], k = 10): number {
+/** HNSW recall@k at each of several ef settings (the exact neighbours computed once); the index's ef is restored. */
+export function hnswRecallByEf(index: LoadedIndex, all: ReturnType<typeof allVectors>, queries: Float32Array[], efs: number[], k = 10): Record<string, number> {
+  const exact = exactNeighbours(all, queries, k)
+  const ef = index.hnsw.getEf()
+  const out: Record<string, number> = {}
+  for (const e of efs) {
+    index.hnsw.setEf(e)
+    out[e] = Number(recallOf(index, queries, exact).toFixed(3))
+  }
+  index.hnsw.setEf(ef)
+  return out
+}
+
+const exactNeighbours = (all: ReturnType<typeof allVectors>, queries: Float32Array[], k: number) => queries.map((q) => exactTopK(all, q, k))
+
+function recallOf(index: LoadedIndex, queries: Float32Array[], exact: ReturnType<typeof exactTopK>[]): number {
   let found = 0
   let total = 0
-  for (const q of queries) {
-    const exact = exactTopK(all, q, k)
-    if (!exact.length) continue
-    const kth = exact[exact.length - 1].score
-    const { distances } = index.hnsw.searchKnn(Array.from(q), exact.length)
+  queries.forEach((q, i) => {
+    if (!exact[i].length) return
+    const kth = exact[i][exact[i].length - 1].score
+    const { distances } = index.hnsw.searchKnn(Array.from(q), exact[i].length)
     found += distances.filter((d) => 1 - d >= kth - 1e-5).length
-    total += exact.length
-  }
+    total += exact[i].length
+  })
   return total ? found / total : 1
 }
