@@ -6,16 +6,18 @@ describe('oneAtATime', () => {
     const turns = oneAtATime()
     const log: string[] = []
     let running = 0
-    const job = (name: string, fail = false) => async () => {
-      running++
-      expect(running).toBe(1)
-      log.push(`start ${name}`)
-      await new Promise((r) => setTimeout(r, 5))
-      log.push(`end ${name}`)
-      running--
-      if (fail) throw new Error(name)
-      return name
-    }
+    const job =
+      (name: string, fail = false) =>
+      async () => {
+        running++
+        expect(running).toBe(1)
+        log.push(`start ${name}`)
+        await new Promise((r) => setTimeout(r, 5))
+        log.push(`end ${name}`)
+        running--
+        if (fail) throw new Error(name)
+        return name
+      }
     const results = await Promise.allSettled([turns(job('a')), turns(job('b', true)), turns(job('c'))])
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['a', 'b', 'c'])
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c'])
@@ -38,10 +40,7 @@ describe('oneAtATime', () => {
 
   it('runs a job started inside another job at once (a search within an answer) instead of waiting for itself', async () => {
     const turns = oneAtATime()
-    const inner = await Promise.race([
-      turns(async () => turns(async () => 'inner done')),
-      new Promise((r) => setTimeout(() => r('deadlock'), 1000)),
-    ])
+    const inner = await Promise.race([turns(async () => turns(async () => 'inner done')), new Promise((r) => setTimeout(() => r('deadlock'), 1000))])
     expect(inner).toBe('inner done')
   })
 })

@@ -20,6 +20,8 @@ const DIMENSION = 256
  * 0.84; also removing 3 directions gives 0.18 and 0.85 but costs dense-only dev MRR (0.69 -> 0.65).
  */
 const TOP_DIRECTIONS = 0
+/** word vectors kept per embedder (1 KB each): the frequent words of a corpus fit, a 100k-passage one's long tail does not */
+const CHINESE_CACHE_WORDS = 50_000
 /** the most frequent Chinese words (by jieba's counts) that estimate the geometry */
 const GEOMETRY_WORDS = 20000
 
@@ -276,8 +278,8 @@ export class BilingualEmbedder implements Embedder {
     if (this.chineseCache.has(word)) return this.chineseCache.get(word)!
     const row = this.model.chinese.indexOf(word)
     const vector = row < 0 ? null : chineseRowVector(this.model, row)
-    // bounded: a long-running server embeds many distinct queries
-    if (this.chineseCache.size > 200_000) this.chineseCache.clear()
+    // bounded: a long-running server embeds many distinct queries, and each ingest worker keeps its own
+    if (this.chineseCache.size >= CHINESE_CACHE_WORDS) this.chineseCache.clear()
     this.chineseCache.set(word, vector)
     return vector
   }
