@@ -15,10 +15,10 @@ export const HNSW_M = 32
 export const HNSW_EF_CONSTRUCTION = 200
 /**
  * Candidate list while searching; recall@10 against exact search is measured by `npm run bench --
- * --scale`. Built-in embedder v2, M 32/efC 200: 0.988 at ef 600 on 10k passages; on 100k (idle
- * machine), 0.933 at ef 600 (search p95 11.6 ms) and 0.947 at ef 800 (p95 12.5 ms).
+ * --scale`. Built-in embedder v2, M 32/efC 200: 0.988 at ef 600 on 10k passages; on 100k, 0.917 at
+ * ef 400, 0.949 at 800, 0.968 at 1200 and 0.973 at 1600 (search p95 12.5 ms at ef 800 on an idle machine).
  */
-export const DEFAULT_EF = 800
+export const DEFAULT_EF = 1000
 
 export const hnswFileName = (generation: number) => `hnsw-${generation}.bin`
 export const lexicalFileName = (generation: number) => `lexical-${generation}.bin`
