@@ -91,7 +91,9 @@ run(async () => {
   const listFailure = (q: GoldQuestion, r: AnswerRecord, reason: DeclineReason, quote: string) => {
     const failed = r.answerable ? r.abstained || !r.firstCitedRelevant : !r.abstained
     if (failed)
-      failures.push(`${q.id.padEnd(14)}${(r.answerable ? (r.abstained ? `declined (${reason})` : 'wrong cite') : 'answered').padEnd(20)}${r.evidence.toFixed(2)}  ${q.q}\n${''.padEnd(34)}${quote.slice(0, 90)}`)
+      failures.push(
+        `${q.id.padEnd(14)}${(r.answerable ? (r.abstained ? `declined (${reason})` : 'wrong cite') : 'answered').padEnd(20)}${r.evidence.toFixed(2)}  ${q.q}\n${''.padEnd(34)}${quote.slice(0, 90)}`,
+      )
   }
   const answerSets: { name: string; records: (AnswerRecord & { reason: DeclineReason })[] }[] = [
     { name: setFile, records: await answerRecords(retriever, questions) },
