@@ -127,6 +127,11 @@ const WANTS: [AnswerType, RegExp][] = [
   // an identifier ("the approval number of the project", 批准号) is a code, not a count
   // "who is X affiliated with" asks for an institution, not a person
   ['other', /\bwho\b.*\b(affiliat\w*|works? (for|at))\b/i],
+  // "where does the text say X" asks for a place in the text (a passage), not a place in the world
+  [
+    'other',
+    /\bwhere\b.*\b(say|said|mention|discuss|describ|argu|state|talk|writ|wrote|note|cite|explain|address|deal)\w*|(哪里|哪儿|何处|什么地方)[^？?]{0,3}(提到|提及|说|讲|讨论|论述|谈到|谈及|写|指出|涉及|阐述)/i,
+  ],
   [
     'other',
     /\b(approval|serial|registration|identification|reference|project|grant|document|phone|telephone|model|version|ID)\s+(number|no\.?)\b|编号|批准号|项目号|文号|序号|代码|电话号码/i,

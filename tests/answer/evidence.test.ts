@@ -18,6 +18,13 @@ describe('the kind of answer asked for', () => {
     expect(answerTypeOf('What number of projects were approved?').wants).toBe('number')
   })
 
+  it('asks "where does the text say X" for a passage, not a place', () => {
+    expect(answerTypeOf('Where does the article discuss export controls?').wants).toBe('other')
+    expect(answerTypeOf('文中哪里提到技术转移？').wants).toBe('other')
+    expect(answerTypeOf('Where is the laboratory located?').wants).toBe('place')
+    expect(answerTypeOf('实验室位于哪里？').wants).toBe('place')
+  })
+
   it('asks "who is X affiliated with" for an institution, not a person', () => {
     expect(answerTypeOf('Who is the author affiliated with?').wants).toBe('other')
     expect(answerTypeOf('Who founded the laboratory?').wants).toBe('person')
