@@ -159,8 +159,18 @@ const ENGLISH_UNITS: [RegExp, string][] = [
 ]
 
 function englishUnit(question: string): string | undefined {
-  const noun = question.match(/\bhow many\s+(?:(?!of\b)[\w-]+\s+){0,2}?([a-z]+)\b/i)?.[1]?.toLowerCase()
-  return noun ? ENGLISH_UNITS.find(([re]) => new RegExp(`^(?:${re.source})$`).test(noun))?.[1] : undefined
+  // the counted noun is the first of the next three words that a measure word counts ("how many Chinese high-tech companies")
+  const words =
+    question
+      .match(/\bhow many\s+((?:[\w-]+\s*){1,3})/i)?.[1]
+      .toLowerCase()
+      .split(/\s+/) ?? []
+  const counted = words.slice(0, words.indexOf('of') >= 0 ? words.indexOf('of') : words.length)
+  for (const noun of counted) {
+    const unit = ENGLISH_UNITS.find(([re]) => new RegExp(`^(?:${re.source})$`).test(noun))?.[1]
+    if (unit) return unit
+  }
+  return undefined
 }
 const ANAPHORA =
   /\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b|^\s*(and|also|what about|how about|why|how so)\b|它|他们|她们|其|这些|那些|该|此|^\s*(那么?|还有|并且|而且)/i

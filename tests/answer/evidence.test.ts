@@ -10,6 +10,8 @@ describe('the kind of answer asked for', () => {
     expect(people.wants).toBe('number')
     expect(new RegExp(people.unit!).test('名')).toBe(true)
     expect(answerTypeOf('How many groups of countries are there?').unit).toBeUndefined()
+    // the counted noun may follow adjectives of any kind
+    expect(answerTypeOf('How many Chinese high-tech companies joined?').unit).toBe('家')
   })
 
   it('takes an identifier for a code, not a count', () => {
