@@ -22,12 +22,20 @@ type System = (typeof SYSTEMS)[number]
 const OWN_SETS = ['eval/questions.jsonl', 'eval/negatives.jsonl']
 const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75]
 
-async function answerRecords(retriever: Retriever, questions: GoldQuestion[]): Promise<AnswerRecord[]> {
-  const out: AnswerRecord[] = []
+/** Why an answer declined: a missing name/number/year, no answer of the kind asked for, or too little evidence. */
+type DeclineReason = 'missing' | 'type' | 'score' | 'answered'
+
+async function answerRecords(
+  retriever: Retriever,
+  questions: GoldQuestion[],
+  trace?: (q: GoldQuestion, r: AnswerRecord, reason: DeclineReason, firstQuote: string) => void,
+): Promise<(AnswerRecord & { reason: DeclineReason })[]> {
+  const out: (AnswerRecord & { reason: DeclineReason })[] = []
   for (const q of questions) {
     const { answer, passages, evidence } = await answerOnce(q.q, [], { retriever })
     const cited = answer.citations.map((c) => passages[c.n - 1])
-    out.push({
+    const reason: DeclineReason = !answer.abstained ? 'answered' : evidence.missing.length ? 'missing' : evidence.typeUnmet ? 'type' : 'score'
+    const record = {
       id: q.id,
       answerable: q.gold.length > 0,
       type: q.type,
@@ -36,13 +44,17 @@ async function answerRecords(retriever: Retriever, questions: GoldQuestion[]): P
       hardDecline: evidence.missing.length > 0 || evidence.typeUnmet,
       firstCitedRelevant: !!cited[0] && isRelevant(cited[0].text, q.gold),
       citedRelevant: cited.some((p) => isRelevant(p.text, q.gold)),
-    })
+      reason,
+    }
+    out.push(record)
+    trace?.(q, record, reason, answer.citations[0]?.quote ?? '')
   }
   return out
 }
 
 run(async () => {
-  const { values } = parseCli({ set: { type: 'string' }, index: { type: 'string' } })
+  // --failures lists the tune split's failed questions one by one (never the held-out split's: only its totals are read)
+  const { values } = parseCli({ set: { type: 'string' }, index: { type: 'string' }, failures: { type: 'boolean' } })
   const setFile = typeof values.set === 'string' ? values.set : '../shared/eval/dev.jsonl'
   const questions = readGoldSet(setFile)
   const retriever = await Retriever.open(configFrom(values))
@@ -75,7 +87,17 @@ run(async () => {
   )
 
   // answers of the offline (extractive) answerer on the gold set and on the project's own splits
-  const answerSets: { name: string; records: AnswerRecord[] }[] = [{ name: setFile, records: await answerRecords(retriever, questions) }]
+  const failures: string[] = []
+  const listFailure = (q: GoldQuestion, r: AnswerRecord, reason: DeclineReason, quote: string) => {
+    const failed = r.answerable ? r.abstained || !r.firstCitedRelevant : !r.abstained
+    if (failed)
+      failures.push(
+        `${q.id.padEnd(14)}${(r.answerable ? (r.abstained ? `declined (${reason})` : 'wrong cite') : 'answered').padEnd(20)}${r.evidence.toFixed(2)}  ${q.q}\n${''.padEnd(34)}${quote.slice(0, 90)}`,
+      )
+  }
+  const answerSets: { name: string; records: (AnswerRecord & { reason: DeclineReason })[] }[] = [
+    { name: setFile, records: await answerRecords(retriever, questions) },
+  ]
   if (OWN_SETS.every((f) => existsSync(f))) {
     const own = OWN_SETS.flatMap((f) => readGoldSet(f))
     for (const split of ['tune', 'heldout'])
@@ -84,6 +106,7 @@ run(async () => {
         records: await answerRecords(
           retriever,
           own.filter((q) => q.split === split),
+          values.failures && split === 'tune' ? listFailure : undefined,
         ),
       })
   }
@@ -118,6 +141,14 @@ run(async () => {
     })
     console.log(`${set.name.padEnd(32)}${cells.join('   ')}`)
   }
+  console.log('\nWhy questions were declined (missing name/number/year, no answer of the kind asked for, evidence below the threshold)')
+  console.log('set                             answerable: missing  type  score    unanswerable: missing  type  score  answered')
+  for (const set of answerSets) {
+    const count = (answerable: boolean, reason: DeclineReason) => String(set.records.filter((r) => r.answerable === answerable && r.reason === reason).length)
+    const [a, u] = [true, false].map((ans) => (['missing', 'type', 'score'] as const).map((k) => count(ans, k).padStart(k.length + 2)).join(''))
+    console.log(`${set.name.padEnd(32)}${''.padEnd(11)}${a}${''.padEnd(18)}${u}${count(false, 'answered').padStart(10)}`)
+  }
+  if (failures.length) console.log(`\nFailures on the tune split\n${failures.join('\n')}`)
   console.log('\nDecline curve over the evidence threshold (a missing name/number/year or answer type declines at every threshold)\n')
   console.log(`threshold  ${answers.map((a) => a.name.slice(0, 22).padEnd(24)).join('')}`)
   console.log(`           ${answers.map(() => 'unans.  answ.'.padEnd(24)).join('')}`)

@@ -61,7 +61,9 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
     evidence: assessEvidence(
       focus,
       // a byline's lines (title, authors, affiliation) make one statement: who wrote what, where
-      search.results.map((p) => ({ text: p.section === BYLINE_SECTION ? p.text.replace(/\s*\n\s*/g, ' ') : p.text })),
+      search.results.map((p) =>
+        p.section === BYLINE_SECTION ? { text: p.text.replace(/\s*\n\s*/g, ' '), entry: true } : { text: p.text, entry: p.kind === 'reference' },
+      ),
       (w) => source.nameGloss(w),
     ),
   }

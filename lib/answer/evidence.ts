@@ -64,14 +64,39 @@ function answersType(focus: QuestionFocus, sentence: string, properName: (word: 
 const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
 const PLACE_TAGS = new Set(['ns'])
 
+// clause boundaries inside a sentence (not the enumeration comma 、, which joins items of one list)
+const CLAUSE_END = /[，,；;：:（）()]/
+
+/**
+ * The stretches of a sentence that a number, date or name given in it speaks about: the clause that
+ * gives it with its neighbours ("印度（通过……计划 IMPRINT 实现经济增长" does not date a plan that a
+ * date two clauses away belongs to), or the whole sentence when it opens with it ("2020 年，……").
+ */
+export function answerScopes(sentence: string, gives: (clause: string) => boolean): string[] {
+  const clauses = sentence.split(CLAUSE_END)
+  const scopes: string[] = []
+  let lead = true
+  clauses.forEach((clause, i) => {
+    if (gives(clause)) scopes.push(lead && clause.trim().length <= 12 ? sentence : clauses.slice(Math.max(0, i - 1), i + 2).join('，'))
+    // connectives before it (另外，此外，) keep a sentence-opening date opening it
+    if (clause.trim().length > 4) lead = false
+  })
+  return scopes
+}
+
 /**
  * Checks the passages against the question's focus: every name, number and year must occur in one
  * of them, and a specific word the corpus never uses is missing too; the evidence score mixes the
  * best passage's weighted coverage of the focus with its best two-sentence window's, so the focus
  * has to come together in one place; and a question asking for a number, an amount, a date, a
- * person or a place needs a sentence about its focus that gives one.
+ * person or a place needs a sentence about its focus that gives one, in the clauses about the focus
+ * (`entry`: a note entry or a byline, whose fields all describe one work).
  */
-export function assessEvidence(focus: QuestionFocus, passages: { text: string }[], nameGloss: (word: string) => string | undefined = () => ''): Evidence {
+export function assessEvidence(
+  focus: QuestionFocus,
+  passages: { text: string; entry?: boolean }[],
+  nameGloss: (word: string) => string | undefined = () => '',
+): Evidence {
   const lower = passages.map((p) => p.text.toLowerCase())
   const missing = focus.terms.filter((t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)))
   // a term most retrieved passages share (中俄 in a corpus about China and Russia) tells little about which one answers
@@ -105,7 +130,11 @@ export function assessEvidence(focus: QuestionFocus, passages: { text: string }[
     }
     // the answer has to stand in the sentence that is about the focus: a date or a name in the sentence
     // before belongs to another statement ("2020 年，疫情发生以来……。……中俄数学中心……")
-    typeUnmet = !sentences.some((ss) => ss.some((s) => about(s) && answersType(focus, s, isAnswerName)))
+    // (a note entry or a byline describes one work in all its fields: its clauses are one scope)
+    const gives = (clause: string) => answersType(focus, clause, isAnswerName)
+    typeUnmet = !sentences.some((ss, i) =>
+      ss.some((s) => (passages[i].entry ? about(s) && answersType(focus, s, isAnswerName) : answerScopes(s, gives).some(about))),
+    )
   }
   return { score, missing, typeUnmet }
 }

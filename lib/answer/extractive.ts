@@ -42,6 +42,9 @@ interface Candidate {
 }
 
 const MAX_SENTENCES = 3
+// how much of the focus a sentence's section heading adds counts towards the sentence (under
+// "3.5 技术转移环境亟待改善" a sentence on intermediaries is about technology transfer)
+const HEADING_WEIGHT = 0.4
 
 /** Character-bigram overlap (Dice) of two strings: near-duplicate sentences score close to 1. */
 export function bigramSimilarity(a: string, b: string): number {
@@ -109,12 +112,16 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const kindOf = new Map(passages.map((p) => [p.n, p.kind]))
   const byline = new Set(passages.filter((p) => p.section === BYLINE_SECTION).map((p) => p.n))
   const weights = spreadWeights(focus, passages)
+  const headingOf = new Map(passages.map((p) => [p.n, p.section === BYLINE_SECTION ? '' : p.section.split(' > ').pop()!.toLowerCase()]))
   const candidates: Candidate[] = sentences.map((s, i) => {
     const { coverage, covers } = focusCoverage(focus, s.quote, weights)
+    // the section heading says what a sentence is about when the sentence itself does not repeat it
+    const inContext = focusCoverage(focus, `${s.quote}\n${headingOf.get(s.n) ?? ''}`, weights).coverage
+    const context = HEADING_WEIGHT * (inContext - coverage)
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
     const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
     const typeFit = ['number', 'money', 'date'].includes(focus.wants) && meetsType(focus, s.quote) ? 0.3 : 0
-    return { ...s, coverage, covers, score: coverage + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit }
+    return { ...s, coverage, covers, score: coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit }
   })
   candidates.sort((a, b) => b.score - a.score)
 

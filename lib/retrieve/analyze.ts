@@ -127,6 +127,11 @@ const WANTS: [AnswerType, RegExp][] = [
   // an identifier ("the approval number of the project", 批准号) is a code, not a count
   // "who is X affiliated with" asks for an institution, not a person
   ['other', /\bwho\b.*\b(affiliat\w*|works? (for|at))\b/i],
+  // "where does the text say X" asks for a place in the text (a passage), not a place in the world
+  [
+    'other',
+    /\bwhere\b.*\b(say|said|mention|discuss|describ|argu|state|talk|writ|wrote|note|cite|explain|address|deal)\w*|(哪里|哪儿|何处|什么地方)[^？?]{0,3}(提到|提及|说|讲|讨论|论述|谈到|谈及|写|指出|涉及|阐述)/i,
+  ],
   [
     'other',
     /\b(approval|serial|registration|identification|reference|project|grant|document|phone|telephone|model|version|ID)\s+(number|no\.?)\b|编号|批准号|项目号|文号|序号|代码|电话号码/i,
@@ -154,8 +159,18 @@ const ENGLISH_UNITS: [RegExp, string][] = [
 ]
 
 function englishUnit(question: string): string | undefined {
-  const noun = question.match(/\bhow many\s+(?:(?!of\b)[\w-]+\s+){0,2}?([a-z]+)\b/i)?.[1]?.toLowerCase()
-  return noun ? ENGLISH_UNITS.find(([re]) => new RegExp(`^(?:${re.source})$`).test(noun))?.[1] : undefined
+  // the counted noun is the first of the next three words that a measure word counts ("how many Chinese high-tech companies")
+  const words =
+    question
+      .match(/\bhow many\s+((?:[\w-]+\s*){1,3})/i)?.[1]
+      .toLowerCase()
+      .split(/\s+/) ?? []
+  const counted = words.slice(0, words.indexOf('of') >= 0 ? words.indexOf('of') : words.length)
+  for (const noun of counted) {
+    const unit = ENGLISH_UNITS.find(([re]) => new RegExp(`^(?:${re.source})$`).test(noun))?.[1]
+    if (unit) return unit
+  }
+  return undefined
 }
 const ANAPHORA =
   /\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b|^\s*(and|also|what about|how about|why|how so)\b|它|他们|她们|其|这些|那些|该|此|^\s*(那么?|还有|并且|而且)/i

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assessEvidence } from '../../lib/answer/evidence'
+import { answerScopes, assessEvidence } from '../../lib/answer/evidence'
 import { answerTypeOf, type QuestionFocus } from '../../lib/retrieve/analyze'
 
 const term = (text: string, kind: 'name' | 'term' = 'term') => ({ text, forms: [text], kind, weight: 1 })
@@ -10,12 +10,21 @@ describe('the kind of answer asked for', () => {
     expect(people.wants).toBe('number')
     expect(new RegExp(people.unit!).test('名')).toBe(true)
     expect(answerTypeOf('How many groups of countries are there?').unit).toBeUndefined()
+    // the counted noun may follow adjectives of any kind
+    expect(answerTypeOf('How many Chinese high-tech companies joined?').unit).toBe('家')
   })
 
   it('takes an identifier for a code, not a count', () => {
     expect(answerTypeOf('What is the approval number of the project?').wants).toBe('other')
     expect(answerTypeOf('该项目的批准号是什么？').wants).toBe('other')
     expect(answerTypeOf('What number of projects were approved?').wants).toBe('number')
+  })
+
+  it('asks "where does the text say X" for a passage, not a place', () => {
+    expect(answerTypeOf('Where does the article discuss export controls?').wants).toBe('other')
+    expect(answerTypeOf('文中哪里提到技术转移？').wants).toBe('other')
+    expect(answerTypeOf('Where is the laboratory located?').wants).toBe('place')
+    expect(answerTypeOf('实验室位于哪里？').wants).toBe('place')
   })
 
   it('asks "who is X affiliated with" for an institution, not a person', () => {
@@ -32,5 +41,23 @@ describe('evidence for a date, a number or a name', () => {
     expect(assessEvidence(focus, [{ text: before }]).typeUnmet).toBe(true)
     const same = '双方开展了广泛的科研合作。数学中心于 2020 年成立。'
     expect(assessEvidence(focus, [{ text: same }]).typeUnmet).toBe(false)
+  })
+
+  it('needs it in the clauses about the focus, unless it opens the sentence', () => {
+    const far = '该组包括中国（提出到 2050 年成为领导者，借鉴经验，确保安全）、印度（通过数学中心的成立实现增长）。'
+    expect(assessEvidence(focus, [{ text: far }]).typeUnmet).toBe(true)
+    const opening = '另外，2020 年，双方开展了广泛的合作，推动数学中心的成立。'
+    expect(assessEvidence(focus, [{ text: opening }]).typeUnmet).toBe(false)
+    // a note entry's fields all describe one work: its date dates the title
+    const entry = '外交部:《关于数学中心成立的联合声明》,北京,新华出版社,2024年5月16日,https://example.org/a。'
+    expect(assessEvidence(focus, [{ text: entry, entry: true }]).typeUnmet).toBe(false)
+  })
+})
+
+describe('the scope of a number, date or name in a sentence', () => {
+  const year = (clause: string) => /\d{4}/.test(clause)
+  it('is its clause and the neighbouring ones, or the whole sentence when the sentence opens with it', () => {
+    expect(answerScopes('甲方提出建议，乙，2020 年丙，丁，戊。', year)).toEqual(['乙，2020 年丙，丁'])
+    expect(answerScopes('另外，2020 年，乙，丙，丁。', year)).toEqual(['另外，2020 年，乙，丙，丁。'])
   })
 })
