@@ -286,9 +286,7 @@ export function questionFocus(
       // a name the dictionary renders as a proper noun is checked in Chinese; one it does not know at all is
       // checked as written when it stands alone (Putin), but not inside a longer name the text may render
       // in Chinese (Ural Federal University); an unknown acronym is often the asker's shorthand (S&T, ICT)
-      const name = t.unknown
-        ? titleCase && !acronym && standsAlone(question, cased[0])
-        : looseName || ((titleCase || acronym) && properNoun(cased.join(' ')))
+      const name = t.unknown ? titleCase && !acronym && standsAlone(question, cased[0]) : looseName || ((titleCase || acronym) && properNoun(cased.join(' ')))
       // a word is as specific as its commonest rendering ("trade" is 贸易, not 五行八作)
       const renderings = (t.chinese.length ? t.chinese : chinese).filter(isHan)
       const specificity = renderings.length ? Math.min(...renderings.map(chineseIdf)) : 9
