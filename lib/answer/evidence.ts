@@ -56,7 +56,7 @@ function namesIn(sentence: string, tags: Set<string>, focus: QuestionFocus, isAn
     .map((w) => w.word)
 }
 
-function answersType(focus: QuestionFocus, sentence: string, properName: (word: string) => boolean): boolean {
+export function answersType(focus: QuestionFocus, sentence: string, properName: (word: string) => boolean): boolean {
   if (focus.wants === 'person') return namesIn(sentence, PERSON_TAGS, focus, properName).length > 0
   if (focus.wants === 'place') return namesIn(sentence, PLACE_TAGS, focus, properName).length > 0
   return meetsType(focus, sentence)

@@ -3,7 +3,7 @@ import { dot } from '../embed/types'
 import { type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import { BYLINE_SECTION } from './byline'
-import { declines, type Evidence, meetsType } from './evidence'
+import { answerScopes, answersType, declines, type Evidence } from './evidence'
 import { pickGloss } from './gloss'
 import type { CitedPassage } from './passages'
 
@@ -113,6 +113,21 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const byline = new Set(passages.filter((p) => p.section === BYLINE_SECTION).map((p) => p.n))
   const weights = spreadWeights(focus, passages)
   const headingOf = new Map(passages.map((p) => [p.n, p.section === BYLINE_SECTION ? '' : p.section.split(' > ').pop()!.toLowerCase()]))
+  // the sentence gives the kind of answer asked for (a number, a date, a person, a place) in a clause about the focus
+  const lowerPassages = passages.map((p) => p.plain)
+  const isAnswerName = (word: string) => {
+    const senses = input.senses(word)
+    const gloss = senses.length ? (/^[A-Z]/.test(senses[0]) ? senses[0] : undefined) : ''
+    if (gloss === undefined || (focus.unit === 'city' && !/city|capital|municipality|town|prefecture/i.test(gloss))) return false
+    return lowerPassages.filter((text) => text.includes(word)).length <= passages.length / 2
+  }
+  const content = focus.terms.flatMap((t, i) => (t.kind !== 'number' && weights[i] > 0 ? [i] : []))
+  const contentTotal = content.reduce((sum, i) => sum + weights[i], 0)
+  const about = (scope: string) => {
+    const lower = scope.toLowerCase()
+    return !contentTotal || content.filter((i) => supportsTerm(lower, focus.terms[i])).reduce((sum, i) => sum + weights[i], 0) / contentTotal >= 0.5
+  }
+  const givesAnswer = (sentence: string) => focus.wants !== 'other' && answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about)
   const candidates: Candidate[] = sentences.map((s, i) => {
     const { coverage, covers } = focusCoverage(focus, s.quote, weights)
     // the section heading says what a sentence is about when the sentence itself does not repeat it
@@ -120,7 +135,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const context = HEADING_WEIGHT * (inContext - coverage)
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
     const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
-    const typeFit = ['number', 'money', 'date'].includes(focus.wants) && meetsType(focus, s.quote) ? 0.3 : 0
+    const typeFit = givesAnswer(s.quote) ? 0.3 : 0
     return { ...s, coverage, covers, score: coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit }
   })
   candidates.sort((a, b) => b.score - a.score)

@@ -56,8 +56,9 @@ export function analyzeQuery(question: string, dictionary: EnglishChineseDiction
   for (const term of new Set(lexicalTerms(chinesePart))) groups.push({ terms: [term], weight: 1, source: term })
 
   if (lang !== 'zh') {
-    const englishPart = normalized.replace(/\p{Script=Han}+/gu, ' ')
-    for (const t of translateEnglish(englishPart, dictionary, inCorpus)) {
+    const englishPart = undotAcronyms(normalized).replace(/\p{Script=Han}+/gu, ' ')
+    for (const found of translateEnglish(englishPart, dictionary, inCorpus)) {
+      const t = asAcronym(found, englishPart, dictionary)
       translations.push(t)
       // the English words themselves count too: English text in the corpus (references, abstracts)
       const stems = t.english.split(' ').map(stemEnglish)
@@ -82,6 +83,35 @@ export function analyzeQuery(question: string, dictionary: EnglishChineseDiction
     translations,
     denseText: chinese.length ? `${normalized}\n${chinese.join(' ')}` : normalized,
   }
+}
+
+/** "U.S." -> "US", "E.U." -> "EU": a dotted acronym is one word. */
+export function undotAcronyms(text: string): string {
+  return text.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, (_m, a: string, b: string, c?: string) => `${a}${b}${c ?? ''}`)
+}
+
+/**
+ * A capitalised acronym (US, EU, IT) is a name, not the English word it spells ("us", whose stem
+ * "us" also finds 使用 "to use"): its renderings are those the dictionary glosses with exactly that
+ * acronym (美国 "United States; USA; US"), when there are any.
+ */
+function asAcronym(t: Translation, englishText: string, dictionary: EnglishChineseDictionary): Translation {
+  if (t.english.includes(' ')) return t
+  const upper = t.english.toUpperCase()
+  if (!/^[A-Z]{2,5}$/.test(upper) || !new RegExp(`\\b${upper}\\b`).test(englishText)) return t
+  // (the corpus glossary's renderings are exact by construction)
+  const glossary = dictionary.glossaryLookup([t.english])
+  const exact = dictionary
+    .lookup([t.english])
+    .filter((zh) => glossary.includes(zh) || dictionary.glosses(zh, 20).some((g) => g.split(/[;,]/).some((part) => part.trim() === upper)))
+  // (those the corpus has; else all of them, to say what it lacks)
+  const found = t.chinese.filter((zh) => exact.includes(zh))
+  const renderings = found.length ? found : exact
+  // a rendering's one-character short form that shares one of its senses (美 "USA" for 美国: 美对华, 美欧)
+  const parts = (zh: string) => new Set(dictionary.glosses(zh, 20).flatMap((g) => g.split(/[;,]/).map((p) => p.trim())))
+  const short = renderings.filter((zh) => zh.length > 1 && [...parts(zh)].some((p) => parts(zh[0]).has(p))).map((zh) => zh[0])
+  const chinese = [...new Set([...renderings, ...short])]
+  return chinese.length ? { english: t.english, chinese, acronym: true } : t
 }
 
 /** Whether a lower-cased text contains a query term: an English stem as the start of a word, Chinese anywhere. */
@@ -242,10 +272,12 @@ export function questionFocus(
   if (analysis.lang !== 'zh') {
     for (const t of analysis.translations) {
       const words = t.english.split(' ')
-      const exact = chineseFor(words).filter(isHan)
+      // (an acronym's renderings are already exact: US is 美国, not 使用 "to use")
+      const exact = (t.acronym ? t.chinese : chineseFor(words)).filter(isHan)
       const stems = words.map(stemEnglish)
-      const cased = t.english.split(' ').map((w) => analysis.question.match(new RegExp(`\\b${w.replace(/[^a-z0-9]/gi, '')}\\w*`, 'i'))?.[0] ?? w)
-      const titleCase = cased.some((w, i) => /^[A-Z][a-z]/.test(w) && !(i === 0 && analysis.question.trim().startsWith(w)))
+      const question = undotAcronyms(analysis.question)
+      const cased = t.english.split(' ').map((w) => question.match(new RegExp(`\\b${w.replace(/[^a-z0-9]/gi, '')}\\w*`, 'i'))?.[0] ?? w)
+      const titleCase = cased.some((w, i) => /^[A-Z][a-z]/.test(w) && !(i === 0 && question.trim().startsWith(w)))
       const acronym = cased.every((w) => /^[A-Z0-9&]{2,}$/.test(w))
       // loose guesses (南非 "South Africa" for Africa) do not count when the dictionary has the word itself,
       // unless the word is a name and the dictionary has it only as a common noun (Trump: 将牌 "trump card", 特朗普 loosely)
@@ -254,9 +286,7 @@ export function questionFocus(
       // a name the dictionary renders as a proper noun is checked in Chinese; one it does not know at all is
       // checked as written when it stands alone (Putin), but not inside a longer name the text may render
       // in Chinese (Ural Federal University); an unknown acronym is often the asker's shorthand (S&T, ICT)
-      const name = t.unknown
-        ? titleCase && !acronym && standsAlone(analysis.question, cased[0])
-        : looseName || ((titleCase || acronym) && properNoun(cased.join(' ')))
+      const name = t.unknown ? titleCase && !acronym && standsAlone(question, cased[0]) : looseName || ((titleCase || acronym) && properNoun(cased.join(' ')))
       // a word is as specific as its commonest rendering ("trade" is 贸易, not 五行八作)
       const renderings = (t.chinese.length ? t.chinese : chinese).filter(isHan)
       const specificity = renderings.length ? Math.min(...renderings.map(chineseIdf)) : 9

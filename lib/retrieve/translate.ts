@@ -129,6 +129,11 @@ export class EnglishChineseDictionary {
     return this.headwords(idsOf(t.stemWords, t.stems.indexOf(stemEnglish(word))))
   }
 
+  /** The corpus glossary's renderings of an English phrase (none when it has no entry). */
+  glossaryLookup(words: string[]): string[] {
+    return this.glossaryKeys.get(phraseKey(words)) ?? []
+  }
+
   lookup(words: string[]): string[] {
     const key = phraseKey(words)
     const t = this.loaded
@@ -145,6 +150,8 @@ export interface Translation {
   unknown?: boolean
   /** candidates guessed from longer glosses containing the word */
   loose?: boolean
+  /** a capitalised acronym of the question (US, EU): only renderings glossed with exactly it */
+  acronym?: boolean
 }
 
 /**
