@@ -1,15 +1,17 @@
 // The library page's server side: uploaded files are kept in LIBRARY_DIR and ingested one at a
-// time in the background; the running server then swaps to the new index generation by itself.
+// time in the background, on a worker thread (lib/library-worker.ts) so that chat and search keep
+// answering; the running server then swaps to the new index generation by itself.
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { basename, extname, join } from 'node:path'
+import { basename, extname, join, resolve } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import type { Config } from './config'
-import { docIdFor, listDocumentPaths, loadDocument } from './corpus/load'
+import { docIdFor } from './corpus/load'
 import { SourceFileError } from './corpus/read'
 import { DOCUMENT_EXTENSIONS } from './corpus/readers'
-import { createEmbedder } from './embed'
-import { ingest } from './index/ingest'
+import type { IngestSummary } from './index/ingest'
 import { IndexStore } from './index/store'
+import type { LibraryIngestRequest, LibraryIngestResponse } from './library-worker'
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -99,22 +101,13 @@ async function runQueue(config: Config): Promise<void> {
 const nextJob = () => queue.jobs.find((j) => j.status === 'queued')
 
 async function runJob(config: Config, job: LibraryJob): Promise<void> {
-  const path = join(config.LIBRARY_DIR, job.fileName)
   try {
     job.status = 'reading'
-    const [file] = listDocumentPaths([path])
-    const doc = await loadDocument(file) // a file that cannot be read fails here, with the reason
-    if (doc.notices?.length) job.notices = doc.notices
-    job.status = 'embedding'
-    const summary = await ingest({
-      corpusDir: config.CORPUS_DIR,
-      paths: [path],
-      force: true,
-      indexDir: config.INDEX_DIR,
-      embedderId: config.EMBEDDER,
-      makeEmbedder: () => createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR }),
+    const summary = await ingestOffThread(config, { paths: [join(config.LIBRARY_DIR, job.fileName)] }, () => {
+      job.status = 'embedding'
     })
-    if (summary.failed.length) throw new Error(summary.failed.map((f) => f.reason).join('; '))
+    const notices = summary.notices.map((n) => n.message)
+    if (notices.length) job.notices = notices
     await (await import('./server')).serveLatest() // "done" means the chat can answer from it
     job.status = 'done'
   } catch (err) {
@@ -127,17 +120,79 @@ async function runJob(config: Config, job: LibraryJob): Promise<void> {
 export async function deleteDocument(config: Config, docId: string): Promise<boolean> {
   const stored = IndexStore.exists(config.INDEX_DIR) ? listLibrary(config).find((d) => d.id === docId) : undefined
   if (!stored) return false
-  await ingest({
-    corpusDir: config.CORPUS_DIR,
-    paths: [],
-    remove: [docId],
-    indexDir: config.INDEX_DIR,
-    embedderId: config.EMBEDDER,
-    makeEmbedder: () => createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR }),
-  })
+  await ingestOffThread(config, { paths: [], remove: [docId] })
   await (await import('./server')).serveLatest()
   if (stored.uploaded) rmSync(join(config.LIBRARY_DIR, stored.fileName), { force: true })
   return true
+}
+
+/** The ingest thread and the requests it is working on (one per process, like the queue). */
+interface IngestThread {
+  worker?: Worker
+  next: number
+  pending: Map<number, { file: string; resolve: (s: IngestSummary) => void; reject: (e: Error) => void; onEmbedding?: () => void }>
+  idleTimer?: NodeJS.Timeout
+}
+
+const thread: IngestThread = ((shared as { __libraryThread?: IngestThread }).__libraryThread ??= { next: 0, pending: new Map() })
+
+/** An ingest thread left idle this long ends, freeing its embedder's memory. */
+const THREAD_IDLE_MS = 5 * 60_000
+
+/**
+ * Run an ingest of named files on the library's worker thread: reading, chunking, embedding and
+ * writing the store all happen there, so this thread stays free for chat and search. A file that
+ * cannot be read rejects with a SourceFileError carrying the reason.
+ */
+export function ingestOffThread(config: Config, what: { paths: string[]; remove?: string[] }, onEmbedding?: () => void): Promise<IngestSummary> {
+  const id = thread.next++
+  const request: LibraryIngestRequest = {
+    id,
+    corpusDir: config.CORPUS_DIR,
+    indexDir: config.INDEX_DIR,
+    cacheDir: config.CACHE_DIR,
+    embedderId: config.EMBEDDER,
+    ...what,
+  }
+  clearTimeout(thread.idleTimer)
+  return new Promise<IngestSummary>((resolve, reject) => {
+    thread.pending.set(id, { file: what.paths[0] ?? config.INDEX_DIR, resolve, reject, onEmbedding })
+    ingestWorker().postMessage(request)
+  }).finally(() => {
+    if (thread.pending.size) return
+    thread.idleTimer = setTimeout(() => {
+      const worker = thread.worker
+      thread.worker = undefined
+      void worker?.terminate()
+    }, THREAD_IDLE_MS).unref()
+  })
+}
+
+/** The worker file is found from the project folder: the server runs from there (Next bundles lib/ elsewhere). */
+const WORKER_ENTRY = join('lib', 'library-worker-entry.mjs')
+
+function ingestWorker(): Worker {
+  if (thread.worker) return thread.worker
+  const worker = new Worker(resolve(process.cwd(), WORKER_ENTRY))
+  worker.unref() // a waiting request keeps the process alive, an idle thread does not
+  const failAll = (err: Error) => {
+    if (thread.worker === worker) thread.worker = undefined
+    for (const p of thread.pending.values()) p.reject(err)
+    thread.pending.clear()
+  }
+  worker.on('message', (message: LibraryIngestResponse) => {
+    const waiting = thread.pending.get(message.id)
+    if (!waiting) return
+    if (message.type === 'stage') return waiting.onEmbedding?.()
+    thread.pending.delete(message.id)
+    if (message.type === 'done') waiting.resolve(message.summary)
+    else if (message.type === 'failed') waiting.reject(new SourceFileError(waiting.file, message.reason))
+    else waiting.reject(new Error(`library ingest: ${message.message}`))
+  })
+  worker.on('error', failAll)
+  worker.on('exit', (code) => failAll(new Error(`the library's ingest thread stopped (exit code ${code})`)))
+  thread.worker = worker
+  return worker
 }
 
 /** Queue a document of the library for reading and embedding again. */

@@ -1,13 +1,23 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { POST as CHAT } from '../app/api/chat/route'
 import { DELETE, POST as REINGEST } from '../app/api/library/[docId]/route'
 import { GET, POST } from '../app/api/library/route'
+import { POST as SEARCH } from '../app/api/search/route'
 import { makeTestDocx, makeTestHtml } from './corpus/make-fixtures'
-import { CACHE_DIR, corpusCopy, tempDir } from './helpers'
+import { CACHE_DIR, CORPUS_DIR, corpusCopy, ingestBuiltin, tempDir } from './helpers'
 
 const root = tempDir('library-')
-const env = { CORPUS_DIR: corpusCopy(), INDEX_DIR: join(root, 'index'), LIBRARY_DIR: join(root, 'library'), CACHE_DIR }
+const env = {
+  CORPUS_DIR: corpusCopy(),
+  INDEX_DIR: join(root, 'index'),
+  LIBRARY_DIR: join(root, 'library'),
+  CACHE_DIR,
+  RATE_LIMIT_CHAT: '0',
+  RATE_LIMIT_SEARCH: '0',
+}
 const saved: Record<string, string | undefined> = {}
 let docx: Uint8Array<ArrayBuffer>
 let html: Uint8Array<ArrayBuffer>
@@ -17,9 +27,9 @@ beforeAll(async () => {
     saved[k] = process.env[k]
     process.env[k] = v
   }
-  const { readFileSync } = await import('node:fs')
   docx = new Uint8Array(readFileSync(await makeTestDocx(root)))
   html = new Uint8Array(readFileSync(makeTestHtml(root)))
+  await ingestBuiltin(env.CORPUS_DIR, env.INDEX_DIR) // the shipped corpus: what chat and search answer from
 })
 
 afterAll(() => {
@@ -98,6 +108,46 @@ describe('library API', () => {
     expect(after).not.toBe(before)
     expect((await after.search('居民议事会 社区参与', 5)).results[0]).toMatchObject({ docId: 'article' })
   }, 60_000)
+
+  it('keeps answering chat and search while a large upload is read and embedded (on the ingest thread)', async () => {
+    const json = { 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }
+    const search = async () => {
+      const res = await SEARCH(new Request('http://localhost/api/search', { method: 'POST', headers: json, body: JSON.stringify({ query: '技术转移', k: 3 }) }))
+      expect(res.status).toBe(200)
+      return (await res.json()).results.length
+    }
+    const chat = async () => {
+      const body = JSON.stringify({ messages: [{ id: 'q', role: 'user', parts: [{ type: 'text', text: '中俄科技合作有哪些风险？' }] }] })
+      const res = await CHAT(new Request('http://localhost/api/chat', { method: 'POST', headers: json, body }))
+      expect(res.status).toBe(200)
+      return (await res.text()).length
+    }
+    expect(await search()).toBe(3) // the index and embedder of this thread are loaded before the upload
+    // about 1.5 MB of text: seconds of reading, chunking and embedding
+    const text = readFileSync(join(CORPUS_DIR, 'zheng-china-russia-sti-cooperation-risks.txt'), 'utf8')
+    const big = Array.from({ length: Math.ceil(1_500_000 / Buffer.byteLength(text)) }, (_, i) => `第${i + 1}部分\n\n${text}`).join('\n\n')
+    const delay = monitorEventLoopDelay({ resolution: 10 })
+    delay.enable()
+    const { job } = await (await upload('大文件.txt', new TextEncoder().encode(big))).json()
+    const status = async () => (await library()).jobs.find((j) => j.id === job.id)!.status
+    const answeredDuring: string[] = []
+    for (let s = await status(); s === 'queued' || s === 'reading' || s === 'embedding'; s = await status()) {
+      expect(await search()).toBe(3)
+      expect(await chat()).toBeGreaterThan(0)
+      const after = await status()
+      if (after === 'reading' || after === 'embedding') answeredDuring.push(after)
+      // as clients over a network would: these handlers alone settle in microtasks, never letting the
+      // thread take the ingest thread's messages
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    delay.disable()
+    expect(await status()).toBe('done')
+    // answers kept coming while the job was still being read or embedded, and this thread was never
+    // held up for long (reading and embedding this file on it would block it for seconds)
+    expect(answeredDuring).toContain('embedding')
+    expect(answeredDuring.length).toBeGreaterThanOrEqual(3)
+    expect(delay.max / 1e6).toBeLessThan(1500)
+  }, 180_000)
 
   it('requires the API key for uploads when APP_API_KEY is set', async () => {
     process.env.APP_API_KEY = 'secret-key'
