@@ -2,11 +2,11 @@
 // time in the background, on a worker thread (lib/library-worker.ts) so that chat and search keep
 // answering; the running server then swaps to the new index generation by itself.
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { basename, extname, join, resolve } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, extname, join, resolve, sep } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Config } from './config'
-import { docIdFor } from './corpus/load'
+import { docIdFor, SidecarSchema, sidecarPath } from './corpus/load'
 import { SourceFileError } from './corpus/read'
 import { DOCUMENT_EXTENSIONS } from './corpus/readers'
 import type { IngestSummary } from './index/ingest'
@@ -35,9 +35,15 @@ export interface LibraryDocument {
   year?: number
   pages?: number
   passages: number
+  /** the page's address (web pages) */
+  url?: string
   /** when the file was put in the library (absent for documents of the corpus folder) */
   addedAt?: string
   uploaded: boolean
+  /** its file is kept (an upload or a file of the corpus folder): its metadata can be edited */
+  editable: boolean
+  /** a saved web page: it may have a URL */
+  web: boolean
 }
 
 interface Queue {
@@ -48,6 +54,8 @@ interface Queue {
 // Next bundles each route separately: a global keeps one queue per process.
 const shared = globalThis as typeof globalThis & { __libraryQueue?: Queue }
 const queue = (shared.__libraryQueue ??= { jobs: [], running: false })
+/** the file each job ingests (kept out of the jobs themselves, which are sent to the page) */
+const jobPaths = ((shared as { __libraryJobPaths?: Map<string, string> }).__libraryJobPaths ??= new Map())
 
 /** A file name safe to store: no folders, no leading dots, the extension kept. */
 export function safeFileName(name: string): string {
@@ -78,10 +86,12 @@ export function addUpload(config: Config, fileName: string, bytes: Uint8Array): 
   return enqueue(config, name)
 }
 
-export function enqueue(config: Config, name: string): LibraryJob {
-  const job: LibraryJob = { id: randomUUID(), fileName: name, docId: docIdFor(name), status: 'queued', queuedAt: new Date().toISOString() }
+/** Queue the ingest of a file of the library (a name in LIBRARY_DIR) or of another kept file (a path). */
+export function enqueue(config: Config, name: string, path = join(config.LIBRARY_DIR, name)): LibraryJob {
+  const job: LibraryJob = { id: randomUUID(), fileName: basename(name), docId: docIdFor(basename(name)), status: 'queued', queuedAt: new Date().toISOString() }
+  jobPaths.set(job.id, path)
   queue.jobs.push(job)
-  if (queue.jobs.length > 200) queue.jobs.splice(0, queue.jobs.length - 200)
+  if (queue.jobs.length > 200) for (const old of queue.jobs.splice(0, queue.jobs.length - 200)) jobPaths.delete(old.id)
   void runQueue(config)
   return job
 }
@@ -103,7 +113,7 @@ const nextJob = () => queue.jobs.find((j) => j.status === 'queued')
 async function runJob(config: Config, job: LibraryJob): Promise<void> {
   try {
     job.status = 'reading'
-    const summary = await ingestOffThread(config, { paths: [join(config.LIBRARY_DIR, job.fileName)] }, () => {
+    const summary = await ingestOffThread(config, { paths: [jobPaths.get(job.id) ?? join(config.LIBRARY_DIR, job.fileName)] }, () => {
       job.status = 'embedding'
     })
     const notices = summary.notices.map((n) => n.message)
@@ -122,7 +132,11 @@ export async function deleteDocument(config: Config, docId: string): Promise<boo
   if (!stored) return false
   await ingestOffThread(config, { paths: [], remove: [docId] })
   await (await import('./server')).serveLatest()
-  if (stored.uploaded) rmSync(join(config.LIBRARY_DIR, stored.fileName), { force: true })
+  if (stored.uploaded) {
+    const path = join(config.LIBRARY_DIR, stored.fileName)
+    rmSync(path, { force: true })
+    rmSync(sidecarPath(path), { force: true })
+  }
   return true
 }
 
@@ -217,12 +231,99 @@ export function listLibrary(config: Config): LibraryDocument[] {
         authors: doc?.meta.authors ?? [],
         ...(doc?.meta.year ? { year: doc.meta.year } : {}),
         ...(doc?.pageCount ? { pages: doc.pageCount } : {}),
+        ...(doc?.meta.url ? { url: doc.meta.url } : {}),
         passages: info.chunks,
         ...(uploaded ? { addedAt: statSync(uploadedPath).mtime.toISOString() } : {}),
         uploaded,
+        editable: keptFile(config, info.fileName) !== undefined,
+        web: WEB_PAGE.test(info.fileName),
       }
     })
   } finally {
     store.close()
   }
+}
+
+/**
+ * The original PDF of a document, when it is kept: an upload in LIBRARY_DIR or a file of the corpus
+ * folder. Only the stored file name of an indexed document is looked up, never a path from a request.
+ */
+export function originalPdf(config: Config, docId: string): string | undefined {
+  if (!IndexStore.exists(config.INDEX_DIR)) return undefined
+  const store = IndexStore.open(config.INDEX_DIR, { readonly: true })
+  let fileName: string | undefined
+  try {
+    fileName = store.documentInfo().get(docId)?.fileName
+  } finally {
+    store.close()
+  }
+  return fileName && extname(fileName).toLowerCase() === '.pdf' ? keptFile(config, fileName) : undefined
+}
+
+/** The kept source file of an indexed document: an upload (LIBRARY_DIR) or a file of the corpus folder. */
+function keptFile(config: Config, fileName: string): string | undefined {
+  const name = basename(fileName)
+  for (const dir of [config.LIBRARY_DIR, config.CORPUS_DIR]) {
+    const path = resolve(dir, name)
+    if (path.startsWith(resolve(dir) + sep) && existsSync(path)) return path
+  }
+  return undefined
+}
+
+const WEB_PAGE = /\.html?$/i
+
+/** A change to a document's metadata; null removes a field. */
+export interface MetadataEdit {
+  title?: string
+  authors?: string[]
+  year?: number | null
+  url?: string | null
+}
+
+/** A metadata edit that cannot be made, with the reason for the user. */
+export class MetadataEditError extends Error {}
+
+/**
+ * Save a document's title, authors, year (and a web page's URL) in the `.meta.json` sidecar beside
+ * its file, keeping the sidecar's other fields, and queue the document's ingest so that search
+ * results and citations show them. Undefined when no such document is indexed.
+ */
+export function editMetadata(config: Config, docId: string, edit: MetadataEdit): LibraryJob | undefined {
+  if (!IndexStore.exists(config.INDEX_DIR)) return undefined
+  const store = IndexStore.open(config.INDEX_DIR, { readonly: true })
+  let fileName: string | undefined
+  try {
+    fileName = store.documentInfo().get(docId)?.fileName
+  } finally {
+    store.close()
+  }
+  if (!fileName) return undefined
+  const file = keptFile(config, fileName)
+  if (!file)
+    throw new MetadataEditError(
+      `the file of "${docId}" is not kept in the library or the corpus folder, so its metadata cannot be saved; upload it on this page`,
+    )
+  if (edit.url && !WEB_PAGE.test(fileName)) throw new MetadataEditError('only web pages (.html) have a URL')
+  const sidecar = sidecarPath(file)
+  let current: Record<string, unknown> = {}
+  if (existsSync(sidecar)) {
+    try {
+      current = JSON.parse(readFileSync(sidecar, 'utf8'))
+    } catch {
+      throw new MetadataEditError(`${basename(sidecar)} is not valid JSON; fix or delete it first`)
+    }
+  }
+  const next: Record<string, unknown> = { ...current }
+  for (const [key, value] of Object.entries(edit)) {
+    if (value === undefined) continue
+    if (value === null || value === '') delete next[key]
+    else next[key] = value
+  }
+  const checked = SidecarSchema.safeParse(next)
+  if (!checked.success)
+    throw new MetadataEditError(`the metadata is invalid: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  const temporary = `${sidecar}.tmp-${process.pid}`
+  writeFileSync(temporary, `${JSON.stringify(checked.data, null, 2)}\n`)
+  renameSync(temporary, sidecar)
+  return enqueue(config, basename(file), file)
 }

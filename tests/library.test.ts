@@ -3,10 +3,11 @@ import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POST as CHAT } from '../app/api/chat/route'
+import { GET as ORIGINAL } from '../app/api/docs/[docId]/original/route'
 import { DELETE, POST as REINGEST } from '../app/api/library/[docId]/route'
 import { GET, POST } from '../app/api/library/route'
 import { POST as SEARCH } from '../app/api/search/route'
-import { makeTestDocx, makeTestHtml } from './corpus/make-fixtures'
+import { makeTestDocx, makeTestHtml, makeTestPdf } from './corpus/make-fixtures'
 import { CACHE_DIR, CORPUS_DIR, corpusCopy, ingestBuiltin, tempDir } from './helpers'
 
 const root = tempDir('library-')
@@ -148,6 +149,22 @@ describe('library API', () => {
     expect(answeredDuring.length).toBeGreaterThanOrEqual(3)
     expect(delay.max / 1e6).toBeLessThan(1500)
   }, 180_000)
+
+  it('keeps an uploaded PDF and serves it as the original; other documents have none', async () => {
+    const pdf = new Uint8Array(readFileSync(await makeTestPdf(root)))
+    const { job } = await (await upload('governance.pdf', pdf)).json()
+    expect(await waitForJob(job.id)).toMatchObject({ status: 'done' })
+    const original = (docId: string) => ORIGINAL(new Request('http://localhost/x'), { params: Promise.resolve({ docId }) })
+    const res = await original('governance')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true)
+    for (const docId of ['article', 'zheng-china-russia-sti-cooperation-risks', '../governance', '../../package.json', 'nope']) {
+      const missing = await original(docId)
+      expect(missing.status, docId).toBe(404)
+      expect((await missing.json()).error.code).toBe('not_found')
+    }
+  }, 120_000)
 
   it('requires the API key for uploads when APP_API_KEY is set', async () => {
     process.env.APP_API_KEY = 'secret-key'

@@ -32,7 +32,7 @@ const PAGE_NUMBER = /^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d
 const MIN_PAGE_CHARS = 20
 
 /** pdf.js's folder (its CMaps and standard fonts are read from there). */
-function pdfjsDir(): string {
+export function pdfjsDir(): string {
   const resolved: unknown = createRequire(import.meta.url).resolve('pdfjs-dist/package.json')
   // the server bundle replaces require.resolve by a module id: the package is then where the server runs
   return typeof resolved === 'string' ? dirname(resolved) : join(process.cwd(), 'node_modules', 'pdfjs-dist')
