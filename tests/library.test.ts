@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POST as CHAT } from '../app/api/chat/route'
 import { GET as ORIGINAL } from '../app/api/docs/[docId]/original/route'
-import { DELETE, POST as REINGEST } from '../app/api/library/[docId]/route'
+import { DELETE, PATCH, POST as REINGEST } from '../app/api/library/[docId]/route'
 import { GET, POST } from '../app/api/library/route'
 import { POST as SEARCH } from '../app/api/search/route'
 import { makeTestDocx, makeTestHtml, makeTestPdf } from './corpus/make-fixtures'
@@ -44,7 +44,7 @@ const upload = (name: string, body: Uint8Array<ArrayBuffer>, headers: Record<str
   POST(new Request('http://localhost/api/library', { method: 'POST', headers: { 'x-file-name': encodeURIComponent(name), ...headers }, body }))
 
 async function library(): Promise<{
-  documents: { id: string; title: string; passages: number; uploaded: boolean }[]
+  documents: { id: string; title: string; passages: number; uploaded: boolean; year?: number }[]
   jobs: { id: string; status: string; reason?: string }[]
 }> {
   return (await GET(new Request('http://localhost/api/library'))).json()
@@ -164,6 +164,73 @@ describe('library API', () => {
       expect(missing.status, docId).toBe(404)
       expect((await missing.json()).error.code).toBe('not_found')
     }
+  }, 120_000)
+
+  it('edits title, authors, year and a web page URL: saved in the sidecar, shown by search and the list', async () => {
+    const patch = (docId: string, body: unknown, headers: Record<string, string> = {}) =>
+      PATCH(new Request('http://localhost/x', { method: 'PATCH', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }), {
+        params: Promise.resolve({ docId }),
+      })
+    // a field the sidecar already has and the form does not edit is kept
+    writeFileSync(join(env.LIBRARY_DIR, 'article.meta.json'), JSON.stringify({ venue: '社区研究' }))
+    const detectedYear = (await library()).documents.find((d) => d.id === 'article')?.year
+    expect(detectedYear).not.toBe(2021)
+    const res = await patch('article', { title: '居民议事会与社区参与', authors: ['王芳', '赵强'], year: 2021, url: 'https://example.org/yishihui' })
+    expect(res.status).toBe(202)
+    expect(await waitForJob((await res.json()).job.id)).toMatchObject({ status: 'done' })
+    expect(JSON.parse(readFileSync(join(env.LIBRARY_DIR, 'article.meta.json'), 'utf8'))).toEqual({
+      venue: '社区研究',
+      title: '居民议事会与社区参与',
+      authors: ['王芳', '赵强'],
+      year: 2021,
+      url: 'https://example.org/yishihui',
+    })
+    const listed = (await library()).documents.find((d) => d.id === 'article')
+    expect(listed).toMatchObject({
+      title: '居民议事会与社区参与',
+      authors: ['王芳', '赵强'],
+      year: 2021,
+      url: 'https://example.org/yishihui',
+      web: true,
+      editable: true,
+    })
+    const { getRetriever } = await import('../lib/server')
+    const hit = (await (await getRetriever()).search('居民议事会 社区参与', 5)).results.find((p) => p.docId === 'article')
+    expect(hit?.title).toBe('居民议事会与社区参与')
+    expect((await getRetriever()).index.document('article')?.meta).toMatchObject({ authors: ['王芳', '赵强'], year: 2021, venue: '社区研究' })
+
+    // null removes a field from the sidecar: what the page itself says (its date) shows again
+    const cleared = await patch('article', { year: null })
+    expect(await waitForJob((await cleared.json()).job.id)).toMatchObject({ status: 'done' })
+    expect((await library()).documents.find((d) => d.id === 'article')?.year).toBe(detectedYear)
+    expect(JSON.parse(readFileSync(join(env.LIBRARY_DIR, 'article.meta.json'), 'utf8')).year).toBeUndefined()
+
+    // bad input is refused with the reason, and nothing is written
+    const refused: [string, unknown, number, RegExp][] = [
+      ['article', { year: 1800 }, 400, /year must be 1900 or later/],
+      ['article', { title: '  ' }, 400, /title must not be empty/],
+      ['article', { url: 'javascript:alert(1)' }, 400, /http\(s\) address/],
+      ['article', { publisher: 'x' }, 400, /publisher|unrecognized/i],
+      ['article', {}, 400, /at least one of/],
+      ['governance', { url: 'https://example.org/a.pdf' }, 400, /only web pages/],
+      ['nope', { title: 'x' }, 404, /no document "nope"/],
+    ]
+    for (const [docId, body, status, message] of refused) {
+      const r = await patch(docId, body)
+      expect(r.status, JSON.stringify(body)).toBe(status)
+      expect((await r.json()).error.message).toMatch(message)
+    }
+    const notJson = await PATCH(new Request('http://localhost/x', { method: 'PATCH', headers: { 'content-type': 'text/plain' }, body: 'title=x' }), {
+      params: Promise.resolve({ docId: 'article' }),
+    })
+    expect(notJson.status).toBe(415)
+    process.env.APP_API_KEY = 'secret-key'
+    try {
+      expect((await patch('article', { title: 'x' })).status).toBe(401)
+    } finally {
+      delete process.env.APP_API_KEY
+    }
+    expect(JSON.parse(readFileSync(join(env.LIBRARY_DIR, 'article.meta.json'), 'utf8')).title).toBe('居民议事会与社区参与')
   }, 120_000)
 
   it('requires the API key for uploads when APP_API_KEY is set', async () => {

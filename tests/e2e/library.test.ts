@@ -92,4 +92,44 @@ describe('library page in Chromium', () => {
     expect((await fetch(`${app.url}/api/pdfjs/build/pdf.min.mjs`)).headers.get('content-type')).toMatch(/javascript/)
     await page.close()
   }, 180_000)
+
+  it("edits a document's title, authors, year and URL on the library page; search and cite-this show them at once", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${app.url}/library`)
+    const row = page.locator('tr[data-doc="article"]')
+    await row.getByRole('button', { name: /Edit/ }).click()
+    const form = page.locator('form.metadata-form')
+    await form.locator('input[name=title]').fill('社区议事的实践')
+    await form.locator('input[name=authors]').fill('王芳、赵强')
+    await form.locator('input[name=year]').fill('2021')
+    await form.locator('input[name=url]').fill('https://example.org/shequ')
+    // a bad value is refused with the server's reason, and the form stays open
+    await form.locator('input[name=year]').evaluate((el: HTMLInputElement) => {
+      el.removeAttribute('min')
+    })
+    await form.locator('input[name=year]').fill('1800')
+    await form.getByRole('button', { name: /Save/ }).click()
+    await expect(form.getByRole('alert').textContent()).resolves.toMatch(/year must be 1900 or later/)
+    await form.locator('input[name=year]').fill('2021')
+    await form.getByRole('button', { name: /Save/ }).click()
+    await page.locator('tr[data-doc="article"][data-edit-status="done"]').waitFor({ timeout: 60_000 })
+    await expect(row.locator('td').allTextContents()).resolves.toEqual(expect.arrayContaining(['社区议事的实践', '王芳、赵强', '2021']))
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'library-edit.png'), fullPage: true })
+
+    // the running server shows the new metadata without a restart: search hits and cite-this
+    const hits = (await (
+      await fetch(`${app.url}/api/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '居民议事会', k: 5 }),
+      })
+    ).json()) as { results: { docId: string; title: string }[] }
+    expect(hits.results.find((r) => r.docId === 'article')?.title).toBe('社区议事的实践')
+    await page.goto(`${app.url}/docs/article`)
+    const cite = await page.locator('.cite-this code[data-style="gbt7714"]').first().textContent()
+    expect(cite).toContain('王芳')
+    expect(cite).toContain('社区议事的实践')
+    expect(cite).toContain('https://example.org/shequ')
+    await page.close()
+  }, 120_000)
 })
