@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { createRequire, registerHooks } from 'node:module'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { DocumentMeta } from '../types'
 import { foldPdfText } from './cjk'
 import { type OcrEngine, ocrEngine, ocrPdfPage } from './ocr'
@@ -39,6 +40,23 @@ export function pdfjsDir(): string {
   return typeof resolved === 'string' ? dirname(resolved) : join(process.cwd(), 'node_modules', 'pdfjs-dist')
 }
 
+const PDFJS_MODULE = /\/node_modules\/pdfjs-dist\/legacy\/build\/pdf(?:\.worker)?\.mjs$/
+let hooked = false
+
+/**
+ * pdf.js's two big modules load exactly as Node would load them, ahead of any TypeScript loader
+ * (once per thread). Under tsx, whose module hooks rewrite every module that has a dynamic
+ * import() and attach a source map, this saves about a second of each ingest's start.
+ */
+function loadPdfjsAsIs(): void {
+  if (hooked || typeof registerHooks !== 'function') return
+  hooked = true
+  registerHooks({
+    load: (url, context, nextLoad) =>
+      PDFJS_MODULE.test(url) ? { format: 'module', source: readFileSync(fileURLToPath(url)), shortCircuit: true } : nextLoad(url, context),
+  })
+}
+
 /** Read a PDF's text page by page in reading order, without running headers, footers and page numbers. */
 export async function readPdf(path: string): Promise<ReadFile> {
   let data: Uint8Array
@@ -47,6 +65,7 @@ export async function readPdf(path: string): Promise<ReadFile> {
   } catch (err) {
     throw new SourceFileError(path, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
   }
+  loadPdfjsAsIs()
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
   const dir = pdfjsDir()
   let pdf: Awaited<ReturnType<typeof getDocument>['promise']>
