@@ -220,18 +220,16 @@ export function listLibrary(config: Config): LibraryDocument[] {
   if (!IndexStore.exists(config.INDEX_DIR)) return []
   const store = IndexStore.open(config.INDEX_DIR, { readonly: true })
   try {
+    const details = documentDetails(config.INDEX_DIR, store)
     return [...store.documentInfo().values()].map((info) => {
-      const doc = store.document(info.id)
       const uploadedPath = join(config.LIBRARY_DIR, info.fileName)
       const uploaded = existsSync(uploadedPath)
       return {
         id: info.id,
         fileName: info.fileName,
         title: info.title,
-        authors: doc?.meta.authors ?? [],
-        ...(doc?.meta.year ? { year: doc.meta.year } : {}),
-        ...(doc?.pageCount ? { pages: doc.pageCount } : {}),
-        ...(doc?.meta.url ? { url: doc.meta.url } : {}),
+        authors: [],
+        ...details.get(info.id),
         passages: info.chunks,
         ...(uploaded ? { addedAt: statSync(uploadedPath).mtime.toISOString() } : {}),
         uploaded,
@@ -242,6 +240,35 @@ export function listLibrary(config: Config): LibraryDocument[] {
   } finally {
     store.close()
   }
+}
+
+type Details = Pick<LibraryDocument, 'authors' | 'year' | 'pages' | 'url'>
+const detailsCache = ((shared as { __libraryDetails?: { key: string; details: Map<string, Details> } }).__libraryDetails ??= {
+  key: '',
+  details: new Map(),
+})
+
+/**
+ * Authors, year, pages and URL of every stored document. Reading them decompresses each document,
+ * seconds for large ones on this thread, so they are kept until the store's content changes.
+ */
+function documentDetails(dir: string, store: IndexStore): Map<string, Details> {
+  const key = `${dir}\n${statSync(IndexStore.path(dir)).ino}\n${store.contentVersion()}`
+  if (detailsCache.key === key) return detailsCache.details
+  const details = new Map<string, Details>()
+  for (const id of store.documentIds()) {
+    const doc = store.document(id)
+    if (!doc) continue
+    details.set(id, {
+      authors: doc.meta.authors ?? [],
+      ...(doc.meta.year ? { year: doc.meta.year } : {}),
+      ...(doc.pageCount ? { pages: doc.pageCount } : {}),
+      ...(doc.meta.url ? { url: doc.meta.url } : {}),
+    })
+  }
+  detailsCache.key = key
+  detailsCache.details = details
+  return details
 }
 
 /**
