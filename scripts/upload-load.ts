@@ -4,7 +4,7 @@
 // while asking /api/chat a question every 250 ms until every upload is ingested, then times /api/chat
 // again on the grown index, and reports the three sets of chat latencies and the ingest times. Loopback only, bounded (10 minutes at most); not part of npm test.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, readFileSync } from 'node:fs'
+import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { createEmbedder } from '../lib/embed'
@@ -185,5 +185,9 @@ run(async () => {
     return report.jobs.done === files && !errors.length ? 0 : 1
   } finally {
     server.kill('SIGTERM')
+    if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r))
+    // the scratch index and uploads are hundreds of MB; the server log stays for a look
+    rmSync(env.INDEX_DIR, { recursive: true, force: true })
+    rmSync(env.LIBRARY_DIR, { recursive: true, force: true })
   }
 })
