@@ -188,7 +188,7 @@ const WORKER_ENTRY = join('lib', 'library-worker-entry.mjs')
 function ingestWorker(): Worker {
   if (thread.worker) return thread.worker
   const worker = new Worker(resolve(process.cwd(), WORKER_ENTRY))
-  worker.unref() // a waiting request keeps the process alive, an idle thread does not
+  worker.unref() // the thread never keeps a process alive by itself (a CLI or a test ends when its work does)
   const failAll = (err: Error) => {
     if (thread.worker === worker) thread.worker = undefined
     for (const p of thread.pending.values()) p.reject(err)
