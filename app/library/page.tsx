@@ -1,5 +1,5 @@
 'use client'
-import { type DragEvent, useCallback, useEffect, useState } from 'react'
+import { type DragEvent, type FormEvent, Fragment, useCallback, useEffect, useState } from 'react'
 import type { LibraryDocument, LibraryJob } from '@/lib/library'
 
 const ACCEPT = ['.pdf', '.docx', '.html', '.htm', '.txt', '.md']
@@ -47,11 +47,82 @@ function send(file: File, onProgress: (p: number) => void): Promise<LibraryJob> 
   })
 }
 
+/** Authors as typed: separated by 、 , ; or new lines. */
+const splitAuthors = (text: string) =>
+  text
+    .split(/[、,，;；\n]+/)
+    .map((a) => a.trim())
+    .filter(Boolean)
+
+/** The metadata form of one document: title, authors, year and (web pages) URL. */
+function MetadataForm({ doc, onSaved, onCancel }: { doc: LibraryDocument; onSaved: (job: LibraryJob) => void; onCancel: () => void }) {
+  const [error, setError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault()
+    const form = new FormData(e.currentTarget)
+    const year = String(form.get('year') ?? '').trim()
+    const body: Record<string, unknown> = {
+      title: String(form.get('title') ?? '').trim(),
+      authors: splitAuthors(String(form.get('authors') ?? '')),
+      year: year ? Number(year) : null,
+    }
+    if (doc.web) body.url = String(form.get('url') ?? '').trim()
+    setSaving(true)
+    try {
+      const r = await fetch(`/api/library/${encodeURIComponent(doc.id)}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      const json = await r.json()
+      if (r.status !== 202) throw new Error(json.error?.message ?? `HTTP ${r.status}`)
+      onSaved(json.job)
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setSaving(false)
+    }
+  }
+  return (
+    <form className="metadata-form" onSubmit={submit} aria-label={`编辑元数据 Edit metadata: ${doc.title}`}>
+      <label>
+        标题 Title <input name="title" defaultValue={doc.title} required maxLength={500} />
+      </label>
+      <label>
+        作者 Authors <input name="authors" defaultValue={doc.authors.join('、')} placeholder="张三、李四" />
+      </label>
+      <label>
+        年 Year <input name="year" type="number" min={1900} max={2100} defaultValue={doc.year ?? ''} />
+      </label>
+      {doc.web && (
+        <label>
+          网址 URL <input name="url" type="url" defaultValue={doc.url ?? ''} placeholder="https://…" />
+        </label>
+      )}
+      <button type="submit" disabled={saving}>
+        保存 Save
+      </button>{' '}
+      <button type="button" className="ghost" onClick={onCancel}>
+        取消 Cancel
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  )
+}
+
 export default function LibraryPage() {
   const [documents, setDocuments] = useState<LibraryDocument[]>([])
   const [jobs, setJobs] = useState<LibraryJob[]>([])
   const [uploads, setUploads] = useState<Upload[]>([])
   const [error, setError] = useState<string | null>(null)
+  const [editing, setEditing] = useState<string | null>(null)
+  /** the job of each document's last metadata edit */
+  const [editJobs, setEditJobs] = useState<Record<string, string>>({})
 
   const refresh = useCallback(async () => {
     try {
@@ -152,30 +223,62 @@ export default function LibraryPage() {
           </tr>
         </thead>
         <tbody>
-          {documents.map((d) => (
-            <tr key={d.id} data-doc={d.id}>
-              <td>
-                <a href={`/docs/${encodeURIComponent(d.id)}`}>{d.title}</a>
-              </td>
-              <td>{d.authors.join('、')}</td>
-              <td>{d.year ?? ''}</td>
-              <td>{d.pages ?? ''}</td>
-              <td>{d.passages}</td>
-              <td>{d.addedAt ? new Date(d.addedAt).toLocaleString() : '—'}</td>
-              <td>
-                {d.uploaded && (
-                  <>
-                    <button type="button" onClick={() => act('POST', d.id)}>
-                      重新导入 Re-ingest
-                    </button>{' '}
-                    <button type="button" onClick={() => act('DELETE', d.id)}>
-                      删除 Delete
-                    </button>
-                  </>
+          {documents.map((d) => {
+            const editJob = jobs.find((j) => j.id === editJobs[d.id])
+            return (
+              <Fragment key={d.id}>
+                <tr data-doc={d.id} data-edit-status={editJob?.status}>
+                  <td>
+                    <a href={`/docs/${encodeURIComponent(d.id)}`}>{d.title}</a>
+                    {editJob && editJob.status !== 'done' && (
+                      <span className="upload-status">
+                        {' '}
+                        {STATUS[editJob.status]}
+                        {editJob.reason ? `: ${editJob.reason}` : ''}
+                      </span>
+                    )}
+                  </td>
+                  <td>{d.authors.join('、')}</td>
+                  <td>{d.year ?? ''}</td>
+                  <td>{d.pages ?? ''}</td>
+                  <td>{d.passages}</td>
+                  <td>{d.addedAt ? new Date(d.addedAt).toLocaleString() : '—'}</td>
+                  <td>
+                    {d.editable && (
+                      <button type="button" onClick={() => setEditing(editing === d.id ? null : d.id)} aria-expanded={editing === d.id}>
+                        编辑 Edit
+                      </button>
+                    )}{' '}
+                    {d.uploaded && (
+                      <>
+                        <button type="button" onClick={() => act('POST', d.id)}>
+                          重新导入 Re-ingest
+                        </button>{' '}
+                        <button type="button" onClick={() => act('DELETE', d.id)}>
+                          删除 Delete
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+                {editing === d.id && (
+                  <tr className="edit-row">
+                    <td colSpan={7}>
+                      <MetadataForm
+                        doc={d}
+                        onCancel={() => setEditing(null)}
+                        onSaved={(job) => {
+                          setEditJobs((all) => ({ ...all, [d.id]: job.id }))
+                          setEditing(null)
+                          void refresh()
+                        }}
+                      />
+                    </td>
+                  </tr>
                 )}
-              </td>
-            </tr>
-          ))}
+              </Fragment>
+            )
+          })}
         </tbody>
       </table>
     </main>

@@ -9,7 +9,7 @@ import { SourceFileError } from './read'
 import { DOCUMENT_EXTENSIONS, readDocumentFile } from './readers'
 
 /** Optional `<name>.meta.json` beside a source file; its fields override what was detected. */
-const SidecarSchema = z
+export const SidecarSchema = z
   .object({
     title: z.string().min(1),
     titleEn: z.string().min(1),
@@ -68,7 +68,7 @@ export function docIdFor(fileName: string): string {
     .replace(/^-+|-+$/g, '')
 }
 
-const sidecarPath = (path: string) => `${path.slice(0, -extname(path).length)}.meta.json`
+export const sidecarPath = (path: string) => `${path.slice(0, -extname(path).length)}.meta.json`
 
 function readSidecar(path: string): Partial<DocumentMeta> {
   const file = sidecarPath(path)

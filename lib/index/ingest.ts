@@ -166,7 +166,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     // named files add to the index; only a whole corpus folder says which documents are gone
     const gone = options.paths ? (options.remove ?? []).filter((id) => stored.has(id)) : [...stored.keys()].filter((id) => !present.has(id))
     if (!written && (options.paths ? failed.length > 0 && failed.length === listed.files.length : stored.size === gone.length))
-      throw new SourceFileError(options.corpusDir, 'no document could be ingested; the index was left as it was')
+      throw new NothingIngestedError(options.corpusDir, failed)
     for (const id of gone) {
       const { hnsw, lexical } = loadDerived()
       unindex(hnsw, lexical, store.deleteDocument(id))
@@ -208,6 +208,16 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   } finally {
     store?.close()
     release()
+  }
+}
+
+/** Every named file failed (each with its reason in `failed`): the index was left as it was. */
+export class NothingIngestedError extends SourceFileError {
+  constructor(
+    dir: string,
+    readonly failed: IngestSummary['failed'],
+  ) {
+    super(dir, 'no document could be ingested; the index was left as it was')
   }
 }
 

@@ -74,7 +74,7 @@ describe('PDF reader', () => {
 
   it('names the pages without a text layer and how to get OCR, takes the title from the first page', () => {
     expect(doc.pageCount).toBe(5)
-    expect(doc.notices?.join(' ')).toMatch(/page 4 of 5 has no text layer.*tesseract-ocr-chi-sim/)
+    expect(doc.notices?.join(' ')).toMatch(/page 4 of 5 has no text layer.*(tesseract-ocr-chi-sim|OCR \(chi_sim\+eng\) found no text)/)
     expect(doc.meta.title).toBe('数字时代的基层治理研究')
   })
 

@@ -118,6 +118,24 @@ export async function makeScanOnlyPdf(dir: string): Promise<string> {
   return file
 }
 
+/** Sentences drawn as a picture on the second page of `makeScannedTextPdf` (what OCR should read). */
+export const SCANNED_LINES = ['扫描页讨论湿地补偿的机制设计。', '研究者认为流域治理需要跨省协同。', '卫星遥感正在改变生态监测的方式。']
+
+/** A PDF whose first page has a text layer and whose second is a picture of Chinese text (a scanned page). */
+export async function makeScannedTextPdf(dir: string): Promise<string> {
+  const file = join(dir, 'scanned.pdf')
+  const draw = `const c = document.createElement('canvas'); c.width = 1400; c.height = 600; const g = c.getContext('2d');
+g.fillStyle = '#fff'; g.fillRect(0, 0, 1400, 600); g.fillStyle = '#000'; g.font = '44px "Noto Sans CJK SC", sans-serif';
+${JSON.stringify(SCANNED_LINES)}.forEach((line, k) => g.fillText(line, 60, 120 + k * 100));
+document.getElementById('scan').src = c.toDataURL('image/png');`
+  const html = `<!doctype html><html lang="zh"><head><meta charset="utf-8"><style>${style}</style></head><body>
+<div class="page"><h1>扫描文献的识别</h1><p>${pageSentences(1, 6).join('')}</p></div>
+<div class="page"><img id="scan" style="width:170mm"></div>
+<script>${draw}</script></body></html>`
+  await printPdf(html, file, false)
+  return file
+}
+
 export async function makeTestDocx(dir: string): Promise<string> {
   const { Document, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx')
   const doc = new Document({

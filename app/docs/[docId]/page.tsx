@@ -1,12 +1,15 @@
 import { notFound } from 'next/navigation'
 import type { ReactNode } from 'react'
 import { bylinePassage } from '@/lib/answer/byline'
+import { loadConfig } from '@/lib/config'
 import { formatCitation } from '@/lib/corpus/cite'
 import { pageLabel } from '@/lib/format'
+import { originalPdf } from '@/lib/library'
 import { getRetriever } from '@/lib/server'
 import type { Block, SourceDocument } from '@/lib/types'
 import { CiteThis } from '../../components/CiteThis'
 import { LangText } from '../../components/LangText'
+import { OriginalPageToggle } from '../../components/OriginalPage'
 import { ReadingAid } from '../../components/ReadingAid'
 import { ScrollToPassage } from '../../components/ScrollToPassage'
 
@@ -89,6 +92,63 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const body = doc.blocks.filter((b) => b.kind !== 'note')
   const notes = doc.blocks.filter((b) => b.kind === 'note')
   const section = chunk?.section.join(' > ')
+  // a PDF whose file is kept can also be shown as its original pages
+  const hasOriginal = originalPdf(loadConfig(), doc.id) !== undefined
+
+  const text = (
+    <ReadingAid>
+      <article lang="zh-CN">
+        {body.map((b) => {
+          const content = renderText(doc, b, highlight)
+          if (b.kind === 'title') return <h1 key={b.start}>{content}</h1>
+          if (b.kind === 'byline')
+            return (
+              <p key={b.start} className="byline">
+                {content}
+              </p>
+            )
+          if (b.kind === 'heading') return b.level && b.level > 1 ? <h3 key={b.start}>{content}</h3> : <h2 key={b.start}>{content}</h2>
+          return (
+            <p key={b.start} lang={b.lang === 'en' ? 'en' : undefined}>
+              {content}
+            </p>
+          )
+        })}
+        {doc.meta.titleEn && (
+          <p className="title-en" lang="en">
+            {doc.meta.titleEn}
+          </p>
+        )}
+        {notes.length > 0 && (
+          <section className="notes" aria-label="注释 Notes">
+            <h2>
+              <LangText zh="注释" en="Notes" />
+            </h2>
+            <ol>
+              {notes.map((b) => {
+                const ref = doc.references.find((r) => r.id === b.refId)
+                return (
+                  <li key={b.start} id={ref ? `ref-${ref.id}` : undefined}>
+                    {renderText(doc, b, highlight)}
+                    {ref?.citedAt.map((at, i) => (
+                      <a key={at.start} className="backlink" href={`#m-${at.start}`} aria-label={`back to the text (${i + 1})`}>
+                        ↩
+                      </a>
+                    ))}
+                  </li>
+                )
+              })}
+            </ol>
+          </section>
+        )}
+        {doc.markers.some((m) => !m.refId) && (
+          <p className="note-missing">
+            <LangText zh="本文的参考文献列表未包含在所收录的文本中。" en="The source text does not include the reference list its markers point to." />
+          </p>
+        )}
+      </article>
+    </ReadingAid>
+  )
 
   return (
     <main className="doc-view">
@@ -120,58 +180,13 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           {section ? `: ${section}` : ''} ({chunk.start}–{chunk.end})
         </p>
       )}
-      <ReadingAid>
-        <article lang="zh-CN">
-          {body.map((b) => {
-            const content = renderText(doc, b, highlight)
-            if (b.kind === 'title') return <h1 key={b.start}>{content}</h1>
-            if (b.kind === 'byline')
-              return (
-                <p key={b.start} className="byline">
-                  {content}
-                </p>
-              )
-            if (b.kind === 'heading') return b.level && b.level > 1 ? <h3 key={b.start}>{content}</h3> : <h2 key={b.start}>{content}</h2>
-            return (
-              <p key={b.start} lang={b.lang === 'en' ? 'en' : undefined}>
-                {content}
-              </p>
-            )
-          })}
-          {doc.meta.titleEn && (
-            <p className="title-en" lang="en">
-              {doc.meta.titleEn}
-            </p>
-          )}
-          {notes.length > 0 && (
-            <section className="notes" aria-label="注释 Notes">
-              <h2>
-                <LangText zh="注释" en="Notes" />
-              </h2>
-              <ol>
-                {notes.map((b) => {
-                  const ref = doc.references.find((r) => r.id === b.refId)
-                  return (
-                    <li key={b.start} id={ref ? `ref-${ref.id}` : undefined}>
-                      {renderText(doc, b, highlight)}
-                      {ref?.citedAt.map((at, i) => (
-                        <a key={at.start} className="backlink" href={`#m-${at.start}`} aria-label={`back to the text (${i + 1})`}>
-                          ↩
-                        </a>
-                      ))}
-                    </li>
-                  )
-                })}
-              </ol>
-            </section>
-          )}
-          {doc.markers.some((m) => !m.refId) && (
-            <p className="note-missing">
-              <LangText zh="本文的参考文献列表未包含在所收录的文本中。" en="The source text does not include the reference list its markers point to." />
-            </p>
-          )}
-        </article>
-      </ReadingAid>
+      {hasOriginal ? (
+        <OriginalPageToggle docId={doc.id} page={chunk?.page} passage={chunk && doc.text.slice(chunk.start, chunk.end)}>
+          {text}
+        </OriginalPageToggle>
+      ) : (
+        text
+      )}
       <CiteThis label="引用本文 Cite this document" citations={formatCitation(doc.meta)} />
       {chunk && (section || chunk.page !== undefined) && <CiteThis label="引用此段落 Cite this passage" citations={formatCitation(doc.meta, section, chunk)} />}
       {chunk && <ScrollToPassage />}
