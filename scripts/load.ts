@@ -35,7 +35,17 @@ function rssMb(pid: number): number {
 async function startServer(port: number, logFile: string): Promise<ChildProcess> {
   const log = createWriteStream(logFile)
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', HOST], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', RATE_LIMIT_SEARCH: '0', RATE_LIMIT_CHAT: '0', LLM_BASE_URL: '', LLM_MODEL: '', LOG_FORMAT: 'json' },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      RATE_LIMIT_SEARCH: '0',
+      RATE_LIMIT_CHAT: '0',
+      LLM_BASE_URL: '',
+      LLM_MODEL: '',
+      LOG_FORMAT: 'json',
+      // the heap bound npm start sets (package.json)
+      NODE_OPTIONS: `--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 768}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout!.pipe(log)
