@@ -4,14 +4,12 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { setPriority } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { loadConfig } from '../lib/config'
 import { readManifest } from '../lib/index/store'
 
 const config = loadConfig()
-const INDEX_NICENESS = 10
 const say = (line: string) => process.stderr.write(`${line}\n`)
 
 /** Why the index must be (re)built, or undefined when it is usable. */
@@ -33,8 +31,6 @@ const CHOSEN_SETTINGS = /^\s*(- Experiments \(use with caution\):|[⨯✓·]\s+(
 /** Run a child with its output prefixed, so two steps can share one console; resolves to its exit code. */
 function step(name: string, args: string[], env: Record<string, string> = {}, onLine?: (line: string) => void): Promise<number> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
-  // the app build is the longer step and uses both cores: the index (mostly one core) yields to it
-  if (name === 'index' && child.pid) setPriority(child.pid, INDEX_NICENESS)
   for (const stream of [child.stdout, child.stderr])
     createInterface({ input: stream }).on('line', (line) => {
       if (!line.trim() || CHOSEN_SETTINGS.test(line)) return
