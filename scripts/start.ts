@@ -79,11 +79,9 @@ async function main(): Promise<number> {
   const steps: Promise<number>[] = []
   if (reason) {
     say(reason)
-    steps.push(
-      step('index', ['--import', 'tsx', 'scripts/ingest.ts']).then((code) =>
-        code === 0 ? step('index', ['--import', 'tsx', 'scripts/prepare-caches.ts']) : code,
-      ),
-    )
+    // the query-time dictionaries do not depend on the index: built beside it, not after it (cache
+    // files are written atomically, so the two may both build the shared dictionary cache)
+    steps.push(step('index', ['--import', 'tsx', 'scripts/ingest.ts']), step('index', ['--import', 'tsx', 'scripts/prepare-caches.ts']))
   }
   if (appMissing) {
     say('Building the app (next build; once, until the code changes: REBUILD=1 npm start rebuilds)')
