@@ -1,4 +1,4 @@
-import { cleanGloss, dictionaryEntries } from '../text/dictionary'
+import { cleanGloss, sensesOf } from '../text/dictionary'
 import { toSimplified } from '../text/lang'
 import { readingsOf } from '../text/pinyin'
 import { getJieba } from '../text/segment'
@@ -14,20 +14,10 @@ export interface GlossedWord {
   gloss?: string
 }
 
-let senses: Map<string, string[]> | undefined
-
 /** The common (lower-case) reading wins over a proper-noun one. */
 function readingOf(word: string): string | undefined {
   const all = readingsOf(word)
   return all.find((r) => /^[a-z]/.test(r)) ?? all[0]
-}
-
-function sensesOf(word: string): string[] {
-  if (!senses) {
-    senses = new Map()
-    for (const e of dictionaryEntries()) senses.set(e.word, [...(senses.get(e.word) ?? []), ...e.glosses])
-  }
-  return senses.get(word) ?? []
 }
 
 const TONE_MARKS: Record<string, string[]> = {

@@ -1,4 +1,4 @@
-import { chineseIdf, cleanGloss, dictionaryEntries } from '../text/dictionary'
+import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
 import type { Passage, SearchResult, SourceDocument } from '../types'
 import type { QueryAnalysis } from './analyze'
 import type { Retriever } from './retriever'
@@ -24,16 +24,6 @@ export interface RetrievalSource {
   nameGloss(word: string): string | undefined
   /** whether the dictionary renders the English words as a proper noun (a capitalised gloss: "Kazan", "Africa") */
   properNoun(english: string): boolean
-}
-
-let rawSenses: Map<string, string[]> | undefined
-
-function sensesOf(word: string): string[] {
-  if (!rawSenses) {
-    rawSenses = new Map()
-    for (const e of dictionaryEntries()) rawSenses.set(e.word, [...(rawSenses.get(e.word) ?? []), ...e.glosses])
-  }
-  return rawSenses.get(word) ?? []
 }
 
 const authorLists = new WeakMap<object, { id: string; authors: string[] }[]>()

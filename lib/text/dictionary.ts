@@ -70,7 +70,7 @@ export function cleanGloss(gloss: string): string {
 /** Where compact caches go when the caller does not say (CACHE_DIR, as in lib/config.ts). */
 export const defaultCacheDir = () => resolve(process.env.CACHE_DIR || 'data/cache')
 
-const DICTIONARIES_VERSION = 1
+const DICTIONARIES_VERSION = 2
 
 /** The lookups queries and citations need, in compact typed arrays (see StringTable). */
 export interface Dictionaries {
@@ -79,6 +79,9 @@ export interface Dictionaries {
   /** headword id -> ids in glossTexts (cleaned, distinct, dictionary order) */
   glosses: IdLists
   glossTexts: StringTable
+  /** headword id -> ids in senseTexts: every entry's glosses as written (usage notes kept), dictionary order */
+  senses: IdLists
+  senseTexts: StringTable
   /** Simplified words (every line) -> ids in readingTexts ("zheng4", "Zheng4"), dictionary order */
   readingWords: StringTable
   readings: IdLists
@@ -106,8 +109,11 @@ function buildDictionaries(): Dictionaries {
   const headwords = interner()
   const glossTexts = interner()
   const glossLists: number[][] = []
+  const senseTexts = interner()
+  const senseLists: number[][] = []
   for (const entry of dictionaryEntries()) {
     const id = headwords.id(entry.word)
+    ;(senseLists[id] ??= []).push(...entry.glosses.map((g) => senseTexts.id(g)))
     const list = (glossLists[id] ??= [])
     for (const g of entry.glosses.map(cleanGloss)) {
       const glossId = g ? glossTexts.id(g) : -1
@@ -137,6 +143,8 @@ function buildDictionaries(): Dictionaries {
     headwords: headwords.table(),
     glosses: buildIdLists(glossLists),
     glossTexts: glossTexts.table(),
+    senses: buildIdLists(senseLists),
+    senseTexts: senseTexts.table(),
     readingWords: readingWords.table(),
     readings: buildIdLists(readingLists),
     readingTexts: readingTexts.table(),
@@ -146,8 +154,8 @@ function buildDictionaries(): Dictionaries {
   }
 }
 
-const TABLES = ['headwords', 'glossTexts', 'readingWords', 'readingTexts', 'idfWords'] as const
-const LISTS = ['glosses', 'readings'] as const
+const TABLES = ['headwords', 'glossTexts', 'senseTexts', 'readingWords', 'readingTexts', 'idfWords'] as const
+const LISTS = ['glosses', 'senses', 'readings'] as const
 
 function writeDictionaries(file: string, d: Dictionaries) {
   const sections: Parameters<typeof writeBinaryCache>[2] = { idfValues: d.idfValues }
@@ -166,6 +174,8 @@ function readDictionaries(file: string): Dictionaries | undefined {
     headwords: table('headwords'),
     glosses: lists('glosses'),
     glossTexts: table('glossTexts'),
+    senses: lists('senses'),
+    senseTexts: table('senseTexts'),
     readingWords: table('readingWords'),
     readings: lists('readings'),
     readingTexts: table('readingTexts'),
@@ -194,6 +204,11 @@ export function dictionaries(cacheDir?: string): Dictionaries {
 /** A Simplified headword's cleaned English glosses, in dictionary order. */
 export function glossesOf(word: string, d = dictionaries()): string[] {
   return Array.from(idsOf(d.glosses, d.headwords.indexOf(word)), (id) => d.glossTexts.at(id))
+}
+
+/** A Simplified headword's English senses as CC-CEDICT writes them (usage notes kept), in dictionary order. */
+export function sensesOf(word: string, d = dictionaries()): string[] {
+  return Array.from(idsOf(d.senses, d.headwords.indexOf(word)), (id) => d.senseTexts.at(id))
 }
 
 /** jieba's inverse document frequency for a Chinese word (median for unknown words). */
