@@ -276,15 +276,19 @@ function documentDetails(dir: string, store: IndexStore): Map<string, Details> {
  * folder. Only the stored file name of an indexed document is looked up, never a path from a request.
  */
 export function originalPdf(config: Config, docId: string): string | undefined {
+  const fileName = storedFileName(config, docId)
+  return fileName && extname(fileName).toLowerCase() === '.pdf' ? keptFile(config, fileName) : undefined
+}
+
+/** The file name an indexed document was read from (undefined when there is no index or no such document). */
+function storedFileName(config: Config, docId: string): string | undefined {
   if (!IndexStore.exists(config.INDEX_DIR)) return undefined
   const store = IndexStore.open(config.INDEX_DIR, { readonly: true })
-  let fileName: string | undefined
   try {
-    fileName = store.documentInfo().get(docId)?.fileName
+    return store.documentInfo().get(docId)?.fileName
   } finally {
     store.close()
   }
-  return fileName && extname(fileName).toLowerCase() === '.pdf' ? keptFile(config, fileName) : undefined
 }
 
 /** The kept source file of an indexed document: an upload (LIBRARY_DIR) or a file of the corpus folder. */
@@ -316,14 +320,7 @@ export class MetadataEditError extends Error {}
  * results and citations show them. Undefined when no such document is indexed.
  */
 export function editMetadata(config: Config, docId: string, edit: MetadataEdit): LibraryJob | undefined {
-  if (!IndexStore.exists(config.INDEX_DIR)) return undefined
-  const store = IndexStore.open(config.INDEX_DIR, { readonly: true })
-  let fileName: string | undefined
-  try {
-    fileName = store.documentInfo().get(docId)?.fileName
-  } finally {
-    store.close()
-  }
+  const fileName = storedFileName(config, docId)
   if (!fileName) return undefined
   const file = keptFile(config, fileName)
   if (!file)
