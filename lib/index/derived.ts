@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
@@ -26,8 +26,17 @@ export const lexicalFileName = (generation: number) => `lexical-${generation}.bi
 /** Why a derived file cannot be used as it is. */
 export class DerivedFileProblem extends Error {}
 
+/** SHA-256 of a file, read in slices: the HNSW file of a large index is never one buffer in memory. */
 function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex')
+  const hash = createHash('sha256')
+  const slice = Buffer.allocUnsafe(4 << 20)
+  const fd = openSync(path, 'r')
+  try {
+    for (let n = readSync(fd, slice); n > 0; n = readSync(fd, slice)) hash.update(slice.subarray(0, n))
+  } finally {
+    closeSync(fd)
+  }
+  return hash.digest('hex')
 }
 
 /**
