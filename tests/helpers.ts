@@ -2,8 +2,10 @@ import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { listCorpusFiles, loadDocument } from '../lib/corpus/load'
 import type { SourceDocument } from '../lib/types'
+import { type ScriptedLlm, startScriptedLlm } from './fixtures/scripted-llm'
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus')
 export const CACHE_DIR = join(import.meta.dirname, '..', 'data', 'cache')
@@ -37,4 +39,31 @@ export async function ingestBuiltin(corpusDir = CORPUS_DIR, indexDir = join(temp
   const [{ ingest }, { BUILTIN_EMBEDDER_ID, createEmbedder }] = await Promise.all([import('../lib/index/ingest'), import('../lib/embed')])
   await ingest({ corpusDir, indexDir, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }) })
   return indexDir
+}
+
+/**
+ * For a suite that calls the route handlers in-process: an index of the shipped corpus and a
+ * scripted LLM server for the whole suite, the environment restored after it, and the `cleared`
+ * variables unset before each test.
+ */
+export function routeTestEnvironment(cleared: string[]): { readonly llm: ScriptedLlm } {
+  let llm: ScriptedLlm | undefined
+  const saved = { ...process.env }
+  beforeAll(async () => {
+    process.env.INDEX_DIR = await ingestBuiltin()
+    process.env.CACHE_DIR = CACHE_DIR
+    llm = await startScriptedLlm()
+  })
+  beforeEach(() => {
+    for (const k of cleared) delete process.env[k]
+  })
+  afterAll(async () => {
+    process.env = saved
+    await llm?.close()
+  })
+  return {
+    get llm() {
+      return llm!
+    },
+  }
 }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { POST } from '../../app/api/chat/route'
-import { type ScriptedLlm, startScriptedLlm } from '../fixtures/scripted-llm'
-import { CACHE_DIR, freePort, ingestBuiltin } from '../helpers'
+import { freePort, routeTestEnvironment } from '../helpers'
 
 interface Chunk {
   type: string
@@ -46,21 +45,7 @@ const lastCitations = (chunks: Chunk[]) => chunks.filter((c) => c.type === 'data
 const lastMeta = (chunks: Chunk[]) => chunks.filter((c) => c.type === 'data-meta').pop()!.data!
 
 describe('POST /api/chat', () => {
-  let llm: ScriptedLlm
-  const saved = { ...process.env }
-  beforeAll(async () => {
-    const indexDir = await ingestBuiltin()
-    process.env.INDEX_DIR = indexDir
-    process.env.CACHE_DIR = CACHE_DIR
-    llm = await startScriptedLlm()
-  })
-  beforeEach(() => {
-    for (const k of ['LLM_BASE_URL', 'LLM_MODEL', 'LLM_API_KEY', 'LLM_TIMEOUT_MS']) delete process.env[k]
-  })
-  afterAll(async () => {
-    process.env = saved
-    await llm.close()
-  })
+  const env = routeTestEnvironment(['LLM_BASE_URL', 'LLM_MODEL', 'LLM_API_KEY', 'LLM_TIMEOUT_MS'])
 
   it('streams an offline answer with typed citation parts', async () => {
     const { chunks, text } = await chat([{ role: 'user', text: '中俄技术转移面临什么问题？' }])
@@ -81,10 +66,10 @@ describe('POST /api/chat', () => {
   })
 
   it('answers through the configured LLM, removes an invented citation and marks an uncited sentence', async () => {
-    process.env.LLM_BASE_URL = llm.baseURL
+    process.env.LLM_BASE_URL = env.llm.baseURL
     process.env.LLM_MODEL = 'scripted-model'
     process.env.LLM_API_KEY = 'sk-test'
-    llm.reply({
+    env.llm.reply({
       chunks: [
         'Technology transfer between the two is ',
         'hampered by information gaps [1]',
@@ -94,8 +79,8 @@ describe('POST /api/chat', () => {
       ],
     })
     const { chunks, text } = await chat([{ role: 'user', text: 'What hampers technology transfer between China and Russia?' }])
-    expect(llm.requests.at(-1)!.authorization).toBe('Bearer sk-test')
-    const prompt = llm.requests.at(-1)!.body
+    expect(env.llm.requests.at(-1)!.authorization).toBe('Bearer sk-test')
+    const prompt = env.llm.requests.at(-1)!.body
     expect(prompt.messages[0].content).toMatch(/ONLY from the numbered passages/)
     expect(prompt.messages[0].content).toMatch(/Write the answer in English/)
     expect(prompt.messages.at(-1)!.content).toMatch(/<passage n="1"/)
@@ -115,9 +100,9 @@ describe('POST /api/chat', () => {
   })
 
   it('rewrites a follow-up into a standalone question with the LLM before retrieving', async () => {
-    process.env.LLM_BASE_URL = llm.baseURL
+    process.env.LLM_BASE_URL = env.llm.baseURL
     process.env.LLM_MODEL = 'scripted-model'
-    llm.reply((body) => (body.stream ? { chunks: ['它涉及金砖国家 [1]。'] } : { chunks: ['中俄在金砖国家框架下的数字经济合作有哪些？'] }))
+    env.llm.reply((body) => (body.stream ? { chunks: ['它涉及金砖国家 [1]。'] } : { chunks: ['中俄在金砖国家框架下的数字经济合作有哪些？'] }))
     const { chunks } = await chat([
       { role: 'user', text: '中俄数字经济合作有哪些？' },
       { role: 'assistant', text: '……[1]' },
@@ -131,10 +116,10 @@ describe('POST /api/chat', () => {
     ['a refused key (401)', { status: 401 }, /refused the request \(HTTP 401\).*LLM_API_KEY/],
     ['a timeout', { hang: true }, /did not answer within 1 s/],
   ])('falls back to the offline answer on %s', async (_, reply, message) => {
-    process.env.LLM_BASE_URL = llm.baseURL
+    process.env.LLM_BASE_URL = env.llm.baseURL
     process.env.LLM_MODEL = 'scripted-model'
     process.env.LLM_TIMEOUT_MS = '1000'
-    llm.reply(reply)
+    env.llm.reply(reply)
     const { chunks, text } = await chat([{ role: 'user', text: '中俄技术转移面临什么问题？' }])
     expect(chunks.find((c) => c.type === 'data-notice')!.data!.message).toMatch(message)
     expect(lastMeta(chunks)).toMatchObject({ mode: 'extractive' })
@@ -151,12 +136,12 @@ describe('POST /api/chat', () => {
   })
 
   it('declines a near-miss question offline, without asking the LLM', async () => {
-    process.env.LLM_BASE_URL = llm.baseURL
+    process.env.LLM_BASE_URL = env.llm.baseURL
     process.env.LLM_MODEL = 'scripted-model'
-    llm.reply({ chunks: ['An invented answer [1].'] })
-    const before = llm.requests.length
+    env.llm.reply({ chunks: ['An invented answer [1].'] })
+    const before = env.llm.requests.length
     const { chunks, text } = await chat([{ role: 'user', text: 'How much money does Kazakhstan put into China-Russia technology cooperation?' }])
-    expect(llm.requests.length).toBe(before)
+    expect(env.llm.requests.length).toBe(before)
     expect(lastMeta(chunks)).toMatchObject({ mode: 'extractive', abstained: true })
     expect(text).toMatch(/^The documents do not mention Kazakhstan \(哈萨克斯坦\)\./)
   })

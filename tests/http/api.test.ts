@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { POST as chatPOST } from '../../app/api/chat/route'
 import { GET as docGET } from '../../app/api/docs/[docId]/route'
 import { POST as searchPOST } from '../../app/api/search/route'
-import { type ScriptedLlm, startScriptedLlm } from '../fixtures/scripted-llm'
-import { CACHE_DIR, ingestBuiltin } from '../helpers'
+import { routeTestEnvironment } from '../helpers'
 
 const JSON_TYPE = { 'content-type': 'application/json' }
 const post = (path: string, init: RequestInit & { client?: string }) => {
@@ -30,22 +29,16 @@ function lazyBody(total: number, chunk = 64 * 1024) {
 }
 
 describe('the API under hostile requests', () => {
-  let llm: ScriptedLlm
-  const saved = { ...process.env }
-  beforeAll(async () => {
-    const indexDir = await ingestBuiltin()
-    process.env.INDEX_DIR = indexDir
-    process.env.CACHE_DIR = CACHE_DIR
-    llm = await startScriptedLlm()
-  })
-  beforeEach(() => {
-    for (const k of ['LLM_BASE_URL', 'LLM_MODEL', 'LLM_API_KEY', 'LLM_TIMEOUT_MS', 'APP_API_KEY', 'RATE_LIMIT_SEARCH', 'RATE_LIMIT_CHAT', 'LLM_MAX_CONCURRENT'])
-      delete process.env[k]
-  })
-  afterAll(async () => {
-    process.env = saved
-    await llm.close()
-  })
+  const env = routeTestEnvironment([
+    'LLM_BASE_URL',
+    'LLM_MODEL',
+    'LLM_API_KEY',
+    'LLM_TIMEOUT_MS',
+    'APP_API_KEY',
+    'RATE_LIMIT_SEARCH',
+    'RATE_LIMIT_CHAT',
+    'LLM_MAX_CONCURRENT',
+  ])
 
   it('answers a well-formed search', async () => {
     const res = await search({ query: '技术转移', k: 3 })
@@ -126,36 +119,36 @@ describe('the API under hostile requests', () => {
   })
 
   it("never sends the LLM's URL, credentials or upstream error text to the client", async () => {
-    const url = new URL(llm.baseURL)
+    const url = new URL(env.llm.baseURL)
     process.env.LLM_BASE_URL = `http://alice:s3cret-pass@${url.host}${url.pathname}`
     process.env.LLM_MODEL = 'scripted-model'
     process.env.LLM_API_KEY = 'sk-very-secret'
-    llm.reply({ status: 500, errorMessage: 'internal: db password=hunter2 at /srv/llm/secret.py' })
+    env.llm.reply({ status: 500, errorMessage: 'internal: db password=hunter2 at /srv/llm/secret.py' })
     const answer = async () => (await post('/api/chat', { headers: JSON_TYPE, body: question('中俄技术转移面临什么问题？') })).text()
     const secrets = ['s3cret', 'alice', 'sk-very-secret', 'hunter2', '/srv/llm', url.host]
     const withCredentials = await answer() // fetch itself refuses a URL with credentials
     expect(withCredentials).toMatch(/the language model failed; answered offline instead/)
     for (const secret of secrets) expect(withCredentials).not.toContain(secret)
-    process.env.LLM_BASE_URL = llm.baseURL
+    process.env.LLM_BASE_URL = env.llm.baseURL
     const upstreamError = await answer()
     expect(upstreamError).toMatch(/the language model failed \(HTTP 500\); answered offline instead/)
     for (const secret of secrets) expect(upstreamError).not.toContain(secret)
   })
 
   it('bounds concurrent LLM answers (503 + Retry-After) and a client disconnect aborts the LLM call and frees the slot', async () => {
-    process.env.LLM_BASE_URL = llm.baseURL
+    process.env.LLM_BASE_URL = env.llm.baseURL
     process.env.LLM_MODEL = 'scripted-model'
     process.env.LLM_MAX_CONCURRENT = '1'
     process.env.LLM_TIMEOUT_MS = '60000'
-    llm.reply({ hang: true })
-    const abandonedBefore = llm.abandoned()
-    const requestsBefore = llm.requests.length
+    env.llm.reply({ hang: true })
+    const abandonedBefore = env.llm.abandoned()
+    const requestsBefore = env.llm.requests.length
     const client = new AbortController()
     const first = await post('/api/chat', { headers: JSON_TYPE, body: question('中俄技术转移面临什么问题？'), signal: client.signal })
     expect(first.status).toBe(200)
     const reader = first.body!.getReader()
-    for (let i = 0; i < 500 && llm.requests.length === requestsBefore; i++) await new Promise((r) => setTimeout(r, 20)) // until the LLM is called
-    expect(llm.requests.length).toBe(requestsBefore + 1)
+    for (let i = 0; i < 500 && env.llm.requests.length === requestsBefore; i++) await new Promise((r) => setTimeout(r, 20)) // until the LLM is called
+    expect(env.llm.requests.length).toBe(requestsBefore + 1)
     const second = await post('/api/chat', { headers: JSON_TYPE, body: question('合作') })
     expect(second.status).toBe(503)
     expect(second.headers.get('retry-after')).toBe('5')
@@ -163,10 +156,10 @@ describe('the API under hostile requests', () => {
     const cancelled = performance.now()
     client.abort()
     await reader.cancel()
-    for (let i = 0; i < 50 && llm.abandoned() === abandonedBefore; i++) await new Promise((r) => setTimeout(r, 20))
-    expect(llm.abandoned()).toBe(abandonedBefore + 1) // the upstream call was cut, not left to its 60 s timeout
+    for (let i = 0; i < 50 && env.llm.abandoned() === abandonedBefore; i++) await new Promise((r) => setTimeout(r, 20))
+    expect(env.llm.abandoned()).toBe(abandonedBefore + 1) // the upstream call was cut, not left to its 60 s timeout
     expect(performance.now() - cancelled).toBeLessThan(2000)
-    llm.reply({ chunks: ['合作 [1]。'] })
+    env.llm.reply({ chunks: ['合作 [1]。'] })
     expect((await post('/api/chat', { headers: JSON_TYPE, body: question('合作') })).status).toBe(200)
   })
 })
