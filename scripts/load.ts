@@ -106,6 +106,16 @@ const percentile = (values: number[], p: number) => {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10
 }
 
+/** autocannon POSTing the JSON bodies in turn to one path. */
+const postLoad = (url: string, path: string, bodies: string[], o: { connections: number; seconds: number; timeout: number }) =>
+  autocannon({
+    url,
+    connections: o.connections,
+    duration: o.seconds,
+    timeout: o.timeout,
+    requests: bodies.map((body) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body })),
+  })
+
 const summary = (r: Result) => ({
   reqPerSec: Math.round(r.requests.average),
   requests: r.requests.total,
@@ -140,27 +150,15 @@ run(async () => {
     for (let round = 1; round <= rounds; round++) {
       const rssBeforeMb = rssMb(server.pid!)
       progress(`round ${round}/${rounds}: /api/search, 50 connections × ${seconds} s`)
-      const search = await autocannon({
+      const search = await postLoad(
         url,
-        connections: 50,
-        duration: seconds,
-        timeout: 10,
-        requests: SEARCHES.map((query) => ({
-          method: 'POST',
-          path: '/api/search',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query, k: 5 }),
-        })),
-      })
+        '/api/search',
+        SEARCHES.map((query) => JSON.stringify({ query, k: 5 })),
+        { connections: 50, seconds, timeout: 10 },
+      )
       const rssAfterSearchMb = rssMb(server.pid!)
       progress(`round ${round}/${rounds}: /api/chat, 20 connections × ${seconds} s`)
-      const chat = await autocannon({
-        url,
-        connections: 20,
-        duration: seconds,
-        timeout: 20,
-        requests: QUESTIONS.map((q) => ({ method: 'POST', path: '/api/chat', headers: { 'content-type': 'application/json' }, body: chatBody(q) })),
-      })
+      const chat = await postLoad(url, '/api/chat', QUESTIONS.map(chatBody), { connections: 20, seconds, timeout: 20 })
       const result = { round, search: summary(search), chat: summary(chat), rssBeforeMb, rssAfterSearchMb, rssAfterMb: rssMb(server.pid!) }
       progress(JSON.stringify(result))
       results.push(result)
