@@ -1,11 +1,6 @@
-// Sent with every response (the pages' Content-Security-Policy, which needs a per-request nonce, is set in proxy.ts).
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'no-referrer' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-]
+// Sent with every response (the pages' Content-Security-Policy, which needs a per-request nonce, is set in
+// proxy.ts); scripts/serve.ts sends the same list with the search answers it serves itself
+import securityHeaders from './lib/security-headers.json' with { type: 'json' }
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

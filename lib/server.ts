@@ -20,10 +20,10 @@ interface Serving {
 }
 
 // Next bundles instrumentation and each route separately: a global keeps one retriever per process.
-const shared = globalThis as typeof globalThis & { __serving?: Serving }
+const shared = globalThis as typeof globalThis & { __serving?: Serving; __requestTurns?: ReturnType<typeof oneAtATime> }
 const serving = (shared.__serving ??= { checkedAt: 0, swapping: false })
 /** every retriever of this process (and each generation swapped in) and the offline answers share one queue */
-export const requestTurns = oneAtATime()
+export const requestTurns = (shared.__requestTurns ??= oneAtATime())
 
 const storeInode = (dir: string) => {
   try {

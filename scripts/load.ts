@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import autocannon, { type Result } from 'autocannon'
 import { loadConfig } from '../lib/config'
 import { readManifest } from '../lib/index/store'
-import { parseCli, progress, run } from './cli'
+import { appServer, parseCli, progress, run } from './cli'
 
 const HOST = '127.0.0.1'
 const SEARCHES = ['技术转移', 'technology transfer', '中俄科技创新合作的风险', 'export controls on chips', '金砖国家数字经济', 'space security alliance']
@@ -34,10 +34,10 @@ function rssMb(pid: number): number {
 
 async function startServer(port: number, logFile: string): Promise<ChildProcess> {
   const log = createWriteStream(logFile)
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', HOST], {
+  const child = spawn(process.execPath, appServer(port, HOST).args, {
     env: {
       ...process.env,
-      NEXT_TELEMETRY_DISABLED: '1',
+      ...appServer(port, HOST).env,
       RATE_LIMIT_SEARCH: '0',
       RATE_LIMIT_CHAT: '0',
       LLM_BASE_URL: '',

@@ -9,7 +9,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { createEmbedder } from '../lib/embed'
 import { ingest } from '../lib/index/ingest'
-import { parseCli, progress, run } from './cli'
+import { appServer, parseCli, progress, run } from './cli'
 
 const HOST = '127.0.0.1'
 const QUESTIONS = ['中俄技术转移面临什么问题？', 'What hampers technology transfer between China and Russia?', '中俄科技合作的不确定性有哪些？']
@@ -60,11 +60,11 @@ function makeText(paragraphs: string[], bytes: number, seed: number): string {
 
 async function startServer(port: number, env: Record<string, string>, logFile: string): Promise<ChildProcess> {
   const log = createWriteStream(logFile)
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', HOST], {
+  const child = spawn(process.execPath, appServer(port, HOST).args, {
     env: {
       ...process.env,
+      ...appServer(port, HOST).env,
       ...env,
-      NEXT_TELEMETRY_DISABLED: '1',
       RATE_LIMIT_SEARCH: '0',
       RATE_LIMIT_CHAT: '0',
       LLM_BASE_URL: '',

@@ -180,6 +180,22 @@ describe('the real server under malformed requests', () => {
     expect((await fetch(`${app.url}/api/docs`)).headers.get('x-powered-by')).toBeNull()
   })
 
+  it("answers a search the same on the server's direct path as through Next's router, with the same headers", async () => {
+    const ask = (path: string) =>
+      fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"技术转移","k":3}' })
+    // `/api/search` is served by scripts/serve.ts itself; with a query string it goes through Next
+    const [direct, routed] = await Promise.all([ask('/api/search'), ask('/api/search?via=next')])
+    for (const res of [direct, routed]) {
+      expect(res.status).toBe(200)
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('x-powered-by')).toBeNull()
+    }
+    const [a, b] = [await direct.json(), await routed.json()]
+    expect(a.results.length).toBe(3)
+    expect(a).toEqual(b)
+  })
+
   it('refuses a Host name it does not answer to (DNS rebinding)', async () => {
     const rebound = (path: string) =>
       new Promise<number>((resolve, reject) => {

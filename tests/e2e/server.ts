@@ -1,10 +1,11 @@
-// Starts the real app (next build + next start) over a fresh index of the shipped corpus.
+// Starts the real app (next build, then the server npm start runs) over a fresh index of the shipped corpus.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
+import { appServer } from '../../scripts/cli'
 import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -28,9 +29,10 @@ export async function startApp(env: Record<string, string> = {}, corpusDir = COR
   const indexDir = join(tempDir('e2e-index-'), 'index')
   await ingest({ corpusDir, indexDir, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }) })
   const port = await freePort()
-  const child: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const server = appServer(port)
+  const child: ChildProcess = spawn(process.execPath, server.args, {
     cwd: ROOT,
-    env: { ...process.env, INDEX_DIR: indexDir, CACHE_DIR, NEXT_TELEMETRY_DISABLED: '1', LLM_BASE_URL: '', LLM_MODEL: '', ...env },
+    env: { ...process.env, ...server.env, INDEX_DIR: indexDir, CACHE_DIR, LLM_BASE_URL: '', LLM_MODEL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
