@@ -6,11 +6,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { Readable } from 'node:stream'
 import { errorResponse } from '../lib/http'
 import securityHeaders from '../lib/security-headers.json'
+import { afterWarmUp } from '../lib/warm-up'
 
 // as under `next start`: React and Next run their production code (set before either is loaded)
 Object.assign(process.env, { NODE_ENV: 'production' })
 const { default: next } = await import('next')
-const { POST: search } = await import('../app/api/search/route')
+
+type RouteHandler = (request: Request) => Promise<Response>
+/** The search route's handler once loaded (after the index: until then Next serves searches too). */
+let search: RouteHandler | undefined
 
 const hostname = process.env.HOST || '127.0.0.1'
 const port = Number(process.env.PORT || 3000)
@@ -32,7 +36,7 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   res.end(body)
 }
 
-async function serveSearch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveSearch(search: RouteHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const response = await search(webRequest(req)).catch((err) => errorResponse(err, 'search'))
   await send(response, res).catch(() => res.destroy()) // the client went away
 }
@@ -41,14 +45,22 @@ const app = next({ dev: false, hostname, port })
 const handle = app.getRequestHandler()
 await app.prepare()
 createServer((req, res) => {
-  if (req.method === 'POST' && req.url === SEARCH_PATH) serveSearch(req, res)
+  if (search && req.method === 'POST' && req.url === SEARCH_PATH) serveSearch(search, req, res)
   else handle(req, res)
 })
   .on('error', (err: NodeJS.ErrnoException) => {
     console.error(err.code === 'EADDRINUSE' ? `port ${port} is in use: stop the other server or start with PORT=<another port>` : err.message)
     process.exit(1)
   })
-  .listen(port, hostname, () => console.log(` ✓ Ready on http://${hostname}:${port}`))
+  .listen(port, hostname, () => {
+    console.log(` ✓ Ready on http://${hostname}:${port}`)
+    // loading the route's modules takes most of a second of this thread: after the index has loaded
+    afterWarmUp(() =>
+      import('../app/api/search/route').then((route) => {
+        search = route.POST
+      }),
+    )
+  })
 
 // stop at once on Ctrl-C or a service manager's TERM (requests are local and short)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0))
