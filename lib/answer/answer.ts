@@ -4,6 +4,7 @@ import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/
 import type { Answer, Lang, Passage } from '../types'
 import { authorsNamed, BYLINE_SECTION, bylinePassage, isBylineQuestion, withAuthorNames } from './byline'
 import { checkSentence, SentenceBuffer } from './citations'
+import { eventSynonyms, withEventSynonyms } from './events'
 import { assessEvidence, declines, type Evidence } from './evidence'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
@@ -42,14 +43,17 @@ interface Grounding {
 
 function ground(source: RetrievalSource, standalone: string, found: Retrieval, own?: QuestionFocus): Grounding {
   const named = authorsNamed(found.analysis.normalized, source.authorList())
-  const merged = withAuthorNames(
-    questionFocus(
-      found.analysis,
-      (w) => source.chineseFor(w),
-      (t) => source.mentions(t),
-      (e) => source.properNoun(e),
+  const merged = withEventSynonyms(
+    withAuthorNames(
+      questionFocus(
+        found.analysis,
+        (w) => source.chineseFor(w),
+        (t) => source.mentions(t),
+        (e) => source.properNoun(e),
+      ),
+      named,
     ),
-    named,
+    (verb) => eventSynonyms(verb, source.senses(verb), (w) => source.chineseFor(w)),
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
   const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged

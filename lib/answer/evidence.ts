@@ -90,7 +90,7 @@ export function answerScopes(sentence: string, gives: (clause: string) => boolea
  * best passage's weighted coverage of the focus with its best two-sentence window's, so the focus
  * has to come together in one place; and a question asking for a number, an amount, a date, a
  * person or a place needs a sentence about its focus that gives one, in the clauses about the focus
- * (`entry`: a note entry or a byline, whose fields all describe one work).
+ * and naming the event asked about (`entry`: a note entry or a byline, whose fields all describe one work).
  */
 export function assessEvidence(
   focus: QuestionFocus,
@@ -117,10 +117,17 @@ export function assessEvidence(
     // about the focus as far as the passages know it: an English word no passage renders does not count
     // against a sentence (its translation may just differ), but a Chinese word of the question does
     // (成立 in "when was it founded" must be there for a date to answer it)
-    const content = focus.terms.filter((t) => t.kind !== 'number' && ((spread.get(t) ?? 0) > 0 || /\p{Script=Han}/u.test(t.text)))
+    const known = focus.terms.filter((t) => t.kind !== 'number' && ((spread.get(t) ?? 0) > 0 || /\p{Script=Han}/u.test(t.text)))
+    // a term every passage has (中俄) is the topic: alone it does not make a clause about the question
+    const telling = known.filter((t) => (spread.get(t) ?? 0) < lower.length)
+    const content = telling.length ? telling : known
     const contentTotal = content.reduce((s, t) => s + weight(t), 0)
+    // and the event asked about is named there: "when will it be completed (建成)" is not answered by the year it is built (建设)
+    // (an English verb no passage renders may be translated otherwise: "start operating" is 投产)
+    const events = known.filter((t) => t.event)
     const about = (sentence: string) =>
-      !contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / contentTotal >= ABOUT
+      events.every((t) => supportsTerm(sentence, t)) &&
+      (!contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / contentTotal >= ABOUT)
     // a name most passages share (中国, 俄罗斯) is the topic, not an answer to "who" or "where"
     // and "in which city" wants a city, not a country
     const isAnswerName = (word: string) => {

@@ -142,6 +142,8 @@ export interface FocusTerm {
   absent?: boolean
   /** the Chinese the dictionary gives for an English term, to tell the asker what is missing */
   chinese?: string
+  /** a verb naming the event the question asks about (建成, signed): the date or number must be given for it */
+  event?: boolean
 }
 
 export interface QuestionFocus {
@@ -226,6 +228,11 @@ export function answerTypeOf(question: string): { wants: AnswerType; unit?: stri
   return { wants, ...(unit ? { unit } : {}) }
 }
 
+// English verbs (stemmed) that name an event a date, a count or a name belongs to: "when was it signed" is not
+// answered by the date something was discussed
+const EVENT_VERBS =
+  /^(sign|found|establish|launch|build|built|complet|held|hold|host|open|adopt|agre|announc|releas|publish|start|began|begin|creat|approv|ratifi|join|award|elect|appoint|visit|attend|invest|fund|financ|export|import|produc|hire|emploi|enrol|graduat|emigr|migrat|die|born)$/
+
 // years and percentages (not decades like 1990s, which the text writes 90 年代)
 const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
 
@@ -266,7 +273,16 @@ export function questionFocus(
       const parts = [...word].every((c) => split.some((p) => p.includes(c))) ? split : []
       const weight = (isHan(word) ? Math.min(2, chineseIdf(word) / 6) : 1.5) * (name ? 2 : 1)
       const absent = isHan(word) && !inCorpus(word) && !(parts.length && parts.every(inCorpus))
-      add({ text: word, forms: [word.toLowerCase()], ...(parts.length ? { parts } : {}), kind: name ? 'name' : 'term', weight, ...(absent ? { absent } : {}) })
+      const event = tag === 'v' && isHan(word) && word.length >= 2
+      add({
+        text: word,
+        forms: [word.toLowerCase()],
+        ...(parts.length ? { parts } : {}),
+        kind: name ? 'name' : 'term',
+        weight,
+        ...(absent ? { absent } : {}),
+        ...(event ? { event } : {}),
+      })
     }
   }
   if (analysis.lang !== 'zh') {
@@ -292,7 +308,16 @@ export function questionFocus(
       const specificity = renderings.length ? Math.min(...renderings.map(chineseIdf)) : 9
       const weight = (t.unknown ? (acronym ? 0.3 : 1) : Math.min(2, specificity / 6)) * (name ? 2 : 1)
       // (an English word whose renderings the corpus lacks may still have a synonym there: not marked absent)
-      add({ text: cased.join(' '), forms: [...chinese, ...stems], kind: name ? 'name' : 'term', weight, ...(exact[0] ? { chinese: exact[0] } : {}) })
+      // (a gerund describes a noun: "the article about countries building a network" asks about no building)
+      const event = words.length === 1 && EVENT_VERBS.test(stems[0]) && !/ing$/i.test(cased[0])
+      add({
+        text: cased.join(' '),
+        forms: [...chinese, ...stems],
+        kind: name ? 'name' : 'term',
+        weight,
+        ...(exact[0] ? { chinese: exact[0] } : {}),
+        ...(event ? { event } : {}),
+      })
     }
   }
   return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }

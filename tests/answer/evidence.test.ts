@@ -54,6 +54,15 @@ describe('evidence for a date, a number or a name', () => {
   })
 })
 
+describe('a clause about the focus', () => {
+  it('needs more than the topic every passage shares', () => {
+    const focus: QuestionFocus = { terms: [{ ...term('中俄', 'name'), weight: 4 }, term('数学')], wants: 'date', anaphora: false }
+    const passages = [{ text: '中俄于 2019 年设立联合基金。' }, { text: '中俄数学中心开展合作。' }]
+    expect(assessEvidence(focus, passages).typeUnmet).toBe(true)
+    expect(assessEvidence(focus, [...passages, { text: '中俄数学中心于 2020 年启用。' }]).typeUnmet).toBe(false)
+  })
+})
+
 describe('the scope of a number, date or name in a sentence', () => {
   const year = (clause: string) => /\d{4}/.test(clause)
   it('is its clause and the neighbouring ones, or the whole sentence when the sentence opens with it', () => {
