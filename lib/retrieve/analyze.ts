@@ -58,7 +58,7 @@ export function analyzeQuery(question: string, dictionary: EnglishChineseDiction
   if (lang !== 'zh') {
     const englishPart = undotAcronyms(normalized).replace(/\p{Script=Han}+/gu, ' ')
     for (const found of translateEnglish(englishPart, dictionary, inCorpus)) {
-      const t = asAcronym(found, englishPart, dictionary)
+      const t = asAcronym(found, englishPart, dictionary, inCorpus)
       translations.push(t)
       // the English words themselves count too: English text in the corpus (references, abstracts)
       const stems = t.english.split(' ').map(stemEnglish)
@@ -93,9 +93,10 @@ export function undotAcronyms(text: string): string {
 /**
  * A capitalised acronym (US, EU, IT) is a name, not the English word it spells ("us", whose stem
  * "us" also finds 使用 "to use"): its renderings are those the dictionary glosses with exactly that
- * acronym (美国 "United States; USA; US"), when there are any.
+ * acronym (美国 "United States; USA; US"), when there are any, else the corpus's words glossed with
+ * the phrase it abbreviates (人工智能 "artificial intelligence" for AI).
  */
-function asAcronym(t: Translation, englishText: string, dictionary: EnglishChineseDictionary): Translation {
+function asAcronym(t: Translation, englishText: string, dictionary: EnglishChineseDictionary, inCorpus: (term: string) => boolean): Translation {
   if (t.english.includes(' ')) return t
   const upper = t.english.toUpperCase()
   if (!/^[A-Z]{2,5}$/.test(upper) || !new RegExp(`\\b${upper}\\b`).test(englishText)) return t
@@ -106,7 +107,9 @@ function asAcronym(t: Translation, englishText: string, dictionary: EnglishChine
     .filter((zh) => glossary.includes(zh) || dictionary.glosses(zh, 20).some((g) => g.split(/[;,]/).some((part) => part.trim() === upper)))
   // (those the corpus has; else all of them, to say what it lacks)
   const found = t.chinese.filter((zh) => exact.includes(zh))
-  const renderings = found.length ? found : exact
+  // one glossed only in long form (AI: 人工智能 "artificial intelligence") counts when the corpus has it
+  const long = exact.length ? [] : dictionary.longForms(upper).filter(inCorpus)
+  const renderings = found.length ? found : exact.length ? exact : long
   // a rendering's one-character short form that shares one of its senses (美 "USA" for 美国: 美对华, 美欧)
   const parts = (zh: string) => new Set(dictionary.glosses(zh, 20).flatMap((g) => g.split(/[;,]/).map((p) => p.trim())))
   const short = renderings.filter((zh) => zh.length > 1 && [...parts(zh)].some((p) => parts(zh[0]).has(p))).map((zh) => zh[0])
