@@ -74,20 +74,28 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
 }
 
 /**
+ * The document whose byline answers "who wrote …": the retrieved document whose front matter carries
+ * most of the focus, the top passage's document when none does (whether or not it has a byline), and
+ * none when a note entry carries more of the focus (the question names a work the text cites).
+ */
+function bylineDocument(source: RetrievalSource, search: Retrieval, focus: QuestionFocus): string | undefined {
+  const support = (text: string) => focus.terms.filter((t) => supportsTerm(text.toLowerCase(), telling(t))).reduce((s, t) => s + t.weight, 0)
+  const candidates = [...new Set(search.results.map((p) => p.docId))]
+  const best = candidates.map((id) => ({ id, s: support(bylinePassage(source.document(id)!)?.text ?? '') })).sort((a, b) => b.s - a.s)[0]
+  const cited = Math.max(0, ...search.results.filter((p) => p.kind === 'reference').map((p) => support(p.text)))
+  if (!best || cited > best.s) return undefined
+  return best.s > 0 ? best.id : candidates[0]
+}
+
+/**
  * Bylines join the passages when the question names an author or asks who wrote a document or where
- * its author works: of a named author's documents, else of the retrieved document whose front matter
- * carries most of the focus (the top passage's document when none does).
+ * its author works: of a named author's documents, else of the document `bylineDocument` finds.
  */
 function withBylines(source: RetrievalSource, search: Retrieval, focus: QuestionFocus, named: { docId: string }[]): Retrieval {
   let docIds = [...new Set(named.map((n) => n.docId))]
   if (!docIds.length && isBylineQuestion(search.analysis.normalized)) {
-    const candidates = [...new Set(search.results.map((p) => p.docId))]
-    const support = (docId: string) => {
-      const text = (bylinePassage(source.document(docId)!)?.text ?? '').toLowerCase()
-      return focus.terms.filter((t) => supportsTerm(text, telling(t))).reduce((s, t) => s + t.weight, 0)
-    }
-    const best = candidates.map((id) => ({ id, s: support(id) })).sort((a, b) => b.s - a.s)[0]
-    docIds = best ? [best.id] : []
+    const docId = bylineDocument(source, search, focus)
+    docIds = docId ? [docId] : []
   }
   const bylines = docIds.flatMap((id) => {
     const doc = source.document(id)

@@ -62,6 +62,14 @@ export function answersType(focus: QuestionFocus, sentence: string, properName: 
   return meetsType(focus, sentence)
 }
 const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
+
+// a Chinese note entry opens with its author: "杨丹旭:《题名》,载《报刊》…" (after the note's marker)
+const ENTRY_AUTHOR = /^[\s\p{No}\d.、）)]*[\p{Script=Han}·]{2,5}(?:[、，,][\p{Script=Han}·]{2,5})*\s*[:：]\s*《/u
+
+/** Whether a note entry gives the kind of answer asked for: its author answers "who" even when the tagger knows no such name. */
+export function entryAnswers(focus: QuestionFocus, entry: string, properName: (word: string) => boolean): boolean {
+  return (focus.wants === 'person' && ENTRY_AUTHOR.test(entry)) || answersType(focus, entry, properName)
+}
 const PLACE_TAGS = new Set(['ns'])
 
 // clause boundaries inside a sentence (not the enumeration comma 、, which joins items of one list)
@@ -140,7 +148,7 @@ export function assessEvidence(
     // (a note entry or a byline describes one work in all its fields: its clauses are one scope)
     const gives = (clause: string) => answersType(focus, clause, isAnswerName)
     typeUnmet = !sentences.some((ss, i) =>
-      ss.some((s) => (passages[i].entry ? about(s) && answersType(focus, s, isAnswerName) : answerScopes(s, gives).some(about))),
+      ss.some((s) => (passages[i].entry ? about(s) && entryAnswers(focus, s, isAnswerName) : answerScopes(s, gives).some(about))),
     )
   }
   return { score, missing, typeUnmet }

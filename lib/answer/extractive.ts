@@ -1,9 +1,9 @@
 import { splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
-import { type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import { BYLINE_SECTION } from './byline'
-import { answerScopes, answersType, declines, type Evidence } from './evidence'
+import { answerScopes, answersType, declines, type Evidence, entryAnswers } from './evidence'
 import { pickGloss } from './gloss'
 import type { CitedPassage } from './passages'
 
@@ -121,13 +121,20 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     if (gloss === undefined || (focus.unit === 'city' && !/city|capital|municipality|town|prefecture/i.test(gloss))) return false
     return lowerPassages.filter((text) => text.includes(word)).length <= passages.length / 2
   }
-  const content = focus.terms.flatMap((t, i) => (t.kind !== 'number' && weights[i] > 0 ? [i] : []))
+  // (as in the evidence check: an English word no passage renders does not count against a sentence)
+  const rendered = (t: FocusTerm) => isHan(t.text) || lowerPassages.some((text) => supportsTerm(text.toLowerCase(), t))
+  const content = focus.terms.flatMap((t, i) => (t.kind !== 'number' && weights[i] > 0 && rendered(t) ? [i] : []))
   const contentTotal = content.reduce((sum, i) => sum + weights[i], 0)
   const about = (scope: string) => {
     const lower = scope.toLowerCase()
     return !contentTotal || content.filter((i) => supportsTerm(lower, focus.terms[i])).reduce((sum, i) => sum + weights[i], 0) / contentTotal >= 0.5
   }
-  const givesAnswer = (sentence: string) => focus.wants !== 'other' && answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about)
+  // (a note entry's fields all describe one work: it answers as a whole, its author answering "who")
+  const givesAnswer = (sentence: string, entry: boolean) =>
+    focus.wants !== 'other' &&
+    (entry
+      ? about(sentence) && entryAnswers(focus, sentence, isAnswerName)
+      : answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about))
   const candidates: Candidate[] = sentences.map((s, i) => {
     const { coverage, covers } = focusCoverage(focus, s.quote, weights)
     // the section heading says what a sentence is about when the sentence itself does not repeat it
@@ -135,7 +142,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const context = HEADING_WEIGHT * (inContext - coverage)
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
     const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
-    const typeFit = givesAnswer(s.quote) ? 0.3 : 0
+    const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference') ? 0.3 : 0
     return { ...s, coverage, covers, score: coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit }
   })
   candidates.sort((a, b) => b.score - a.score)

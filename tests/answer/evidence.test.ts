@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerScopes, assessEvidence } from '../../lib/answer/evidence'
+import { answerScopes, assessEvidence, entryAnswers } from '../../lib/answer/evidence'
 import { answerTypeOf, type QuestionFocus } from '../../lib/retrieve/analyze'
 
 const term = (text: string, kind: 'name' | 'term' = 'term') => ({ text, forms: [text], kind, weight: 1 })
@@ -51,6 +51,16 @@ describe('evidence for a date, a number or a name', () => {
     // a note entry's fields all describe one work: its date dates the title
     const entry = '外交部:《关于数学中心成立的联合声明》,北京,新华出版社,2024年5月16日,https://example.org/a。'
     expect(assessEvidence(focus, [{ text: entry, entry: true }]).typeUnmet).toBe(false)
+  })
+})
+
+describe('a note entry', () => {
+  it('answers "who" with the author it opens with, a name the tagger may not know', () => {
+    const who: QuestionFocus = { terms: [], wants: 'person', anaphora: false }
+    const noName = () => false
+    expect(entryAnswers(who, '① 王海生:《远东小麦出口调查》,载《海洋日报》,2023 年 5 月 1 日。', noName)).toBe(true)
+    expect(entryAnswers(who, '本文系国家社会科学基金重大项目的部分成果。', noName)).toBe(false)
+    expect(entryAnswers({ ...who, wants: 'date' }, '王海生:《远东小麦出口调查》', noName)).toBe(false)
   })
 })
 
