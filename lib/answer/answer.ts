@@ -4,7 +4,7 @@ import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/
 import type { Answer, Lang, Passage } from '../types'
 import { authorsNamed, BYLINE_SECTION, bylinePassage, isBylineQuestion, withAuthorNames } from './byline'
 import { checkSentence, SentenceBuffer } from './citations'
-import { eventSynonyms, withEventSynonyms } from './events'
+import { eventSynonyms, withEventForms } from './events'
 import { assessEvidence, declines, type Evidence } from './evidence'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
@@ -43,7 +43,7 @@ interface Grounding {
 
 function ground(source: RetrievalSource, standalone: string, found: Retrieval, own?: QuestionFocus): Grounding {
   const named = authorsNamed(found.analysis.normalized, source.authorList())
-  const merged = withEventSynonyms(
+  const merged = withEventForms(
     withAuthorNames(
       questionFocus(
         found.analysis,
@@ -54,6 +54,7 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
       named,
     ),
     (verb) => eventSynonyms(verb, source.senses(verb), (w) => source.chineseFor(w)),
+    (word) => source.senses(word),
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
   const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged

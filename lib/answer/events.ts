@@ -1,6 +1,6 @@
 import type { QuestionFocus } from '../retrieve/analyze'
 import { cleanGloss } from '../text/dictionary'
-import { isHan } from '../text/segment'
+import { englishWords, isHan, stemEnglish } from '../text/segment'
 
 // a verb with a result complement (建成 "completed") names the end of an event its base verb (建设 "build") does not
 const RESULT_COMPLEMENT = /[成完好毕]$/
@@ -22,8 +22,29 @@ export function eventSynonyms(verb: string, senses: string[], chineseFor: (engli
   return [...renderings].filter((w) => w !== verb && w.length >= 2 && isHan(w) && shares(w) && keepsResult(w))
 }
 
-/** The focus with its Chinese event verbs' synonyms counted as support. */
-export function withEventSynonyms(focus: QuestionFocus, synonyms: (verb: string) => string[]): QuestionFocus {
-  const terms = focus.terms.map((t) => (t.event && isHan(t.text) ? { ...t, forms: [...t.forms, ...synonyms(t.text)] } : t))
+/** Whether one of a Chinese word's senses is the English verb ("to sign (an agreement)" for sign), not a noun ("sign; mark"). */
+export function isVerbFor(senses: string[], stem: string): boolean {
+  return senses.some((s) => {
+    const gloss = cleanGloss(s)
+    return /^to\s/i.test(gloss) && englishWords(gloss).map(stemEnglish).includes(stem)
+  })
+}
+
+/**
+ * The focus with its event verbs' forms for the answering clause: a Chinese verb or one of its
+ * synonyms, an English verb's renderings that are verbs for it (签署 for signed, not 标志 "a sign").
+ */
+export function withEventForms(focus: QuestionFocus, synonyms: (verb: string) => string[], senses: (word: string) => string[]): QuestionFocus {
+  const terms = focus.terms.map((t) => {
+    if (!t.event) return t
+    if (isHan(t.text)) {
+      const forms = [...t.forms, ...synonyms(t.text)]
+      return { ...t, forms, eventForms: forms }
+    }
+    const stem = stemEnglish(t.text.toLowerCase())
+    // (multi-character words: 署 "to sign" is inside 部署; an irregular form, held or built, matches no gloss)
+    const verbs = t.forms.filter((f) => isHan(f) && f.length >= 2 && isVerbFor(senses(f), stem))
+    return verbs.length ? { ...t, eventForms: verbs } : t
+  })
   return { ...focus, terms }
 }

@@ -127,14 +127,15 @@ export function assessEvidence(
     // (成立 in "when was it founded" must be there for a date to answer it)
     const known = focus.terms.filter((t) => t.kind !== 'number' && ((spread.get(t) ?? 0) > 0 || /\p{Script=Han}/u.test(t.text)))
     // a term every passage has (中俄) is the topic: alone it does not make a clause about the question
-    const telling = known.filter((t) => (spread.get(t) ?? 0) < lower.length)
+    // (among a few passages, sharing tells nothing)
+    const telling = lower.length >= 3 ? known.filter((t) => (spread.get(t) ?? 0) < lower.length) : known
     const content = telling.length ? telling : known
     const contentTotal = content.reduce((s, t) => s + weight(t), 0)
     // and the event asked about is named there: "when will it be completed (建成)" is not answered by the year it is built (建设)
     // (an English verb no passage renders may be translated otherwise: "start operating" is 投产)
-    const events = known.filter((t) => t.event)
+    const events = focus.terms.filter((t) => t.event)
     const about = (sentence: string) =>
-      events.every((t) => supportsTerm(sentence, t)) &&
+      events.every((t) => supportsTerm(sentence, { ...t, forms: t.eventForms ?? t.forms })) &&
       (!contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / contentTotal >= ABOUT)
     // a name most passages share (中国, 俄罗斯) is the topic, not an answer to "who" or "where"
     // and "in which city" wants a city, not a country

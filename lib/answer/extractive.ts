@@ -46,6 +46,10 @@ const MAX_SENTENCES = 3
 // "3.5 技术转移环境亟待改善" a sentence on intermediaries is about technology transfer)
 const HEADING_WEIGHT = 0.4
 
+// an abstract restates the article in general words that match most questions; the body gives the facts
+const SUMMARY_SECTION = /^(摘\s*要|内容提要|提要|abstract|summary|关键词|key\s*words)$/i
+const SUMMARY_PENALTY = 0.3
+
 /** Character-bigram overlap (Dice) of two strings: near-duplicate sentences score close to 1. */
 export function bigramSimilarity(a: string, b: string): number {
   const grams = (s: string) => {
@@ -143,7 +147,9 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
     const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
     const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference') ? 0.3 : 0
-    return { ...s, coverage, covers, score: coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit }
+    const summary = SUMMARY_SECTION.test(headingOf.get(s.n) ?? '') ? SUMMARY_PENALTY : 0
+    const score = coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit - summary
+    return { ...s, coverage, covers, score }
   })
   candidates.sort((a, b) => b.score - a.score)
 

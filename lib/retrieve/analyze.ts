@@ -147,6 +147,8 @@ export interface FocusTerm {
   chinese?: string
   /** a verb naming the event the question asks about (建成, signed): the date or number must be given for it */
   event?: boolean
+  /** the event verb's forms in a clause that gives the answer (its verb renderings and synonyms; else `forms`) */
+  eventForms?: string[]
 }
 
 export interface QuestionFocus {
@@ -234,7 +236,7 @@ export function answerTypeOf(question: string): { wants: AnswerType; unit?: stri
 // English verbs (stemmed) that name an event a date, a count or a name belongs to: "when was it signed" is not
 // answered by the date something was discussed
 const EVENT_VERBS =
-  /^(sign|found|establish|launch|build|built|complet|held|hold|host|open|adopt|agre|announc|releas|publish|start|began|begin|creat|approv|ratifi|join|award|elect|appoint|visit|attend|invest|fund|financ|export|import|produc|hire|emploi|enrol|graduat|emigr|migrat|die|born)$/
+  /^(sign|found|establish|launch|build|built|complet|held|hold|host|open|adopt|agre|announc|releas|publish|creat|approv|ratifi|join|award|elect|appoint|visit|attend|invest|fund|financ|export|import|produc|hire|emploi|enrol|graduat|emigr|migrat|die|born)$/
 
 // years and percentages (not decades like 1990s, which the text writes 90 年代)
 const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
@@ -311,8 +313,8 @@ export function questionFocus(
       const specificity = renderings.length ? Math.min(...renderings.map(chineseIdf)) : 9
       const weight = (t.unknown ? (acronym ? 0.3 : 1) : Math.min(2, specificity / 6)) * (name ? 2 : 1)
       // (an English word whose renderings the corpus lacks may still have a synonym there: not marked absent)
-      // (a gerund describes a noun: "the article about countries building a network" asks about no building)
-      const event = words.length === 1 && EVENT_VERBS.test(stems[0]) && !/ing$/i.test(cased[0])
+      // (a gerund or a noun is no event: "the article about countries building a network" asks about no building)
+      const event = words.length === 1 && EVENT_VERBS.test(stems[0]) && !/(ing|ion|ment)$/i.test(cased[0])
       add({
         text: cased.join(' '),
         forms: [...chinese, ...stems],

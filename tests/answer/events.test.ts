@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventSynonyms, withEventSynonyms } from '../../lib/answer/events'
+import { eventSynonyms, isVerbFor, withEventForms } from '../../lib/answer/events'
 import { assessEvidence } from '../../lib/answer/evidence'
 import { type QuestionFocus, questionFocus } from '../../lib/retrieve/analyze'
 
@@ -26,7 +26,11 @@ describe('the event a date or a number is asked for', () => {
     expect(assessEvidence(held, text).typeUnmet).toBe(true)
     expect(
       assessEvidence(
-        withEventSynonyms(held, () => ['举办']),
+        withEventForms(
+          held,
+          () => ['举办'],
+          () => [],
+        ),
         text,
       ).typeUnmet,
     ).toBe(false)
@@ -48,6 +52,34 @@ describe('event synonyms from the dictionary', () => {
   })
 })
 
+describe("an English event verb's renderings", () => {
+  const senses: Record<string, string[]> = { 签署: ['to sign (an agreement)'], 标志: ['sign', 'mark', 'to symbolize'], 署: ['office', 'to sign'] }
+
+  it('are those with a sense that is the verb, not a noun, and of more than one character', () => {
+    expect(isVerbFor(senses.签署, 'sign')).toBe(true)
+    expect(isVerbFor(senses.标志, 'sign')).toBe(false)
+    const signed = { text: 'signed', forms: ['标志', '签署', '署', 'sign'], kind: 'term' as const, weight: 1, event: true }
+    const focus = withEventForms(
+      { terms: [signed], wants: 'date', anaphora: false },
+      () => [],
+      (w) => senses[w] ?? [],
+    )
+    expect(focus.terms[0].eventForms).toEqual(['签署'])
+    // the coverage of the focus still counts every rendering
+    expect(focus.terms[0].forms).toEqual(signed.forms)
+  })
+
+  it('need the verb in the clause giving the date: the date a document was signed is not the date another was discussed', () => {
+    const focus: QuestionFocus = {
+      terms: [term('框架', { kind: 'name' }), { ...term('signed', { event: true }), eventForms: ['签署'] }],
+      wants: 'date',
+      anaphora: false,
+    }
+    expect(assessEvidence(focus, [{ text: '2024 年，双方讨论了框架。' }]).typeUnmet).toBe(true)
+    expect(assessEvidence(focus, [{ text: '框架于 2024 年签署。' }]).typeUnmet).toBe(false)
+  })
+})
+
 describe('event verbs of a question', () => {
   const analysis = (question: string, lang: 'en' | 'zh', english: string[] = []) => ({
     question,
@@ -62,5 +94,7 @@ describe('event verbs of a question', () => {
     const en = questionFocus(analysis('When was the agreement signed about countries building networks?', 'en', ['signed', 'building']) as never, () => [])
     expect(en.terms.find((t) => t.text === 'signed')?.event).toBe(true)
     expect(en.terms.find((t) => t.text === 'building')?.event).toBeUndefined()
+    const noun = questionFocus(analysis('What did the study find about emigration?', 'en', ['emigration']) as never, () => [])
+    expect(noun.terms.find((t) => t.text === 'emigration')?.event).toBeUndefined()
   })
 })

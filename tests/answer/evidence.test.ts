@@ -67,7 +67,7 @@ describe('a note entry', () => {
 describe('a clause about the focus', () => {
   it('needs more than the topic every passage shares', () => {
     const focus: QuestionFocus = { terms: [{ ...term('中俄', 'name'), weight: 4 }, term('数学')], wants: 'date', anaphora: false }
-    const passages = [{ text: '中俄于 2019 年设立联合基金。' }, { text: '中俄数学中心开展合作。' }]
+    const passages = [{ text: '中俄于 2019 年设立联合基金。' }, { text: '中俄数学中心开展合作。' }, { text: '中俄交流不断扩大。' }]
     expect(assessEvidence(focus, passages).typeUnmet).toBe(true)
     expect(assessEvidence(focus, [...passages, { text: '中俄数学中心于 2020 年启用。' }]).typeUnmet).toBe(false)
   })
