@@ -115,11 +115,13 @@ export function assessEvidence(
   const sentencesOf = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end))
   const sentences = lower.map(sentencesOf)
   const windows = sentences.map((ss) => ss.map((s, i) => (i ? `${ss[i - 1]}${s}` : s)))
-  // the question's names belong together: a passage lacking one of them counts half (Japan and nuclear energy
-  // in different passages do not answer how Japan cooperates on nuclear energy)
+  // the question's names belong together: a passage or a two-sentence window lacking one of them counts half
+  // (Japan and nuclear energy in different passages, or far apart in one, do not answer how Japan cooperates on it)
   const names = focus.terms.filter((t) => t.kind === 'name')
   const together = (text: string) => (names.every((t) => supportsTerm(text, t)) ? 1 : 0.5)
-  const score = lower.length ? Math.max(...lower.map((text, i) => together(text) * (0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map(coverage))))) : 0
+  const score = lower.length
+    ? Math.max(...lower.map((text, i) => together(text) * (0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map((w) => together(w) * coverage(w))))))
+    : 0
   let typeUnmet = false
   if (focus.wants !== 'other') {
     // about the focus as far as the passages know it: an English word no passage renders does not count

@@ -54,6 +54,16 @@ describe('evidence for a date, a number or a name', () => {
   })
 })
 
+describe('the evidence score', () => {
+  it("counts a question's names together only where they meet: Japan in one sentence and nuclear energy with Russia in another answer nothing", () => {
+    const focus: QuestionFocus = { terms: [term('日本', 'name'), term('俄罗斯', 'name'), term('核能')], wants: 'other', anaphora: false }
+    const apart = '日本加强了防务。双方讨论了许多问题。各方都有不同看法。俄罗斯在核能领域实力雄厚。'
+    const together = '日本与俄罗斯在核能领域开展合作。双方讨论了许多问题。各方都有不同看法。其他领域进展缓慢。'
+    expect(assessEvidence(focus, [{ text: apart }]).score).toBeLessThan(0.8)
+    expect(assessEvidence(focus, [{ text: together }]).score).toBe(1)
+  })
+})
+
 describe('a note entry', () => {
   it('answers "who" with the author it opens with, a name the tagger may not know', () => {
     const who: QuestionFocus = { terms: [], wants: 'person', anaphora: false }
