@@ -65,13 +65,20 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
     focus,
     evidence: assessEvidence(
       focus,
-      // a byline's lines (title, authors, affiliation) make one statement: who wrote what, where
-      search.results.map((p) =>
-        p.section === BYLINE_SECTION ? { text: p.text.replace(/\s*\n\s*/g, ' '), entry: true } : { text: p.text, entry: p.kind === 'reference' },
-      ),
+      search.results.map((p) => evidenceText(source, p)),
       (w) => source.nameGloss(w),
     ),
   }
+}
+
+/** A passage as the evidence check reads it. */
+function evidenceText(source: RetrievalSource, p: Passage): { text: string; entry?: boolean } {
+  // a byline's lines (title, authors, affiliation) make one statement: who wrote what, where
+  if (p.section === BYLINE_SECTION) return { text: p.text.replace(/\s*\n\s*/g, ' '), entry: true }
+  if (p.kind !== 'reference') return { text: p.text }
+  // a note entry is cited for what the sentence carrying its marker says (an English entry for a Chinese claim)
+  const citing = source.citingPassage(p.chunkId)?.sentence
+  return { text: citing ? `${p.text}\n${citing}` : p.text, entry: true }
 }
 
 /**

@@ -116,6 +116,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const kindOf = new Map(passages.map((p) => [p.n, p.kind]))
   const byline = new Set(passages.filter((p) => p.section === BYLINE_SECTION).map((p) => p.n))
   const weights = spreadWeights(focus, passages)
+  const citingOf = new Map(passages.flatMap((p) => (p.citingSentence ? [[p.n, p.citingSentence] as const] : [])))
   const headingOf = new Map(passages.map((p) => [p.n, p.section === BYLINE_SECTION ? '' : p.section.split(' > ').pop()!.toLowerCase()]))
   // the sentence gives the kind of answer asked for (a number, a date, a person, a place) in a clause about the focus
   const lowerPassages = passages.map((p) => p.plain)
@@ -140,10 +141,12 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
       ? about(sentence) && entryAnswers(focus, sentence, isAnswerName)
       : answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about))
   const candidates: Candidate[] = sentences.map((s, i) => {
-    const { coverage, covers } = focusCoverage(focus, s.quote, weights)
+    // a note entry is about what the sentence carrying its marker says (an English entry for a Chinese claim)
+    const citing = kindOf.get(s.n) === 'reference' ? citingOf.get(s.n) : undefined
+    const { coverage, covers } = focusCoverage(focus, citing ? `${s.quote}\n${citing}` : s.quote, weights)
     // the section heading says what a sentence is about when the sentence itself does not repeat it
     const inContext = focusCoverage(focus, `${s.quote}\n${headingOf.get(s.n) ?? ''}`, weights).coverage
-    const context = HEADING_WEIGHT * (inContext - coverage)
+    const context = citing ? 0 : HEADING_WEIGHT * (inContext - coverage)
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
     const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
     const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference') ? 0.3 : 0
