@@ -42,21 +42,21 @@ function buildTables(d: Dictionaries): EnglishChineseTables {
   }
   for (const entry of dictionaryEntries()) {
     const id = d.headwords.indexOf(entry.word)
-    entry.glosses.forEach((gloss, g) =>
-      cleanGloss(gloss)
-        .split(/[;,:]/)
-        .forEach((part, p) => {
-          const words = contentWords(part.replace(/^\s*(to|a|an|the)\s+/i, ''))
-          if (!words.length || words.length > MAX_PHRASE_WORDS) return
-          const key = phraseKey(words)
-          add(keys, key, id)
-          // the first sense's initials when it is a name ("artificial intelligence" -> #ai, not "to act as
-          // intermediary"), for acronyms the dictionary never writes out
-          if (g === 0 && p === 0 && words.length >= 2 && !/^\s*to\s/i.test(part)) add(keys, `#${words.map((w) => w[0]).join('')}`, id)
-          // a word's stem -> headwords with a short gloss containing it ("western" -> 西方 "Western countries")
-          if (words.length <= 2) for (const stem of key.split(' ')) add(stems, stem, id)
-        }),
-    )
+    // the first part of the first sense, when it is a name, also gives the initials of an acronym
+    let first = true
+    for (const gloss of entry.glosses)
+      for (const part of cleanGloss(gloss).split(/[;,:]/)) {
+        const isFirst = first
+        first = false
+        const words = contentWords(part.replace(/^\s*(to|a|an|the)\s+/i, ''))
+        if (!words.length || words.length > MAX_PHRASE_WORDS) continue
+        const key = phraseKey(words)
+        add(keys, key, id)
+        // "artificial intelligence" -> #ai (not "to act as intermediary"), for acronyms the dictionary never writes out
+        if (isFirst && words.length >= 2 && !/^\s*to\s/i.test(part)) add(keys, `#${words.map((w) => w[0]).join('')}`, id)
+        // a word's stem -> headwords with a short gloss containing it ("western" -> 西方 "Western countries")
+        if (words.length <= 2) for (const stem of key.split(' ')) add(stems, stem, id)
+      }
   }
   return {
     keys: StringTable.build([...keys.keys()]),
