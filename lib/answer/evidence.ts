@@ -132,13 +132,20 @@ export function assessEvidence(
     // (among a few passages, sharing tells nothing)
     const telling = lower.length >= 3 ? known.filter((t) => (spread.get(t) ?? 0) < lower.length) : known
     const content = telling.length ? telling : known
-    const contentTotal = content.reduce((s, t) => s + weight(t), 0)
     // and the event asked about is named there: "when will it be completed (建成)" is not answered by the year it is built (建设)
     // (an English verb no passage renders may be translated otherwise: "start operating" is 投产)
     const events = focus.terms.filter((t) => t.event)
-    const about = (sentence: string) =>
-      events.every((t) => supportsTerm(sentence, { ...t, forms: t.eventForms ?? t.forms })) &&
-      (!contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / contentTotal >= ABOUT)
+    const share = (sentence: string, terms: FocusTerm[]) => {
+      const total = terms.reduce((s, t) => s + weight(t), 0)
+      return !total || terms.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / total >= ABOUT
+    }
+    const about = (sentence: string) => events.every((t) => supportsTerm(sentence, { ...t, forms: t.eventForms ?? t.forms })) && share(sentence, content)
+    // (an entry's date is when its work was issued, signed or published: no event verb needed there)
+    const entryAbout = (sentence: string) =>
+      share(
+        sentence,
+        content.filter((t) => !t.event),
+      )
     // a name most passages share (中国, 俄罗斯) is the topic, not an answer to "who" or "where"
     // and "in which city" wants a city, not a country
     const isAnswerName = (word: string) => {
@@ -151,7 +158,7 @@ export function assessEvidence(
     // (a note entry or a byline describes one work in all its fields: its clauses are one scope)
     const gives = (clause: string) => answersType(focus, clause, isAnswerName)
     typeUnmet = !sentences.some((ss, i) =>
-      ss.some((s) => (passages[i].entry ? about(s) && entryAnswers(focus, s, isAnswerName) : answerScopes(s, gives).some(about))),
+      ss.some((s) => (passages[i].entry ? entryAbout(s) && entryAnswers(focus, s, isAnswerName) : answerScopes(s, gives).some(about))),
     )
   }
   return { score, missing, typeUnmet }

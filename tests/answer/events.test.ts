@@ -20,6 +20,13 @@ describe('the event a date or a number is asked for', () => {
     expect(assessEvidence(focus, [{ text: '月球站计划于 2035 年建成。' }]).typeUnmet).toBe(false)
   })
 
+  it('is not needed in a note entry: its date is when the work was issued', () => {
+    const published: QuestionFocus = { terms: [term('声明', { kind: 'name' }), term('发布', { event: true })], wants: 'date', anaphora: false }
+    const entry = '外交部:《联合声明》,2024年5月16日,https://example.org/a。'
+    expect(assessEvidence(published, [{ text: entry, entry: true }]).typeUnmet).toBe(false)
+    expect(assessEvidence(published, [{ text: '2024 年，双方讨论了声明。' }]).typeUnmet).toBe(true)
+  })
+
   it('is found in any of its synonyms', () => {
     const held: QuestionFocus = { terms: [term('委员会', { kind: 'name' }), term('举行', { event: true })], wants: 'date', anaphora: false }
     const text = [{ text: '委员会会议于 2025 年举办。' }]
