@@ -5,7 +5,7 @@ import type { Answer, Lang, Passage } from '../types'
 import { authorsNamed, BYLINE_SECTION, bylinePassage, isBylineQuestion, withAuthorNames } from './byline'
 import { checkSentence, SentenceBuffer } from './citations'
 import { eventSynonyms, withEventForms } from './events'
-import { assessEvidence, declines, type Evidence } from './evidence'
+import { assessEvidence, declines, type Evidence, type EvidencePassage } from './evidence'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
 import { type CitedPassage, numberPassages } from './passages'
@@ -72,13 +72,13 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
 }
 
 /** A passage as the evidence check reads it. */
-function evidenceText(source: RetrievalSource, p: Passage): { text: string; entry?: boolean } {
+function evidenceText(source: RetrievalSource, p: Passage): EvidencePassage {
   // a byline's lines (title, authors, affiliation) make one statement: who wrote what, where
   if (p.section === BYLINE_SECTION) return { text: p.text.replace(/\s*\n\s*/g, ' '), entry: true }
   if (p.kind !== 'reference') return { text: p.text }
   // a note entry is cited for what the sentence carrying its marker says (an English entry for a Chinese claim)
   const citing = source.citingPassage(p.chunkId)?.sentence
-  return { text: citing ? `${p.text}\n${citing}` : p.text, entry: true }
+  return { text: p.text, entry: true, ...(citing ? { context: citing } : {}) }
 }
 
 /**

@@ -92,6 +92,14 @@ export function answerScopes(sentence: string, gives: (clause: string) => boolea
   return scopes
 }
 
+/** A passage as the evidence check reads it: a note entry or a byline is one statement (`entry`); `context` says what it is about. */
+export interface EvidencePassage {
+  text: string
+  entry?: boolean
+  /** for a note entry, the sentence carrying its marker: what the entry is cited for */
+  context?: string
+}
+
 /**
  * Checks the passages against the question's focus: every name, number and year must occur in one
  * of them, and a specific word the corpus never uses is missing too; the evidence score mixes the
@@ -100,12 +108,8 @@ export function answerScopes(sentence: string, gives: (clause: string) => boolea
  * person or a place needs a sentence about its focus that gives one, in the clauses about the focus
  * and naming the event asked about (`entry`: a note entry or a byline, whose fields all describe one work).
  */
-export function assessEvidence(
-  focus: QuestionFocus,
-  passages: { text: string; entry?: boolean }[],
-  nameGloss: (word: string) => string | undefined = () => '',
-): Evidence {
-  const lower = passages.map((p) => p.text.toLowerCase())
+export function assessEvidence(focus: QuestionFocus, passages: EvidencePassage[], nameGloss: (word: string) => string | undefined = () => ''): Evidence {
+  const lower = passages.map((p) => (p.context ? `${p.text}\n${p.context}` : p.text).toLowerCase())
   const missing = focus.terms.filter((t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)))
   // a term most retrieved passages share (中俄 in a corpus about China and Russia) tells little about which one answers
   const spread = new Map(focus.terms.map((t) => [t, lower.filter((text) => supportsTerm(text, t)).length]))
@@ -157,8 +161,11 @@ export function assessEvidence(
     // before belongs to another statement ("2020 年，疫情发生以来……。……中俄数学中心……")
     // (a note entry or a byline describes one work in all its fields: its clauses are one scope)
     const gives = (clause: string) => answersType(focus, clause, isAnswerName)
-    typeUnmet = !sentences.some((ss, i) =>
-      ss.some((s) => (passages[i].entry ? entryAbout(s) && entryAnswers(focus, s, isAnswerName) : answerScopes(s, gives).some(about))),
+    // (an entry's fields all describe one work; the sentence citing it is text like any other)
+    const fromEntry = (p: EvidencePassage) => (p.entry ? sentencesOf(p.text.toLowerCase()) : [])
+    const fromText = (p: EvidencePassage) => sentencesOf((p.entry ? (p.context ?? '') : p.text).toLowerCase())
+    typeUnmet = !passages.some(
+      (p) => fromEntry(p).some((s) => entryAbout(s) && entryAnswers(focus, s, isAnswerName)) || fromText(p).some((s) => answerScopes(s, gives).some(about)),
     )
   }
   return { score, missing, typeUnmet }

@@ -64,6 +64,25 @@ describe('the evidence score', () => {
   })
 })
 
+describe('a note entry with the sentence citing it', () => {
+  const focus: QuestionFocus = { terms: [term('芯片', 'name'), term('盟友')], wants: 'other', anaphora: false }
+  const entry = { text: 'Jane Doe, “Allies Asked to Curb Exports,” Reuters, 2024.', entry: true }
+
+  it('is about what it is cited for, in whatever language it is written', () => {
+    expect(assessEvidence(focus, [entry]).missing).toHaveLength(1)
+    const cited = assessEvidence(focus, [{ ...entry, context: '美国推动盟友限制芯片出口。' }])
+    expect(cited.missing).toEqual([])
+    expect(cited.score).toBe(1)
+  })
+
+  it('reads the citing sentence as text: its date or name counts only in the clauses about the focus', () => {
+    const when: QuestionFocus = { ...focus, terms: [...focus.terms, term('限制', 'term')], wants: 'date' }
+    expect(assessEvidence(when, [{ text: '某某:《报告》。', entry: true, context: '2024 年，美国推动盟友限制芯片出口。' }]).typeUnmet).toBe(false)
+    const apart = '美国推动盟友限制芯片出口，双方还讨论了其他问题，另外俄罗斯在 2024 年举行了大选。'
+    expect(assessEvidence(when, [{ text: '某某:《报告》。', entry: true, context: apart }]).typeUnmet).toBe(true)
+  })
+})
+
 describe('a note entry', () => {
   it('answers "who" with the author it opens with, a name the tagger may not know', () => {
     const who: QuestionFocus = { terms: [], wants: 'person', anaphora: false }
