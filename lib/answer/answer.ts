@@ -4,7 +4,8 @@ import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/
 import type { Answer, Lang, Passage } from '../types'
 import { authorsNamed, BYLINE_SECTION, bylinePassage, isBylineQuestion, withAuthorNames } from './byline'
 import { checkSentence, SentenceBuffer } from './citations'
-import { assessEvidence, declines, type Evidence } from './evidence'
+import { eventSynonyms, withEventForms } from './events'
+import { assessEvidence, declines, type Evidence, type EvidencePassage } from './evidence'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
 import { type CitedPassage, numberPassages } from './passages'
@@ -42,14 +43,18 @@ interface Grounding {
 
 function ground(source: RetrievalSource, standalone: string, found: Retrieval, own?: QuestionFocus): Grounding {
   const named = authorsNamed(found.analysis.normalized, source.authorList())
-  const merged = withAuthorNames(
-    questionFocus(
-      found.analysis,
-      (w) => source.chineseFor(w),
-      (t) => source.mentions(t),
-      (e) => source.properNoun(e),
+  const merged = withEventForms(
+    withAuthorNames(
+      questionFocus(
+        found.analysis,
+        (w) => source.chineseFor(w),
+        (t) => source.mentions(t),
+        (e) => source.properNoun(e),
+      ),
+      named,
     ),
-    named,
+    (verb) => eventSynonyms(verb, source.senses(verb), (w) => source.chineseFor(w)),
+    (word) => source.senses(word),
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
   const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged
@@ -60,30 +65,45 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
     focus,
     evidence: assessEvidence(
       focus,
-      // a byline's lines (title, authors, affiliation) make one statement: who wrote what, where
-      search.results.map((p) =>
-        p.section === BYLINE_SECTION ? { text: p.text.replace(/\s*\n\s*/g, ' '), entry: true } : { text: p.text, entry: p.kind === 'reference' },
-      ),
+      search.results.map((p) => evidenceText(source, p)),
       (w) => source.nameGloss(w),
     ),
   }
 }
 
+/** A passage as the evidence check reads it. */
+function evidenceText(source: RetrievalSource, p: Passage): EvidencePassage {
+  // a byline's lines (title, authors, affiliation) make one statement: who wrote what, where
+  if (p.section === BYLINE_SECTION) return { text: p.text.replace(/\s*\n\s*/g, ' '), entry: true }
+  if (p.kind !== 'reference') return { text: p.text }
+  // a note entry is cited for what the sentence carrying its marker says (an English entry for a Chinese claim)
+  const citing = source.citingPassage(p.chunkId)?.sentence
+  return { text: p.text, entry: true, ...(citing ? { context: citing } : {}) }
+}
+
+/**
+ * The document whose byline answers "who wrote …": the retrieved document whose front matter carries
+ * most of the focus, the top passage's document when none does (whether or not it has a byline), and
+ * none when a note entry carries more of the focus (the question names a work the text cites).
+ */
+function bylineDocument(source: RetrievalSource, search: Retrieval, focus: QuestionFocus): string | undefined {
+  const support = (text: string) => focus.terms.filter((t) => supportsTerm(text.toLowerCase(), telling(t))).reduce((s, t) => s + t.weight, 0)
+  const candidates = [...new Set(search.results.map((p) => p.docId))]
+  const best = candidates.map((id) => ({ id, s: support(bylinePassage(source.document(id)!)?.text ?? '') })).sort((a, b) => b.s - a.s)[0]
+  const cited = Math.max(0, ...search.results.filter((p) => p.kind === 'reference').map((p) => support(p.text)))
+  if (!best || cited > best.s) return undefined
+  return best.s > 0 ? best.id : candidates[0]
+}
+
 /**
  * Bylines join the passages when the question names an author or asks who wrote a document or where
- * its author works: of a named author's documents, else of the retrieved document whose front matter
- * carries most of the focus (the top passage's document when none does).
+ * its author works: of a named author's documents, else of the document `bylineDocument` finds.
  */
 function withBylines(source: RetrievalSource, search: Retrieval, focus: QuestionFocus, named: { docId: string }[]): Retrieval {
   let docIds = [...new Set(named.map((n) => n.docId))]
   if (!docIds.length && isBylineQuestion(search.analysis.normalized)) {
-    const candidates = [...new Set(search.results.map((p) => p.docId))]
-    const support = (docId: string) => {
-      const text = (bylinePassage(source.document(docId)!)?.text ?? '').toLowerCase()
-      return focus.terms.filter((t) => supportsTerm(text, telling(t))).reduce((s, t) => s + t.weight, 0)
-    }
-    const best = candidates.map((id) => ({ id, s: support(id) })).sort((a, b) => b.s - a.s)[0]
-    docIds = best ? [best.id] : []
+    const docId = bylineDocument(source, search, focus)
+    docIds = docId ? [docId] : []
   }
   const bylines = docIds.flatMap((id) => {
     const doc = source.document(id)

@@ -62,6 +62,14 @@ export function answersType(focus: QuestionFocus, sentence: string, properName: 
   return meetsType(focus, sentence)
 }
 const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
+
+// a Chinese note entry opens with its author: "杨丹旭:《题名》,载《报刊》…" (after the note's marker)
+const ENTRY_AUTHOR = /^[\s\p{No}\d.、）)]*[\p{Script=Han}·]{2,5}(?:[、，,][\p{Script=Han}·]{2,5})*\s*[:：]\s*《/u
+
+/** Whether a note entry gives the kind of answer asked for: its author answers "who" even when the tagger knows no such name. */
+export function entryAnswers(focus: QuestionFocus, entry: string, properName: (word: string) => boolean): boolean {
+  return (focus.wants === 'person' && ENTRY_AUTHOR.test(entry)) || answersType(focus, entry, properName)
+}
 const PLACE_TAGS = new Set(['ns'])
 
 // clause boundaries inside a sentence (not the enumeration comma 、, which joins items of one list)
@@ -84,20 +92,24 @@ export function answerScopes(sentence: string, gives: (clause: string) => boolea
   return scopes
 }
 
+/** A passage as the evidence check reads it: a note entry or a byline is one statement (`entry`); `context` says what it is about. */
+export interface EvidencePassage {
+  text: string
+  entry?: boolean
+  /** for a note entry, the sentence carrying its marker: what the entry is cited for */
+  context?: string
+}
+
 /**
  * Checks the passages against the question's focus: every name, number and year must occur in one
  * of them, and a specific word the corpus never uses is missing too; the evidence score mixes the
  * best passage's weighted coverage of the focus with its best two-sentence window's, so the focus
  * has to come together in one place; and a question asking for a number, an amount, a date, a
  * person or a place needs a sentence about its focus that gives one, in the clauses about the focus
- * (`entry`: a note entry or a byline, whose fields all describe one work).
+ * and naming the event asked about (`entry`: a note entry or a byline, whose fields all describe one work).
  */
-export function assessEvidence(
-  focus: QuestionFocus,
-  passages: { text: string; entry?: boolean }[],
-  nameGloss: (word: string) => string | undefined = () => '',
-): Evidence {
-  const lower = passages.map((p) => p.text.toLowerCase())
+export function assessEvidence(focus: QuestionFocus, passages: EvidencePassage[], nameGloss: (word: string) => string | undefined = () => ''): Evidence {
+  const lower = passages.map((p) => (p.context ? `${p.text}\n${p.context}` : p.text).toLowerCase())
   const missing = focus.terms.filter((t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)))
   // a term most retrieved passages share (中俄 in a corpus about China and Russia) tells little about which one answers
   const spread = new Map(focus.terms.map((t) => [t, lower.filter((text) => supportsTerm(text, t)).length]))
@@ -107,20 +119,37 @@ export function assessEvidence(
   const sentencesOf = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end))
   const sentences = lower.map(sentencesOf)
   const windows = sentences.map((ss) => ss.map((s, i) => (i ? `${ss[i - 1]}${s}` : s)))
-  // the question's names belong together: a passage lacking one of them counts half (Japan and nuclear energy
-  // in different passages do not answer how Japan cooperates on nuclear energy)
+  // the question's names belong together: a passage or a two-sentence window lacking one of them counts half
+  // (Japan and nuclear energy in different passages, or far apart in one, do not answer how Japan cooperates on it)
   const names = focus.terms.filter((t) => t.kind === 'name')
   const together = (text: string) => (names.every((t) => supportsTerm(text, t)) ? 1 : 0.5)
-  const score = lower.length ? Math.max(...lower.map((text, i) => together(text) * (0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map(coverage))))) : 0
+  const score = lower.length
+    ? Math.max(...lower.map((text, i) => together(text) * (0.5 * coverage(text) + 0.5 * Math.max(0, ...windows[i].map((w) => together(w) * coverage(w))))))
+    : 0
   let typeUnmet = false
   if (focus.wants !== 'other') {
     // about the focus as far as the passages know it: an English word no passage renders does not count
     // against a sentence (its translation may just differ), but a Chinese word of the question does
     // (成立 in "when was it founded" must be there for a date to answer it)
-    const content = focus.terms.filter((t) => t.kind !== 'number' && ((spread.get(t) ?? 0) > 0 || /\p{Script=Han}/u.test(t.text)))
-    const contentTotal = content.reduce((s, t) => s + weight(t), 0)
-    const about = (sentence: string) =>
-      !contentTotal || content.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / contentTotal >= ABOUT
+    const known = focus.terms.filter((t) => t.kind !== 'number' && ((spread.get(t) ?? 0) > 0 || /\p{Script=Han}/u.test(t.text)))
+    // a term every passage has (中俄) is the topic: alone it does not make a clause about the question
+    // (among a few passages, sharing tells nothing)
+    const telling = lower.length >= 3 ? known.filter((t) => (spread.get(t) ?? 0) < lower.length) : known
+    const content = telling.length ? telling : known
+    // and the event asked about is named there: "when will it be completed (建成)" is not answered by the year it is built (建设)
+    // (an English verb no passage renders may be translated otherwise: "start operating" is 投产)
+    const events = focus.terms.filter((t) => t.event)
+    const share = (sentence: string, terms: FocusTerm[]) => {
+      const total = terms.reduce((s, t) => s + weight(t), 0)
+      return !total || terms.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / total >= ABOUT
+    }
+    const about = (sentence: string) => events.every((t) => supportsTerm(sentence, { ...t, forms: t.eventForms ?? t.forms })) && share(sentence, content)
+    // (an entry's date is when its work was issued, signed or published: no event verb needed there)
+    const entryAbout = (sentence: string) =>
+      share(
+        sentence,
+        content.filter((t) => !t.event),
+      )
     // a name most passages share (中国, 俄罗斯) is the topic, not an answer to "who" or "where"
     // and "in which city" wants a city, not a country
     const isAnswerName = (word: string) => {
@@ -132,8 +161,11 @@ export function assessEvidence(
     // before belongs to another statement ("2020 年，疫情发生以来……。……中俄数学中心……")
     // (a note entry or a byline describes one work in all its fields: its clauses are one scope)
     const gives = (clause: string) => answersType(focus, clause, isAnswerName)
-    typeUnmet = !sentences.some((ss, i) =>
-      ss.some((s) => (passages[i].entry ? about(s) && answersType(focus, s, isAnswerName) : answerScopes(s, gives).some(about))),
+    // (an entry's fields all describe one work; the sentence citing it is text like any other)
+    const fromEntry = (p: EvidencePassage) => (p.entry ? sentencesOf(p.text.toLowerCase()) : [])
+    const fromText = (p: EvidencePassage) => sentencesOf((p.entry ? (p.context ?? '') : p.text).toLowerCase())
+    typeUnmet = !passages.some(
+      (p) => fromEntry(p).some((s) => entryAbout(s) && entryAnswers(focus, s, isAnswerName)) || fromText(p).some((s) => answerScopes(s, gives).some(about)),
     )
   }
   return { score, missing, typeUnmet }

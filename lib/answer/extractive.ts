@@ -1,9 +1,9 @@
 import { splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
-import { type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import { BYLINE_SECTION } from './byline'
-import { answerScopes, answersType, declines, type Evidence } from './evidence'
+import { answerScopes, answersType, declines, type Evidence, entryAnswers } from './evidence'
 import { pickGloss } from './gloss'
 import type { CitedPassage } from './passages'
 
@@ -45,6 +45,10 @@ const MAX_SENTENCES = 3
 // how much of the focus a sentence's section heading adds counts towards the sentence (under
 // "3.5 技术转移环境亟待改善" a sentence on intermediaries is about technology transfer)
 const HEADING_WEIGHT = 0.4
+
+// an abstract restates the article in general words that match most questions; the body gives the facts
+const SUMMARY_SECTION = /^(摘\s*要|内容提要|提要|abstract|summary|关键词|key\s*words)$/i
+const SUMMARY_PENALTY = 0.3
 
 /** Character-bigram overlap (Dice) of two strings: near-duplicate sentences score close to 1. */
 export function bigramSimilarity(a: string, b: string): number {
@@ -112,6 +116,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const kindOf = new Map(passages.map((p) => [p.n, p.kind]))
   const byline = new Set(passages.filter((p) => p.section === BYLINE_SECTION).map((p) => p.n))
   const weights = spreadWeights(focus, passages)
+  const citingOf = new Map(passages.flatMap((p) => (p.citingSentence ? [[p.n, p.citingSentence] as const] : [])))
   const headingOf = new Map(passages.map((p) => [p.n, p.section === BYLINE_SECTION ? '' : p.section.split(' > ').pop()!.toLowerCase()]))
   // the sentence gives the kind of answer asked for (a number, a date, a person, a place) in a clause about the focus
   const lowerPassages = passages.map((p) => p.plain)
@@ -121,22 +126,33 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     if (gloss === undefined || (focus.unit === 'city' && !/city|capital|municipality|town|prefecture/i.test(gloss))) return false
     return lowerPassages.filter((text) => text.includes(word)).length <= passages.length / 2
   }
-  const content = focus.terms.flatMap((t, i) => (t.kind !== 'number' && weights[i] > 0 ? [i] : []))
+  // (as in the evidence check: an English word no passage renders does not count against a sentence)
+  const rendered = (t: FocusTerm) => isHan(t.text) || lowerPassages.some((text) => supportsTerm(text.toLowerCase(), t))
+  const content = focus.terms.flatMap((t, i) => (t.kind !== 'number' && weights[i] > 0 && rendered(t) ? [i] : []))
   const contentTotal = content.reduce((sum, i) => sum + weights[i], 0)
   const about = (scope: string) => {
     const lower = scope.toLowerCase()
     return !contentTotal || content.filter((i) => supportsTerm(lower, focus.terms[i])).reduce((sum, i) => sum + weights[i], 0) / contentTotal >= 0.5
   }
-  const givesAnswer = (sentence: string) => focus.wants !== 'other' && answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about)
+  // (a note entry's fields all describe one work: it answers as a whole, its author answering "who")
+  const givesAnswer = (sentence: string, entry: boolean) =>
+    focus.wants !== 'other' &&
+    (entry
+      ? about(sentence) && entryAnswers(focus, sentence, isAnswerName)
+      : answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about))
   const candidates: Candidate[] = sentences.map((s, i) => {
-    const { coverage, covers } = focusCoverage(focus, s.quote, weights)
+    // a note entry is about what the sentence carrying its marker says (an English entry for a Chinese claim)
+    const citing = kindOf.get(s.n) === 'reference' ? citingOf.get(s.n) : undefined
+    const { coverage, covers } = focusCoverage(focus, citing ? `${s.quote}\n${citing}` : s.quote, weights)
     // the section heading says what a sentence is about when the sentence itself does not repeat it
     const inContext = focusCoverage(focus, `${s.quote}\n${headingOf.get(s.n) ?? ''}`, weights).coverage
-    const context = HEADING_WEIGHT * (inContext - coverage)
+    const context = citing ? 0 : HEADING_WEIGHT * (inContext - coverage)
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
     const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
-    const typeFit = givesAnswer(s.quote) ? 0.3 : 0
-    return { ...s, coverage, covers, score: coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit }
+    const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference') ? 0.3 : 0
+    const summary = SUMMARY_SECTION.test(headingOf.get(s.n) ?? '') ? SUMMARY_PENALTY : 0
+    const score = coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit - summary
+    return { ...s, coverage, covers, score }
   })
   candidates.sort((a, b) => b.score - a.score)
 

@@ -58,7 +58,7 @@ export function analyzeQuery(question: string, dictionary: EnglishChineseDiction
   if (lang !== 'zh') {
     const englishPart = undotAcronyms(normalized).replace(/\p{Script=Han}+/gu, ' ')
     for (const found of translateEnglish(englishPart, dictionary, inCorpus)) {
-      const t = asAcronym(found, englishPart, dictionary)
+      const t = asAcronym(found, englishPart, dictionary, inCorpus)
       translations.push(t)
       // the English words themselves count too: English text in the corpus (references, abstracts)
       const stems = t.english.split(' ').map(stemEnglish)
@@ -93,9 +93,10 @@ export function undotAcronyms(text: string): string {
 /**
  * A capitalised acronym (US, EU, IT) is a name, not the English word it spells ("us", whose stem
  * "us" also finds 使用 "to use"): its renderings are those the dictionary glosses with exactly that
- * acronym (美国 "United States; USA; US"), when there are any.
+ * acronym (美国 "United States; USA; US"), when there are any, else the corpus's words glossed with
+ * the phrase it abbreviates (人工智能 "artificial intelligence" for AI).
  */
-function asAcronym(t: Translation, englishText: string, dictionary: EnglishChineseDictionary): Translation {
+function asAcronym(t: Translation, englishText: string, dictionary: EnglishChineseDictionary, inCorpus: (term: string) => boolean): Translation {
   if (t.english.includes(' ')) return t
   const upper = t.english.toUpperCase()
   if (!/^[A-Z]{2,5}$/.test(upper) || !new RegExp(`\\b${upper}\\b`).test(englishText)) return t
@@ -106,7 +107,9 @@ function asAcronym(t: Translation, englishText: string, dictionary: EnglishChine
     .filter((zh) => glossary.includes(zh) || dictionary.glosses(zh, 20).some((g) => g.split(/[;,]/).some((part) => part.trim() === upper)))
   // (those the corpus has; else all of them, to say what it lacks)
   const found = t.chinese.filter((zh) => exact.includes(zh))
-  const renderings = found.length ? found : exact
+  // one glossed only in long form (AI: 人工智能 "artificial intelligence") counts when the corpus has it
+  const long = exact.length ? [] : dictionary.longForms(upper).filter(inCorpus)
+  const renderings = found.length ? found : exact.length ? exact : long
   // a rendering's one-character short form that shares one of its senses (美 "USA" for 美国: 美对华, 美欧)
   const parts = (zh: string) => new Set(dictionary.glosses(zh, 20).flatMap((g) => g.split(/[;,]/).map((p) => p.trim())))
   const short = renderings.filter((zh) => zh.length > 1 && [...parts(zh)].some((p) => parts(zh[0]).has(p))).map((zh) => zh[0])
@@ -142,6 +145,10 @@ export interface FocusTerm {
   absent?: boolean
   /** the Chinese the dictionary gives for an English term, to tell the asker what is missing */
   chinese?: string
+  /** a verb naming the event the question asks about (建成, signed): the date or number must be given for it */
+  event?: boolean
+  /** the event verb's forms in a clause that gives the answer (its verb renderings and synonyms; else `forms`) */
+  eventForms?: string[]
 }
 
 export interface QuestionFocus {
@@ -226,6 +233,11 @@ export function answerTypeOf(question: string): { wants: AnswerType; unit?: stri
   return { wants, ...(unit ? { unit } : {}) }
 }
 
+// English verbs (stemmed) that name an event a date, a count or a name belongs to: "when was it signed" is not
+// answered by the date something was discussed
+const EVENT_VERBS =
+  /^(sign|found|establish|launch|build|built|complet|held|hold|host|open|adopt|agre|announc|releas|publish|creat|approv|ratifi|join|award|elect|appoint|visit|attend|invest|fund|financ|export|import|produc|hire|emploi|enrol|graduat|emigr|migrat|die|born)$/
+
 // years and percentages (not decades like 1990s, which the text writes 90 年代)
 const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
 
@@ -266,7 +278,16 @@ export function questionFocus(
       const parts = [...word].every((c) => split.some((p) => p.includes(c))) ? split : []
       const weight = (isHan(word) ? Math.min(2, chineseIdf(word) / 6) : 1.5) * (name ? 2 : 1)
       const absent = isHan(word) && !inCorpus(word) && !(parts.length && parts.every(inCorpus))
-      add({ text: word, forms: [word.toLowerCase()], ...(parts.length ? { parts } : {}), kind: name ? 'name' : 'term', weight, ...(absent ? { absent } : {}) })
+      const event = tag === 'v' && isHan(word) && word.length >= 2
+      add({
+        text: word,
+        forms: [word.toLowerCase()],
+        ...(parts.length ? { parts } : {}),
+        kind: name ? 'name' : 'term',
+        weight,
+        ...(absent ? { absent } : {}),
+        ...(event ? { event } : {}),
+      })
     }
   }
   if (analysis.lang !== 'zh') {
@@ -292,7 +313,16 @@ export function questionFocus(
       const specificity = renderings.length ? Math.min(...renderings.map(chineseIdf)) : 9
       const weight = (t.unknown ? (acronym ? 0.3 : 1) : Math.min(2, specificity / 6)) * (name ? 2 : 1)
       // (an English word whose renderings the corpus lacks may still have a synonym there: not marked absent)
-      add({ text: cased.join(' '), forms: [...chinese, ...stems], kind: name ? 'name' : 'term', weight, ...(exact[0] ? { chinese: exact[0] } : {}) })
+      // (a gerund or a noun is no event: "the article about countries building a network" asks about no building)
+      const event = words.length === 1 && EVENT_VERBS.test(stems[0]) && !/(ing|ion|ment)$/i.test(cased[0])
+      add({
+        text: cased.join(' '),
+        forms: [...chinese, ...stems],
+        kind: name ? 'name' : 'term',
+        weight,
+        ...(exact[0] ? { chinese: exact[0] } : {}),
+        ...(event ? { event } : {}),
+      })
     }
   }
   return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }

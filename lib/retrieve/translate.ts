@@ -21,7 +21,7 @@ export function contentWords(text: string): string[] {
   return englishWords(text.replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, ' ')).filter((w) => !ENGLISH_STOPWORDS.has(w))
 }
 
-const EN_ZH_VERSION = 1
+const EN_ZH_VERSION = 2
 
 /** English phrase keys and gloss-word stems -> Simplified headword ids, in compact typed arrays. */
 interface EnglishChineseTables {
@@ -42,12 +42,18 @@ function buildTables(d: Dictionaries): EnglishChineseTables {
   }
   for (const entry of dictionaryEntries()) {
     const id = d.headwords.indexOf(entry.word)
+    // the first part of the first sense, when it is a name, also gives the initials of an acronym
+    let first = true
     for (const gloss of entry.glosses)
       for (const part of cleanGloss(gloss).split(/[;,:]/)) {
+        const isFirst = first
+        first = false
         const words = contentWords(part.replace(/^\s*(to|a|an|the)\s+/i, ''))
         if (!words.length || words.length > MAX_PHRASE_WORDS) continue
         const key = phraseKey(words)
         add(keys, key, id)
+        // "artificial intelligence" -> #ai (not "to act as intermediary"), for acronyms the dictionary never writes out
+        if (isFirst && words.length >= 2 && !/^\s*to\s/i.test(part)) add(keys, `#${words.map((w) => w[0]).join('')}`, id)
         // a word's stem -> headwords with a short gloss containing it ("western" -> 西方 "Western countries")
         if (words.length <= 2) for (const stem of key.split(' ')) add(stems, stem, id)
       }
@@ -132,6 +138,12 @@ export class EnglishChineseDictionary {
   /** The corpus glossary's renderings of an English phrase (none when it has no entry). */
   glossaryLookup(words: string[]): string[] {
     return this.glossaryKeys.get(phraseKey(words)) ?? []
+  }
+
+  /** Headwords glossed with a phrase whose content words' initials spell the acronym (AI: 人工智能 "artificial intelligence"). */
+  longForms(acronym: string): string[] {
+    const t = this.loaded
+    return this.headwords(idsOf(t.keyWords, t.keys.indexOf(`#${acronym.toLowerCase().replace(/[^a-z]/g, '')}`)))
   }
 
   lookup(words: string[]): string[] {

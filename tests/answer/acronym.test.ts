@@ -4,7 +4,7 @@ import { EnglishChineseDictionary } from '../../lib/retrieve/translate'
 
 describe('capitalised acronyms in English questions', () => {
   const dictionary = new EnglishChineseDictionary({ terms: { SCO: ['上海合作组织'] } })
-  const corpusWords = new Set(['美国', '使用', '利用', '用于', '七国集团', '关税', '上海合作组织', '上合'])
+  const corpusWords = new Set(['人工智能', '中介', '美国', '使用', '利用', '用于', '七国集团', '关税', '上海合作组织', '上合'])
   const inCorpus = (w: string) => corpusWords.has(w)
 
   it('reads US as the country, not the pronoun or "use"', () => {
@@ -25,6 +25,14 @@ describe('capitalised acronyms in English questions', () => {
     expect(undotAcronyms('the U.S. and the E.U.')).toBe('the US and the EU')
     const dotted = analyzeQuery('What tariffs did the U.S. impose?', dictionary, inCorpus)
     expect(dotted.translations.find((t) => t.english === 'us')!.chinese).toContain('美国')
+  })
+
+  it('reads an acronym the dictionary glosses only in long form as that long form', () => {
+    expect(dictionary.longForms('AI')).toContain('人工智能')
+    // (a verb's first sense is no name: 中介 "to act as intermediary" is no AI)
+    expect(dictionary.longForms('AI')).not.toContain('中介')
+    const a = analyzeQuery('How will AI change research?', dictionary, inCorpus)
+    expect(a.translations.find((t) => t.english === 'ai')).toMatchObject({ chinese: ['人工智能'], acronym: true })
   })
 
   it("keeps the glossary's renderings of an acronym", () => {

@@ -8,11 +8,11 @@ import { ingest } from '../../lib/index/ingest'
 import { Retriever } from '../../lib/retrieve/retriever'
 import { CACHE_DIR, tempDir } from '../helpers'
 
-async function openCorpus() {
+async function openCorpus(notes = '') {
   const corpus = tempDir('corpus-')
   writeFileSync(
     join(corpus, 'grain.txt'),
-    '中俄粮食贸易的新动向\n\n李明华\n\n（中国社会科学院，北京　100732）\n\n近年来，中俄粮食贸易不断扩大，俄罗斯对华出口的小麦和大豆逐年增加。\n\n远东地区的农业投资也在增长，两国企业共建了多个农业园区。',
+    `中俄粮食贸易的新动向\n\n李明华\n\n（中国社会科学院，北京　100732）\n\n近年来，中俄粮食贸易不断扩大，俄罗斯对华出口的小麦和大豆逐年增加。\n\n远东地区的农业投资也在增长，两国企业共建了多个农业园区。${notes}`,
   )
   const indexDir = join(tempDir('index-'), 'index')
   await ingest({ corpusDir: corpus, indexDir, embedderId: 'builtin-cedict', makeEmbedder: () => createEmbedder('builtin-cedict', { cacheDir: CACHE_DIR }) })
@@ -47,5 +47,13 @@ describe('bylines', () => {
     // an author the documents do not have is still missing
     const other = await answerOnce('Which institution is Wang Xiaoping affiliated with?', [], { retriever })
     expect(other.answer.abstained).toBe(true)
+  })
+
+  it('offers no byline for a work the text cites: its note entry names the author', async () => {
+    const retriever = await openCorpus('^①\n\n^① 王海生:《远东小麦出口调查》,载《海洋日报》,2023 年 5 月 1 日。')
+    const { answer, passages } = await answerOnce('谁写了《远东小麦出口调查》？', [], { retriever })
+    expect(passages.some((p) => p.text.includes('李明华'))).toBe(false)
+    expect(answer.abstained).toBe(false)
+    expect(passages[answer.citations[0].n - 1].text).toContain('王海生')
   })
 })

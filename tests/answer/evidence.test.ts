@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerScopes, assessEvidence } from '../../lib/answer/evidence'
+import { answerScopes, assessEvidence, entryAnswers } from '../../lib/answer/evidence'
 import { answerTypeOf, type QuestionFocus } from '../../lib/retrieve/analyze'
 
 const term = (text: string, kind: 'name' | 'term' = 'term') => ({ text, forms: [text], kind, weight: 1 })
@@ -51,6 +51,54 @@ describe('evidence for a date, a number or a name', () => {
     // a note entry's fields all describe one work: its date dates the title
     const entry = '外交部:《关于数学中心成立的联合声明》,北京,新华出版社,2024年5月16日,https://example.org/a。'
     expect(assessEvidence(focus, [{ text: entry, entry: true }]).typeUnmet).toBe(false)
+  })
+})
+
+describe('the evidence score', () => {
+  it("counts a question's names together only where they meet: Japan in one sentence and nuclear energy with Russia in another answer nothing", () => {
+    const focus: QuestionFocus = { terms: [term('日本', 'name'), term('俄罗斯', 'name'), term('核能')], wants: 'other', anaphora: false }
+    const apart = '日本加强了防务。双方讨论了许多问题。各方都有不同看法。俄罗斯在核能领域实力雄厚。'
+    const together = '日本与俄罗斯在核能领域开展合作。双方讨论了许多问题。各方都有不同看法。其他领域进展缓慢。'
+    expect(assessEvidence(focus, [{ text: apart }]).score).toBeLessThan(0.8)
+    expect(assessEvidence(focus, [{ text: together }]).score).toBe(1)
+  })
+})
+
+describe('a note entry with the sentence citing it', () => {
+  const focus: QuestionFocus = { terms: [term('芯片', 'name'), term('盟友')], wants: 'other', anaphora: false }
+  const entry = { text: 'Jane Doe, “Allies Asked to Curb Exports,” Reuters, 2024.', entry: true }
+
+  it('is about what it is cited for, in whatever language it is written', () => {
+    expect(assessEvidence(focus, [entry]).missing).toHaveLength(1)
+    const cited = assessEvidence(focus, [{ ...entry, context: '美国推动盟友限制芯片出口。' }])
+    expect(cited.missing).toEqual([])
+    expect(cited.score).toBe(1)
+  })
+
+  it('reads the citing sentence as text: its date or name counts only in the clauses about the focus', () => {
+    const when: QuestionFocus = { ...focus, terms: [...focus.terms, term('限制', 'term')], wants: 'date' }
+    expect(assessEvidence(when, [{ text: '某某:《报告》。', entry: true, context: '2024 年，美国推动盟友限制芯片出口。' }]).typeUnmet).toBe(false)
+    const apart = '美国推动盟友限制芯片出口，双方还讨论了其他问题，另外俄罗斯在 2024 年举行了大选。'
+    expect(assessEvidence(when, [{ text: '某某:《报告》。', entry: true, context: apart }]).typeUnmet).toBe(true)
+  })
+})
+
+describe('a note entry', () => {
+  it('answers "who" with the author it opens with, a name the tagger may not know', () => {
+    const who: QuestionFocus = { terms: [], wants: 'person', anaphora: false }
+    const noName = () => false
+    expect(entryAnswers(who, '① 王海生:《远东小麦出口调查》,载《海洋日报》,2023 年 5 月 1 日。', noName)).toBe(true)
+    expect(entryAnswers(who, '本文系国家社会科学基金重大项目的部分成果。', noName)).toBe(false)
+    expect(entryAnswers({ ...who, wants: 'date' }, '王海生:《远东小麦出口调查》', noName)).toBe(false)
+  })
+})
+
+describe('a clause about the focus', () => {
+  it('needs more than the topic every passage shares', () => {
+    const focus: QuestionFocus = { terms: [{ ...term('中俄', 'name'), weight: 4 }, term('数学')], wants: 'date', anaphora: false }
+    const passages = [{ text: '中俄于 2019 年设立联合基金。' }, { text: '中俄数学中心开展合作。' }, { text: '中俄交流不断扩大。' }]
+    expect(assessEvidence(focus, passages).typeUnmet).toBe(true)
+    expect(assessEvidence(focus, [...passages, { text: '中俄数学中心于 2020 年启用。' }]).typeUnmet).toBe(false)
   })
 })
 
