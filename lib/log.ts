@@ -10,7 +10,10 @@ function createLogger(): Logger {
   const readable = process.env.LOG_FORMAT ? process.env.LOG_FORMAT === 'pretty' : Boolean(process.stdout.isTTY)
   const options = { level, base: undefined, redact: { paths: ['apiKey', '*.apiKey', 'authorization', '*.authorization'], censor: '[redacted]' } }
   // pino-pretty as an in-process stream (not a worker transport): works inside Next's server bundles
-  return readable ? pino(options, pretty({ colorize: Boolean(process.stdout.isTTY), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })) : pino(options)
+  if (readable) return pino(options, pretty({ colorize: Boolean(process.stdout.isTTY), translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }))
+  // JSON lines written asynchronously: under load the lines queued during one write go out in the next
+  // (a synchronous write per request cost as much as a search); pino flushes them when the process exits
+  return pino(options, pino.destination({ dest: 1, sync: false }))
 }
 
 export function log(): Logger {

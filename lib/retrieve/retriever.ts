@@ -203,11 +203,11 @@ export class Retriever {
     let queryVector: Float32Array | undefined
     // a document filter is applied inside both searches, so each still yields its full depth
     const accept = filter?.docId !== undefined ? new Set(this.index.labelsOf(filter.docId)) : undefined
-    // where each candidate is, read from the store once per search (texts only for what is shown);
-    // a chunk gone since this generation was opened is skipped
-    const infos = new Map<number, ChunkInfo | undefined>()
+    // where each candidate is, read from the store once per search; a chunk gone since this generation
+    // was opened is skipped. Unfiltered, nearly every candidate read is shown: read it whole at once
+    const infos = new Map<number, ChunkInfo | Chunk | undefined>()
     const infoAt = (label: number) => {
-      if (!infos.has(label)) infos.set(label, this.index.chunkInfo(label))
+      if (!infos.has(label)) infos.set(label, accept ? this.index.chunkInfo(label) : this.index.chunk(label))
       return infos.get(label)
     }
     if (mode !== 'dense') {
@@ -233,7 +233,7 @@ export class Retriever {
       const chunk = infoAt(label)
       return chunk && (filter?.docId === undefined || chunk.docId === filter.docId) ? chunk : undefined
     }).flatMap((r) => {
-      const chunk = this.index.chunk(r.index)
+      const chunk = 'text' in r.chunk ? (r.chunk as Chunk) : this.index.chunk(r.index)
       return chunk ? [{ ...r, chunk }] : []
     })
     const confidence = ranked.length ? Math.max(...ranked.slice(0, 3).map((r) => this.coverage(analysis, r.chunk.indexText))) : 0
