@@ -8,7 +8,13 @@ export async function register() {
   setWarmUpState('loading')
   console.log(' ○ Loading the index (the page says so until it is ready)…')
   const started = performance.now()
-  const { warmUp } = await import('./lib/server')
+  const { getRetriever } = await import('./lib/server')
+  const { answerOnce } = await import('./lib/answer/answer')
+  // everything a first question needs (index, embedder, dictionaries), loaded before anyone asks
+  const warmUp = async () => {
+    const retriever = await getRetriever()
+    for (const q of ['What hampers technology transfer?', '科技合作']) await answerOnce(q, [], { retriever })
+  }
   warmUp().then(
     () => {
       setWarmUpState('ready')

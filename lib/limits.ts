@@ -11,7 +11,18 @@ const LimitsSchema = z.object({
 })
 export type Limits = z.infer<typeof LimitsSchema>
 
+let lastLimits: { key: string; limits: Limits } | undefined
+
+/** The limits the environment sets (parsed again only when one of their variables changed: read on every request). */
 export function loadLimits(env: NodeJS.ProcessEnv = process.env): Limits {
+  const key = Object.keys(LimitsSchema.shape)
+    .map((name) => env[name])
+    .join('\u0000')
+  if (lastLimits?.key !== key) lastLimits = { key, limits: parseLimits(env) }
+  return lastLimits.limits
+}
+
+function parseLimits(env: NodeJS.ProcessEnv): Limits {
   const parsed = LimitsSchema.safeParse(env)
   if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   return parsed.data

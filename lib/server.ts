@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs'
-import { answerOnce } from './answer/answer'
 import { loadConfig } from './config'
 import { loadIndex } from './index/open'
 import { IndexStore } from './index/store'
@@ -98,10 +97,4 @@ export async function serveLatest(): Promise<void> {
   swapIfNewer(retriever)
   // the swap runs in a setImmediate queued before this one
   await new Promise((resolve) => setImmediate(resolve))
-}
-
-/** Load everything a first question needs before anyone asks. */
-export async function warmUp(): Promise<void> {
-  const retriever = await getRetriever()
-  for (const q of ['What hampers technology transfer?', '科技合作']) await answerOnce(q, [], { retriever })
 }

@@ -25,8 +25,8 @@ const SMALL_BODY_BYTES = 64 * 1024
 
 /** The Node request as the web Request a route handler takes. */
 async function webRequest(req: IncomingMessage): Promise<Request> {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
   // Node's parser stops at the declared length, so a small declared body stays small
   const small = Number(req.headers['content-length']) <= SMALL_BODY_BYTES
   const body = small ? Buffer.concat(await req.toArray()) : (Readable.toWeb(req) as ReadableStream<Uint8Array>)
