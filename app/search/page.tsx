@@ -27,11 +27,17 @@ export default function SearchPage() {
   const [lang, setLang] = useUiLang()
   const t = STRINGS[lang]
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on opening the page
   useEffect(() => {
     fetch('/api/docs')
       .then((r) => r.json())
       .then((j) => setDocuments(j.documents ?? []))
       .catch(() => setDocuments([]))
+    // a shared or bookmarked /search?q=…&doc=… runs its search
+    const params = new URLSearchParams(window.location.search)
+    const inDoc = params.get('doc') ?? ''
+    setDocId(inDoc)
+    search(params.get('q') ?? '', inDoc)
   }, [])
 
   async function search(q: string, inDoc = docId) {
@@ -46,9 +52,11 @@ export default function SearchPage() {
         body: JSON.stringify({ query: q, k: 10, ...(inDoc ? { docId: inDoc } : {}) }),
       })
       const json = await res.json()
-      if (!res.ok) throw new Error(json.error ?? res.statusText)
+      if (!res.ok) throw new Error(json.error?.message ?? res.statusText)
       setHits(mergeOverlappingHits(json.results as Hit[]))
       setSearched(q)
+      // the address names this search, so it can be shared, bookmarked or reloaded
+      window.history.replaceState(null, '', `/search?${new URLSearchParams({ q, ...(inDoc ? { doc: inDoc } : {}) })}`)
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))
     } finally {
