@@ -12,14 +12,10 @@ export interface QueryTermGroup {
   untranslated?: boolean
 }
 
-/**
- * One term's postings: chunk labels in increasing order and the term's frequency in each. Read
- * from a file they are typed arrays; a term that gets new chunks switches to plain arrays (cheap
- * to append to) until the next save.
- */
+/** One term's postings as a search reads them: chunk labels in increasing order and the term's frequency in each. */
 interface Postings {
-  labels: Int32Array | number[]
-  tfs: Uint8Array | number[]
+  labels: Int32Array
+  tfs: Uint8Array
   n: number
 }
 
@@ -103,8 +99,13 @@ class TopK {
  * word weighs.
  */
 export class LexicalIndex {
-  /** terms added or changed since the index was read (they shadow the read ones) */
-  private readonly postings = new Map<string, Postings>()
+  /**
+   * Terms added or changed since the index was read (they shadow the read ones): each posting one
+   * number, label × 256 + frequency, labels increasing. One small plain array a term: most of an
+   * ingest's 1.5M terms at 100k passages occur in one or two chunks, and an object with two arrays
+   * each cost about 400 bytes where this costs about 60.
+   */
+  private readonly postings = new Map<string, number[]>()
   /** as read from a file, left in its compact form: a term's labels are decoded when a search needs them */
   private read: ReadPostings = emptyReadPostings()
   /** per read term: 1 once its postings were copied into `postings` (so a save skips the read copy) */
@@ -141,7 +142,7 @@ export class LexicalIndex {
 
   documentFrequency(term: string): number {
     const changed = this.postings.get(term)
-    if (changed) return changed.n
+    if (changed) return changed.length
     const id = this.read.terms.indexOf(term)
     return id < 0 ? 0 : this.read.counts[id]
   }
@@ -149,22 +150,22 @@ export class LexicalIndex {
   /** A term's postings: changed since read, or decoded from what was read. */
   private get(term: string): Postings | undefined {
     const changed = this.postings.get(term)
-    if (changed) return changed
+    if (changed) return unpack(changed)
     const id = this.read.terms.indexOf(term)
     return id < 0 ? undefined : decodePostings(this.read, id)
   }
 
-  /** A term's postings as plain arrays that can change (copied once from what was read). */
-  private changeable(term: string): Postings & { labels: number[]; tfs: number[] } {
+  /** A term's postings, packed, in an array that can change (copied once from what was read). */
+  private changeable(term: string): number[] {
     let p = this.postings.get(term)
     if (!p) {
       const id = this.read.terms.indexOf(term)
       const read = id < 0 ? undefined : decodePostings(this.read, id)
       if (read) this.shadowed[id] = 1
-      p = read ? { labels: Array.from(read.labels), tfs: Array.from(read.tfs), n: read.n } : { labels: [], tfs: [], n: 0 }
+      p = read ? Array.from(read.labels.subarray(0, read.n), (label, i) => pack(label, read.tfs[i])) : []
       this.postings.set(term, p)
     }
-    return p as Postings & { labels: number[]; tfs: number[] }
+    return p
   }
 
   idf(df: number): number {
@@ -178,10 +179,8 @@ export class LexicalIndex {
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1)
     for (const [term, f] of tf) {
       const p = this.changeable(term)
-      if (p.n && p.labels[p.n - 1] > label) throw new Error(`lexical index: chunk ${label} added out of order`)
-      p.labels.push(label)
-      p.tfs.push(Math.min(f, 255))
-      p.n++
+      if (p.length && labelOf(p[p.length - 1]) > label) throw new Error(`lexical index: chunk ${label} added out of order`)
+      p.push(pack(label, Math.min(f, 255)))
     }
     this.lengths = grow(this.lengths, label + 1)
     // a chunk with no terms still counts as a document of length 0: store 1 and do not add to total
@@ -196,11 +195,8 @@ export class LexicalIndex {
     for (const term of new Set(terms)) {
       if (!this.has(term)) continue
       const p = this.changeable(term)
-      const at = binarySearch(p.labels, p.n, label)
-      if (at < 0) continue
-      p.labels.splice(at, 1)
-      p.tfs.splice(at, 1)
-      p.n-- // an emptied term stays, so it keeps shadowing what was read
+      const at = binarySearch(p, label)
+      if (at >= 0) p.splice(at, 1) // an emptied term stays, so it keeps shadowing what was read
     }
     this.totalLength -= terms.length
     this.lengths[label] = 0
@@ -280,7 +276,7 @@ export class LexicalIndex {
     const r = this.read
     const kept: number[] = []
     for (let id = 0; id < r.counts.length; id++) if (r.counts[id] && !this.shadowed[id]) kept.push(id)
-    const changed = [...this.postings].filter(([, p]) => p.n)
+    const changed = [...this.postings].filter(([, p]) => p.length)
     const terms = kept.length + changed.length
     const offsets = new Uint32Array(terms + 1)
     const counts = new Uint32Array(terms)
@@ -291,7 +287,7 @@ export class LexicalIndex {
     changed.forEach(([term, p], j) => {
       const i = kept.length + j
       offsets[i + 1] = offsets[i] + term.length
-      counts[i] = p.n
+      counts[i] = p.length
     })
     const chars = new Uint16Array(offsets[terms] + (offsets[terms] % 2))
     let total = 0
@@ -309,10 +305,11 @@ export class LexicalIndex {
       const start = offsets[kept.length + j]
       for (let c = 0; c < term.length; c++) chars[start + c] = term.charCodeAt(c)
       let previous = 0
-      for (let k = 0; k < p.n; k++) {
-        tfs[at++] = Math.min(255, p.tfs[k])
-        gaps.write(p.labels[k] - previous)
-        previous = p.labels[k]
+      for (const posting of p) {
+        const label = labelOf(posting)
+        tfs[at++] = posting - label * 256
+        gaps.write(label - previous)
+        previous = label
       }
     })
     const header = Buffer.from(
@@ -477,13 +474,28 @@ class GapWriter {
   }
 }
 
-function binarySearch(array: Int32Array | number[], n: number, value: number): number {
+const pack = (label: number, tf: number) => label * 256 + tf
+const labelOf = (posting: number) => Math.floor(posting / 256)
+
+function unpack(packed: number[]): Postings {
+  const labels = new Int32Array(packed.length)
+  const tfs = new Uint8Array(packed.length)
+  packed.forEach((posting, i) => {
+    labels[i] = labelOf(posting)
+    tfs[i] = posting - labels[i] * 256
+  })
+  return { labels, tfs, n: packed.length }
+}
+
+/** Where `label` is among packed postings (ordered by label), or -1. */
+function binarySearch(packed: number[], label: number): number {
   let lo = 0
-  let hi = n - 1
+  let hi = packed.length - 1
   while (lo <= hi) {
     const mid = (lo + hi) >> 1
-    if (array[mid] === value) return mid
-    if (array[mid] < value) lo = mid + 1
+    const at = labelOf(packed[mid])
+    if (at === label) return mid
+    if (at < label) lo = mid + 1
     else hi = mid - 1
   }
   return -1
