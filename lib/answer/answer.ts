@@ -67,6 +67,7 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
       focus,
       search.results.map((p) => evidenceText(source, p)),
       (w) => source.nameGloss(w),
+      (english) => source.placeName(english),
     ),
   }
 }

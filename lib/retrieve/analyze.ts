@@ -160,6 +160,8 @@ export interface QuestionFocus {
   anaphora: boolean
 }
 
+// "what is the capital of X" asks for a city (not for capital as money: "how much capital" is asked with how much)
+const CAPITAL = /\bwhat(?:'s|\s+is|\s+was)?\s+the\s+capital\b|\bcapital (?:city )?of\b|首(?:都|府)(?:是|在|为)?(?:哪|什么)|哪.{0,4}(?:是|为).{0,8}首(?:都|府)/i
 const WANTS: [AnswerType, RegExp][] = [
   // an identifier ("the approval number of the project", 批准号) is a code, not a count
   // "who is X affiliated with" asks for an institution, not a person
@@ -184,6 +186,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
   ['person', /谁|哪位|\bwho\b|\bwhom\b/i],
   ['place', /哪个?(城市|地方|省|州)|哪座城市|哪里|哪儿|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
+  ['place', CAPITAL],
 ]
 const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
 // what an English "how many <noun>" counts in Chinese: the measure words that count that noun (a few adjectives may come between)
@@ -229,7 +232,11 @@ export function answerTypeOf(question: string): { wants: AnswerType; unit?: stri
   const unit =
     question.match(UNIT)?.[1] ??
     englishUnit(question) ??
-    (/percent|百分之|比例|比重/i.test(question) ? '%' : wants === 'place' && /城市|\bcity\b|\btown\b/i.test(question) ? 'city' : undefined)
+    (/percent|百分之|比例|比重/i.test(question)
+      ? '%'
+      : wants === 'place' && (/城市|\bcity\b|\btown\b/i.test(question) || CAPITAL.test(question))
+        ? 'city'
+        : undefined)
   return { wants, ...(unit ? { unit } : {}) }
 }
 
