@@ -119,7 +119,14 @@ function asAcronym(t: Translation, englishText: string, dictionary: EnglishChine
 
 /** Whether a lower-cased text contains a query term: an English stem as the start of a word, Chinese anywhere. */
 export function containsTerm(lowerText: string, term: string): boolean {
-  return /^[a-z]/.test(term) ? new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '')}`).test(lowerText) : lowerText.includes(term)
+  if (/^[a-z]/.test(term)) return new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '')}`).test(lowerText)
+  // a term ending in a digit is not part of a longer number (第 1 is not 第 14)
+  return /\d$/.test(term) ? wholeNumberIn(lowerText, term) : lowerText.includes(term)
+}
+
+function wholeNumberIn(text: string, term: string): boolean {
+  for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) if (!/\d/.test(text[i + term.length] ?? '')) return true
+  return false
 }
 
 /** Chinese words of a text for highlighting (used by answerers to find matched terms). */
@@ -248,6 +255,18 @@ const EVENT_VERBS =
 // years and percentages (not decades like 1990s, which the text writes 90 年代)
 const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
 
+const CHINESE_DIGITS = '一二三四五六七八九'
+
+/** Ordinals in both ways Chinese writes them: 第一 is also 第1 and 第 1 ("第 1 组" answers "the first group"). */
+export function withArabicOrdinals(forms: string[]): string[] {
+  const arabic = forms.flatMap((f) => {
+    const numeral = f.match(/^第([一二三四五六七八九])$/)?.[1]
+    const digit = numeral ? CHINESE_DIGITS.indexOf(numeral) + 1 : 0
+    return digit ? [`第${digit}`, `第 ${digit}`] : []
+  })
+  return arabic.length ? [...forms, ...arabic.filter((f) => !forms.includes(f))] : forms
+}
+
 /**
  * The question's focus: names (jieba's proper-noun tags; capitalised English words), numbers and
  * years, and its other content words weighted by how specific they are; plus the kind of answer
@@ -266,7 +285,7 @@ export function questionFocus(
   const add = (t: FocusTerm) => {
     if (seen.has(t.text) || META_TERMS.has(t.text)) return
     seen.add(t.text)
-    terms.push(t)
+    terms.push({ ...t, forms: withArabicOrdinals(t.forms) })
   }
   for (const n of analysis.normalized.match(YEAR_OR_NUMBER) ?? []) add({ text: n, forms: [n], kind: 'number', weight: 2 })
   if (analysis.lang !== 'en') {
