@@ -255,6 +255,9 @@ const EVENT_VERBS =
 // years and percentages (not decades like 1990s, which the text writes 90 年代)
 const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
 
+// characters that are grammar, not sounds of a transliterated name
+const GRAMMATICAL = /[是的了着过吗呢吧么]/
+
 const CHINESE_DIGITS = '一二三四五六七八九'
 
 /** Ordinals in both ways Chinese writes them: 第一 is also 第1 and 第 1 ("第 1 组" answers "the first group"). */
@@ -293,8 +296,9 @@ export function questionFocus(
     for (const tagged of getJieba().tag(chinese, true)) {
       const { word } = tagged
       // a Chinese word jieba does not know at all (莫迪, a transliterated name) is most likely a name
-      // (but not a question word it does not know: 哪类, 多高)
-      const tag = tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)/.test(word) ? 'nr' : tagged.tag
+      // (but not a question word it does not know: 哪类, 多高; nor a word glued to a particle: 令是 in 行政令是哪一年)
+      const tag =
+        tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)/.test(word) && !GRAMMATICAL.test(word) ? 'nr' : tagged.tag
       if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || !CONTENT_TAGS.test(tag)) continue
       if (tag === 'v' && word.length < 2) continue
       // a Latin token in a Chinese question (5G, NICA, G20) is an identifier
