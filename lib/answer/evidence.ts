@@ -62,7 +62,7 @@ const ENGLISH_LOCATIVE = /\b(?:in|at)\s+([a-z]+(?:\s+[a-z]+)?)/gi
 /** The Chinese names of the places an English sentence says something is in or at. */
 function englishPlacesIn(sentence: string, placeName: (english: string) => string | undefined): string[] {
   return [...sentence.matchAll(ENGLISH_LOCATIVE)].flatMap((m) => {
-    const [first, second] = m[1].split(/\s+/)
+    const [first, second] = m[1].toLowerCase().split(/\s+/)
     const place = (second && placeName(`${first} ${second}`)) || placeName(first)
     return place ? [place] : []
   })
@@ -118,7 +118,7 @@ export function answerScopes(sentence: string, gives: (clause: string) => boolea
 }
 
 /** Whether a text is written in English more than in Chinese (an English note entry with a Chinese access date). */
-function isEnglish(text: string): boolean {
+export function isEnglish(text: string): boolean {
   return (text.match(/[A-Za-z]/g)?.length ?? 0) > 2 * (text.match(/\p{Script=Han}/gu)?.length ?? 0)
 }
 
