@@ -170,6 +170,28 @@ export interface Translation {
  * Longest phrase first: at each position take the longest run of words the dictionary knows and
  * that has a translation occurring in the corpus.
  */
+// adjectives the dictionary glosses only in other senses (lunar: 农历 "lunar calendar"), whose noun it renders as the
+// text writes it (the moon: 月球 in 国际月球科研站 "International Lunar Research Station")
+const NOUN_OF_ADJECTIVE: Record<string, string> = {
+  lunar: 'moon',
+  solar: 'sun',
+  maritime: 'sea',
+  naval: 'navy',
+  urban: 'city',
+  rural: 'countryside',
+  arctic: 'north pole',
+  antarctic: 'south pole',
+  oceanic: 'ocean',
+  terrestrial: 'land',
+}
+
+/** An adjective read as its noun, when the corpus has a rendering of the noun. */
+function asNoun(word: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation | undefined {
+  const noun = NOUN_OF_ADJECTIVE[word]
+  const chinese = noun ? [...new Set(dictionary.lookup(noun.split(' ')))].filter(inCorpus) : []
+  return chinese.length ? { english: word, chinese } : undefined
+}
+
 export function translateEnglish(text: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation[] {
   const words = contentWords(text)
   const out: Translation[] = []
@@ -181,6 +203,7 @@ export function translateEnglish(text: string, dictionary: EnglishChineseDiction
       const chinese = [...new Set(dictionary.lookup(span))].filter(inCorpus)
       if (chinese.length) matched = { english: span.join(' '), chinese }
     }
+    if (!matched) matched = asNoun(words[i], dictionary, inCorpus)
     if (!matched) {
       const loose = dictionary.lookupLoose(words[i])
       const chinese = loose
