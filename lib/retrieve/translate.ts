@@ -170,6 +170,36 @@ export interface Translation {
  * Longest phrase first: at each position take the longest run of words the dictionary knows and
  * that has a translation occurring in the corpus.
  */
+// irregular past forms the dictionary has only in other senses (held: 卡壳 "to be held up") or not at all
+const IRREGULAR_PAST: Record<string, string> = {
+  held: 'hold',
+  built: 'build',
+  began: 'begin',
+  begun: 'begin',
+  won: 'win',
+  met: 'meet',
+  led: 'lead',
+  sent: 'send',
+  took: 'take',
+  taken: 'take',
+  gave: 'give',
+  given: 'give',
+  made: 'make',
+  sold: 'sell',
+  bought: 'buy',
+  spent: 'spend',
+  grew: 'grow',
+  grown: 'grow',
+  chose: 'choose',
+  chosen: 'choose',
+  wrote: 'write',
+  written: 'write',
+  brought: 'bring',
+  paid: 'pay',
+  rose: 'rise',
+  fell: 'fall',
+}
+
 // adjectives the dictionary glosses only in other senses (lunar: 农历 "lunar calendar"), whose noun it renders as the
 // text writes it (the moon: 月球 in 国际月球科研站 "International Lunar Research Station")
 const NOUN_OF_ADJECTIVE: Record<string, string> = {
@@ -193,7 +223,7 @@ function asNoun(word: string, dictionary: EnglishChineseDictionary, inCorpus: (w
 }
 
 export function translateEnglish(text: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation[] {
-  const words = contentWords(text)
+  const words = contentWords(text).map((w) => IRREGULAR_PAST[w] ?? w)
   const out: Translation[] = []
   let i = 0
   while (i < words.length) {

@@ -17,3 +17,14 @@ describe('an English adjective the dictionary glosses only in other senses', () 
     expect(solar.chinese).toEqual([])
   })
 })
+
+describe('an irregular past form in an English question', () => {
+  const dictionary = new EnglishChineseDictionary({ terms: {} })
+  const inCorpus = (w: string) => ['举办', '举行', '论坛', '卡壳'].includes(w)
+
+  it('is looked up as its verb: held is to hold (举行, 举办), not 卡壳 "held up"', () => {
+    const held = translateEnglish('when will the forum be held', dictionary, inCorpus).find((t) => t.english === 'hold')!
+    expect(held.chinese).toEqual(expect.arrayContaining(['举行', '举办']))
+    expect(held.chinese).not.toContain('卡壳')
+  })
+})
