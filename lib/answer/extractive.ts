@@ -1,6 +1,6 @@
 import { splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
-import { type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { containsTerm, type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import { BYLINE_SECTION } from './byline'
 import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish } from './evidence'
@@ -198,7 +198,8 @@ function englishLead(quote: string, passage: CitedPassage, input: ExtractiveInpu
   const context = input.analysis.question
   const terms: string[] = []
   for (const t of input.focus.terms) {
-    const zh = telling(t).forms.find((f) => isHan(f) && quote.includes(f))
+    // (as the sentence scoring reads it: 第 2 is not in 第 22)
+    const zh = telling(t).forms.find((f) => isHan(f) && containsTerm(quote.toLowerCase(), f))
     if (!zh || terms.some((x) => x.startsWith(zh))) continue
     terms.push(`${zh} (${pickGloss(input.senses(zh), context) ?? t.text})`)
     if (terms.length >= 3) break
