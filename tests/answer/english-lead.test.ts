@@ -12,7 +12,7 @@ describe("an English answer's lead", () => {
       docId: 'd',
       title: 'T',
       section: '一、能源',
-      kind: 'text',
+      kind: 'passage',
       text: plain,
       plain,
       start: 0,

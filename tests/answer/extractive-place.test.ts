@@ -3,7 +3,7 @@ import { extractiveAnswer } from '../../lib/answer/extractive'
 import type { CitedPassage } from '../../lib/answer/passages'
 import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
 
-const passage = (n: number, kind: 'text' | 'reference', plain: string, citingSentence?: string): CitedPassage =>
+const passage = (n: number, kind: 'passage' | 'reference', plain: string, citingSentence?: string): CitedPassage =>
   ({
     n,
     chunkId: `c${n}`,
