@@ -200,6 +200,28 @@ const IRREGULAR_PAST: Record<string, string> = {
   fell: 'fall',
 }
 
+// British endings and their American forms, which CC-CEDICT's glosses use (Organisation, centre, defence, programme)
+const BRITISH_ENDINGS: [RegExp, string][] = [
+  [/isation(s?)$/, 'ization$1'],
+  [/is(e|es|ed|ing)$/, 'iz$1'],
+  [/our(s?)$/, 'or$1'],
+  [/tre(s?)$/, 'ter$1'],
+  [/ence(s?)$/, 'ense$1'],
+  [/mme(s?)$/, 'm$1'],
+  [/yse(s|d)?$/, 'yze$1'],
+  [/ogue(s?)$/, 'og$1'],
+]
+
+/** A word in the spelling the dictionary knows: its American form when only that one is in the dictionary. */
+function americanSpelling(word: string, dictionary: EnglishChineseDictionary): string {
+  for (const [british, american] of BRITISH_ENDINGS) {
+    if (!british.test(word)) continue
+    const variant = word.replace(british, american)
+    if (!dictionary.lookup([word]).length && dictionary.lookup([variant]).length) return variant
+  }
+  return word
+}
+
 // adjectives the dictionary glosses only in other senses (lunar: 农历 "lunar calendar"), whose noun it renders as the
 // text writes it (the moon: 月球 in 国际月球科研站 "International Lunar Research Station")
 const NOUN_OF_ADJECTIVE: Record<string, string> = {
@@ -223,7 +245,7 @@ function asNoun(word: string, dictionary: EnglishChineseDictionary, inCorpus: (w
 }
 
 export function translateEnglish(text: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation[] {
-  const words = contentWords(text).map((w) => IRREGULAR_PAST[w] ?? w)
+  const words = contentWords(text).map((w) => IRREGULAR_PAST[w] ?? americanSpelling(w, dictionary))
   const out: Translation[] = []
   let i = 0
   while (i < words.length) {

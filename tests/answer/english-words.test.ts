@@ -28,3 +28,19 @@ describe('an irregular past form in an English question', () => {
     expect(held.chinese).not.toContain('卡壳')
   })
 })
+
+describe('a British spelling in an English question', () => {
+  const dictionary = new EnglishChineseDictionary({ terms: {} })
+  const inCorpus = (w: string) => ['上海合作组织', '防御', '国防'].includes(w)
+
+  it('is looked up in the American spelling the dictionary glosses use (Organisation, defence)', () => {
+    const t = translateEnglish('the Shanghai Cooperation Organisation and its defence plan', dictionary, inCorpus)
+    expect(t.find((x) => x.chinese.includes('上海合作组织'))?.english).toBe('shanghai cooperation organization')
+    expect(t.find((x) => x.english === 'defense')?.chinese).toEqual(expect.arrayContaining(['防御']))
+  })
+
+  it('leaves a word the dictionary knows as it is (enterprise, rise)', () => {
+    const t = translateEnglish('enterprise rise', dictionary, () => true)
+    expect(t.map((x) => x.english)).toEqual(['enterprise', 'rise'])
+  })
+})
