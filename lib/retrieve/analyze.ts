@@ -1,5 +1,5 @@
 import type { QueryTermGroup } from '../index/lexical'
-import { chineseIdf } from '../text/dictionary'
+import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
 import { CHINESE_STOPWORDS, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
 import type { Lang } from '../types'
@@ -255,6 +255,19 @@ const EVENT_VERBS =
 // years and percentages (not decades like 1990s, which the text writes 90 年代)
 const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
 
+/** A proper name's first sense as the dictionary writes it ("Russia"), lower-cased; '' for a common word. */
+function nameSense(word: string): string {
+  const first = sensesOf(word)[0] ?? ''
+  return /^[A-Z]/.test(first) ? (cleanGloss(first).split(/[;,]/)[0] ?? '').trim().toLowerCase() : ''
+}
+
+/** Names of the corpus for the same thing as a Chinese name it never uses: the same first sense (俄国 "Russia", 俄罗斯 "Russia"). */
+export function nameSynonyms(word: string, chineseFor: (englishWords: string[]) => string[], inCorpus: (term: string) => boolean): string[] {
+  const meaning = nameSense(word)
+  if (!meaning) return []
+  return chineseFor(meaning.split(' ')).filter((zh) => zh !== word && isHan(zh) && inCorpus(zh) && nameSense(zh) === meaning)
+}
+
 // characters that are grammar, not sounds of a transliterated name
 const GRAMMATICAL = /[是的了着过吗呢吧么]/
 
@@ -307,11 +320,13 @@ export function questionFocus(
       const split = word.length >= 3 ? lexicalTerms(word).filter((p) => p !== word && p.length >= 2) : []
       const parts = [...word].every((c) => split.some((p) => p.includes(c))) ? split : []
       const weight = (isHan(word) ? Math.min(2, chineseIdf(word) / 6) : 1.5) * (name ? 2 : 1)
-      const absent = isHan(word) && !inCorpus(word) && !(parts.length && parts.every(inCorpus))
+      // a name the corpus writes otherwise (俄国 for 俄罗斯) is supported where the corpus has it
+      const synonyms = name && isHan(word) && !inCorpus(word) ? nameSynonyms(word, chineseFor, inCorpus) : []
+      const absent = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus))
       const event = tag === 'v' && isHan(word) && word.length >= 2
       add({
         text: word,
-        forms: [word.toLowerCase()],
+        forms: [word.toLowerCase(), ...synonyms],
         ...(parts.length ? { parts } : {}),
         kind: name ? 'name' : 'term',
         weight,
