@@ -67,6 +67,7 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
       focus,
       search.results.map((p) => evidenceText(source, p)),
       (w) => source.nameGloss(w),
+      (english) => source.placeName(english),
     ),
   }
 }
@@ -252,6 +253,7 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       embedDocuments: (texts) => source.embedDocuments(texts),
       queryVector: search.queryVector ?? (await source.embedQuery(search.analysis.denseText)),
       senses: (w) => source.senses(w),
+      placeName: (english) => source.placeName(english),
     })
     text += result.text
     cited = result.cited

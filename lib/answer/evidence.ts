@@ -56,9 +56,29 @@ function namesIn(sentence: string, tags: Set<string>, focus: QuestionFocus, isAn
     .map((w) => w.word)
 }
 
-export function answersType(focus: QuestionFocus, sentence: string, properName: (word: string) => boolean): boolean {
+// an English place is read where English names one: "the 2024 NATO Summit in Washington"
+const ENGLISH_LOCATIVE = /\b(?:in|at)\s+([a-z]+(?:\s+[a-z]+)?)/gi
+
+/** The Chinese names of the places an English sentence says something is in or at. */
+function englishPlacesIn(sentence: string, placeName: (english: string) => string | undefined): string[] {
+  return [...sentence.matchAll(ENGLISH_LOCATIVE)].flatMap((m) => {
+    const [first, second] = m[1].toLowerCase().split(/\s+/)
+    const place = (second && placeName(`${first} ${second}`)) || placeName(first)
+    return place ? [place] : []
+  })
+}
+
+export function answersType(
+  focus: QuestionFocus,
+  sentence: string,
+  properName: (word: string) => boolean,
+  placeName: (english: string) => string | undefined = () => undefined,
+): boolean {
   if (focus.wants === 'person') return namesIn(sentence, PERSON_TAGS, focus, properName).length > 0
-  if (focus.wants === 'place') return namesIn(sentence, PLACE_TAGS, focus, properName).length > 0
+  if (focus.wants === 'place') {
+    const english = englishPlacesIn(sentence, placeName).filter((zh) => properName(zh) && !focus.terms.some((t) => t.forms.includes(zh)))
+    return english.length > 0 || namesIn(sentence, PLACE_TAGS, focus, properName).length > 0
+  }
   return meetsType(focus, sentence)
 }
 const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
@@ -67,8 +87,13 @@ const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
 const ENTRY_AUTHOR = /^[\s\p{No}\d.、）)]*[\p{Script=Han}·]{2,5}(?:[、，,][\p{Script=Han}·]{2,5})*\s*[:：]\s*《/u
 
 /** Whether a note entry gives the kind of answer asked for: its author answers "who" even when the tagger knows no such name. */
-export function entryAnswers(focus: QuestionFocus, entry: string, properName: (word: string) => boolean): boolean {
-  return (focus.wants === 'person' && ENTRY_AUTHOR.test(entry)) || answersType(focus, entry, properName)
+export function entryAnswers(
+  focus: QuestionFocus,
+  entry: string,
+  properName: (word: string) => boolean,
+  placeName: (english: string) => string | undefined = () => undefined,
+): boolean {
+  return (focus.wants === 'person' && ENTRY_AUTHOR.test(entry)) || answersType(focus, entry, properName, placeName)
 }
 const PLACE_TAGS = new Set(['ns'])
 
@@ -92,6 +117,11 @@ export function answerScopes(sentence: string, gives: (clause: string) => boolea
   return scopes
 }
 
+/** Whether a text is written in English more than in Chinese (an English note entry with a Chinese access date). */
+export function isEnglish(text: string): boolean {
+  return (text.match(/[A-Za-z]/g)?.length ?? 0) > 2 * (text.match(/\p{Script=Han}/gu)?.length ?? 0)
+}
+
 /** A passage as the evidence check reads it: a note entry or a byline is one statement (`entry`); `context` says what it is about. */
 export interface EvidencePassage {
   text: string
@@ -108,7 +138,13 @@ export interface EvidencePassage {
  * person or a place needs a sentence about its focus that gives one, in the clauses about the focus
  * and naming the event asked about (`entry`: a note entry or a byline, whose fields all describe one work).
  */
-export function assessEvidence(focus: QuestionFocus, passages: EvidencePassage[], nameGloss: (word: string) => string | undefined = () => ''): Evidence {
+export function assessEvidence(
+  focus: QuestionFocus,
+  passages: EvidencePassage[],
+  nameGloss: (word: string) => string | undefined = () => '',
+  /** the Chinese name of the place an English word names */
+  placeName: (english: string) => string | undefined = () => undefined,
+): Evidence {
   const lower = passages.map((p) => (p.context ? `${p.text}\n${p.context}` : p.text).toLowerCase())
   const missing = focus.terms.filter((t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)))
   // a term most retrieved passages share (中俄 in a corpus about China and Russia) tells little about which one answers
@@ -160,13 +196,15 @@ export function assessEvidence(focus: QuestionFocus, passages: EvidencePassage[]
     // the answer has to stand in the sentence that is about the focus: a date or a name in the sentence
     // before belongs to another statement ("2020 年，疫情发生以来……。……中俄数学中心……")
     // (a note entry or a byline describes one work in all its fields: its clauses are one scope)
-    const gives = (clause: string) => answersType(focus, clause, isAnswerName)
+    const gives = (clause: string) => answersType(focus, clause, isAnswerName, placeName)
     // (an entry's fields all describe one work; the sentence citing it is text like any other)
     const fromEntry = (p: EvidencePassage) => (p.entry ? sentencesOf(p.text.toLowerCase()) : [])
     const fromText = (p: EvidencePassage) => sentencesOf((p.entry ? (p.context ?? '') : p.text).toLowerCase())
-    typeUnmet = !passages.some(
-      (p) => fromEntry(p).some((s) => entryAbout(s) && entryAnswers(focus, s, isAnswerName)) || fromText(p).some((s) => answerScopes(s, gives).some(about)),
-    )
+    // an English entry is about what its citing sentence says for a question in Chinese (its words are
+    // not the question's), and a place in its title is where that happened ("… Summit in Washington")
+    const aboutByContext = (p: EvidencePassage) => focus.wants === 'place' && !!p.context && isEnglish(p.text) && entryAbout(p.context.toLowerCase())
+    const entryGives = (p: EvidencePassage, s: string) => (entryAbout(s) || aboutByContext(p)) && entryAnswers(focus, s, isAnswerName, placeName)
+    typeUnmet = !passages.some((p) => fromEntry(p).some((s) => entryGives(p, s)) || fromText(p).some((s) => answerScopes(s, gives).some(about)))
   }
   return { score, missing, typeUnmet }
 }

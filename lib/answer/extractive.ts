@@ -1,9 +1,9 @@
 import { splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
-import { type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { containsTerm, type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import { BYLINE_SECTION } from './byline'
-import { answerScopes, answersType, declines, type Evidence, entryAnswers } from './evidence'
+import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish } from './evidence'
 import { pickGloss } from './gloss'
 import type { CitedPassage } from './passages'
 
@@ -21,6 +21,8 @@ export interface ExtractiveInput {
   queryVector: Float32Array
   /** a Chinese word's CC-CEDICT senses */
   senses: (word: string) => string[]
+  /** the Chinese name of the place an English word names (washington: 华盛顿) */
+  placeName?: (english: string) => string | undefined
 }
 
 export interface ExtractiveAnswer {
@@ -129,16 +131,21 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   // (as in the evidence check: an English word no passage renders does not count against a sentence)
   const rendered = (t: FocusTerm) => isHan(t.text) || lowerPassages.some((text) => supportsTerm(text.toLowerCase(), t))
   const content = focus.terms.flatMap((t, i) => (t.kind !== 'number' && weights[i] > 0 && rendered(t) ? [i] : []))
-  const contentTotal = content.reduce((sum, i) => sum + weights[i], 0)
-  const about = (scope: string) => {
+  const aboutTerms = (terms: number[]) => (scope: string) => {
     const lower = scope.toLowerCase()
-    return !contentTotal || content.filter((i) => supportsTerm(lower, focus.terms[i])).reduce((sum, i) => sum + weights[i], 0) / contentTotal >= 0.5
+    const total = terms.reduce((sum, i) => sum + weights[i], 0)
+    return !total || terms.filter((i) => supportsTerm(lower, focus.terms[i])).reduce((sum, i) => sum + weights[i], 0) / total >= 0.5
   }
-  // (a note entry's fields all describe one work: it answers as a whole, its author answering "who")
-  const givesAnswer = (sentence: string, entry: boolean) =>
+  const about = aboutTerms(content)
+  // an entry's citing sentence says what happened, without the event verb (as in the evidence check)
+  const citedFor = aboutTerms(content.filter((i) => !focus.terms[i].event))
+  // (a note entry's fields all describe one work: it answers as a whole, its author answering "who";
+  // an English entry's place answers "where" for what its citing sentence says)
+  const entryAbout = (entry: string, citing?: string) => about(entry) || (focus.wants === 'place' && !!citing && isEnglish(entry) && citedFor(citing))
+  const givesAnswer = (sentence: string, entry: boolean, citing?: string) =>
     focus.wants !== 'other' &&
     (entry
-      ? about(sentence) && entryAnswers(focus, sentence, isAnswerName)
+      ? entryAbout(sentence, citing) && entryAnswers(focus, sentence, isAnswerName, input.placeName)
       : answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about))
   const candidates: Candidate[] = sentences.map((s, i) => {
     // a note entry is about what the sentence carrying its marker says (an English entry for a Chinese claim)
@@ -149,7 +156,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const context = citing ? 0 : HEADING_WEIGHT * (inContext - coverage)
     const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
     const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
-    const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference') ? 0.3 : 0
+    const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference', citing) ? 0.3 : 0
     const summary = SUMMARY_SECTION.test(headingOf.get(s.n) ?? '') ? SUMMARY_PENALTY : 0
     const score = coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit - summary
     return { ...s, coverage, covers, score }
@@ -191,7 +198,8 @@ function englishLead(quote: string, passage: CitedPassage, input: ExtractiveInpu
   const context = input.analysis.question
   const terms: string[] = []
   for (const t of input.focus.terms) {
-    const zh = telling(t).forms.find((f) => isHan(f) && quote.includes(f))
+    // (as the sentence scoring reads it: 第 2 is not in 第 22)
+    const zh = telling(t).forms.find((f) => isHan(f) && containsTerm(quote.toLowerCase(), f))
     if (!zh || terms.some((x) => x.startsWith(zh))) continue
     terms.push(`${zh} (${pickGloss(input.senses(zh), context) ?? t.text})`)
     if (terms.length >= 3) break

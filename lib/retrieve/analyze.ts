@@ -1,5 +1,5 @@
 import type { QueryTermGroup } from '../index/lexical'
-import { chineseIdf } from '../text/dictionary'
+import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
 import { CHINESE_STOPWORDS, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
 import type { Lang } from '../types'
@@ -119,7 +119,14 @@ function asAcronym(t: Translation, englishText: string, dictionary: EnglishChine
 
 /** Whether a lower-cased text contains a query term: an English stem as the start of a word, Chinese anywhere. */
 export function containsTerm(lowerText: string, term: string): boolean {
-  return /^[a-z]/.test(term) ? new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '')}`).test(lowerText) : lowerText.includes(term)
+  if (/^[a-z]/.test(term)) return new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '')}`).test(lowerText)
+  // a term ending in a digit is not part of a longer number (第 1 is not 第 14)
+  return /\d$/.test(term) ? wholeNumberIn(lowerText, term) : lowerText.includes(term)
+}
+
+function wholeNumberIn(text: string, term: string): boolean {
+  for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) if (!/\d/.test(text[i + term.length] ?? '')) return true
+  return false
 }
 
 /** Chinese words of a text for highlighting (used by answerers to find matched terms). */
@@ -160,6 +167,8 @@ export interface QuestionFocus {
   anaphora: boolean
 }
 
+// "what is the capital of X" asks for a city (not for capital as money: "how much capital" is asked with how much)
+const CAPITAL = /\bwhat(?:'s|\s+is|\s+was)?\s+the\s+capital\b|\bcapital (?:city )?of\b|首(?:都|府)(?:是|在|为)?(?:哪|什么)|哪.{0,4}(?:是|为).{0,8}首(?:都|府)/i
 const WANTS: [AnswerType, RegExp][] = [
   // an identifier ("the approval number of the project", 批准号) is a code, not a count
   // "who is X affiliated with" asks for an institution, not a person
@@ -184,6 +193,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
   ['person', /谁|哪位|\bwho\b|\bwhom\b/i],
   ['place', /哪个?(城市|地方|省|州)|哪座城市|哪里|哪儿|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
+  ['place', CAPITAL],
 ]
 const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
 // what an English "how many <noun>" counts in Chinese: the measure words that count that noun (a few adjectives may come between)
@@ -229,7 +239,11 @@ export function answerTypeOf(question: string): { wants: AnswerType; unit?: stri
   const unit =
     question.match(UNIT)?.[1] ??
     englishUnit(question) ??
-    (/percent|百分之|比例|比重/i.test(question) ? '%' : wants === 'place' && /城市|\bcity\b|\btown\b/i.test(question) ? 'city' : undefined)
+    (/percent|百分之|比例|比重/i.test(question)
+      ? '%'
+      : wants === 'place' && (/城市|\bcity\b|\btown\b/i.test(question) || CAPITAL.test(question))
+        ? 'city'
+        : undefined)
   return { wants, ...(unit ? { unit } : {}) }
 }
 
@@ -240,6 +254,34 @@ const EVENT_VERBS =
 
 // years and percentages (not decades like 1990s, which the text writes 90 年代)
 const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
+
+/** A proper name's first sense as the dictionary writes it ("Russia"), lower-cased; '' for a common word. */
+function nameSense(word: string): string {
+  const first = sensesOf(word)[0] ?? ''
+  return /^[A-Z]/.test(first) ? (cleanGloss(first).split(/[;,]/)[0] ?? '').trim().toLowerCase() : ''
+}
+
+/** Names of the corpus for the same thing as a Chinese name it never uses: the same first sense (俄国 "Russia", 俄罗斯 "Russia"). */
+export function nameSynonyms(word: string, chineseFor: (englishWords: string[]) => string[], inCorpus: (term: string) => boolean): string[] {
+  const meaning = nameSense(word)
+  if (!meaning) return []
+  return chineseFor(meaning.split(' ')).filter((zh) => zh !== word && isHan(zh) && inCorpus(zh) && nameSense(zh) === meaning)
+}
+
+// characters that are grammar, not sounds of a transliterated name
+const GRAMMATICAL = /[是的了着过吗呢吧么]/
+
+const CHINESE_DIGITS = '一二三四五六七八九'
+
+/** Ordinals in both ways Chinese writes them: 第一 is also 第1 and 第 1 ("第 1 组" answers "the first group"). */
+export function withArabicOrdinals(forms: string[]): string[] {
+  const arabic = forms.flatMap((f) => {
+    const numeral = f.match(/^第([一二三四五六七八九])$/)?.[1]
+    const digit = numeral ? CHINESE_DIGITS.indexOf(numeral) + 1 : 0
+    return digit ? [`第${digit}`, `第 ${digit}`] : []
+  })
+  return arabic.length ? [...forms, ...arabic.filter((f) => !forms.includes(f))] : forms
+}
 
 /**
  * The question's focus: names (jieba's proper-noun tags; capitalised English words), numbers and
@@ -259,7 +301,7 @@ export function questionFocus(
   const add = (t: FocusTerm) => {
     if (seen.has(t.text) || META_TERMS.has(t.text)) return
     seen.add(t.text)
-    terms.push(t)
+    terms.push({ ...t, forms: withArabicOrdinals(t.forms) })
   }
   for (const n of analysis.normalized.match(YEAR_OR_NUMBER) ?? []) add({ text: n, forms: [n], kind: 'number', weight: 2 })
   if (analysis.lang !== 'en') {
@@ -267,8 +309,9 @@ export function questionFocus(
     for (const tagged of getJieba().tag(chinese, true)) {
       const { word } = tagged
       // a Chinese word jieba does not know at all (莫迪, a transliterated name) is most likely a name
-      // (but not a question word it does not know: 哪类, 多高)
-      const tag = tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)/.test(word) ? 'nr' : tagged.tag
+      // (but not a question word it does not know: 哪类, 多高; nor a word glued to a particle: 令是 in 行政令是哪一年)
+      const tag =
+        tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)/.test(word) && !GRAMMATICAL.test(word) ? 'nr' : tagged.tag
       if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || !CONTENT_TAGS.test(tag)) continue
       if (tag === 'v' && word.length < 2) continue
       // a Latin token in a Chinese question (5G, NICA, G20) is an identifier
@@ -277,11 +320,13 @@ export function questionFocus(
       const split = word.length >= 3 ? lexicalTerms(word).filter((p) => p !== word && p.length >= 2) : []
       const parts = [...word].every((c) => split.some((p) => p.includes(c))) ? split : []
       const weight = (isHan(word) ? Math.min(2, chineseIdf(word) / 6) : 1.5) * (name ? 2 : 1)
-      const absent = isHan(word) && !inCorpus(word) && !(parts.length && parts.every(inCorpus))
+      // a name the corpus writes otherwise (俄国 for 俄罗斯) is supported where the corpus has it
+      const synonyms = name && isHan(word) && !inCorpus(word) ? nameSynonyms(word, chineseFor, inCorpus) : []
+      const absent = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus))
       const event = tag === 'v' && isHan(word) && word.length >= 2
       add({
         text: word,
-        forms: [word.toLowerCase()],
+        forms: [word.toLowerCase(), ...synonyms],
         ...(parts.length ? { parts } : {}),
         kind: name ? 'name' : 'term',
         weight,

@@ -1,4 +1,5 @@
 import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
+import { getJieba } from '../text/segment'
 import type { Passage, SearchResult, SourceDocument } from '../types'
 import type { QueryAnalysis } from './analyze'
 import type { Retriever } from './retriever'
@@ -24,6 +25,8 @@ export interface RetrievalSource {
   nameGloss(word: string): string | undefined
   /** whether the dictionary renders the English words as a proper noun (a capitalised gloss: "Kazan", "Africa") */
   properNoun(english: string): boolean
+  /** the Chinese name of the place an English word names (washington: 华盛顿), undefined when it names none */
+  placeName(english: string): string | undefined
 }
 
 const authorLists = new WeakMap<object, { id: string; authors: string[] }[]>()
@@ -53,46 +56,64 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
     embedQuery: (text) => retriever.embedder.embedQuery(text),
     embedDocuments: (texts) => retriever.embedder.embedDocuments(texts),
     senses: sensesOf,
-    chineseFor(words) {
-      // renderings whose first gloss is these very words first (Kazakhstan: 哈萨克斯坦 before 哈萨克 "Kazakh; Kazakhstan"),
-      // the commoner word first among equals (Africa: 非洲 before 阿非利加)
-      const phrase = words.join(' ').toLowerCase()
-      const closeness = (zh: string) => {
-        const parts = sensesOf(zh).flatMap((g) =>
-          cleanGloss(g)
-            .toLowerCase()
-            .split(/[;,]/)
-            .map((p) => p.trim()),
-        )
-        return parts[0] === phrase ? 2 : parts.includes(phrase) ? 1 : 0
-      }
-      const ranked = [...new Set(retriever.dictionary.lookup(words))]
-        .map((zh) => ({ zh, fit: closeness(zh) }))
-        .sort((a, b) => b.fit - a.fit || chineseIdf(a.zh) - chineseIdf(b.zh))
-      // when some rendering means just these words, drop those that merely list them (七国集团 for Japan)
-      const best = ranked[0]?.fit ?? 0
-      return ranked.filter((r) => best < 2 || r.fit > 0).map((r) => r.zh)
-    },
+    chineseFor: (words) => renderingsOf(retriever, words),
     mentions: (term) => retriever.index.lexical.has(term),
     nameGloss: (word) => {
       const senses = sensesOf(word)
       return !senses.length ? '' : /^[A-Z]/.test(senses[0]) ? senses[0] : undefined
     },
-    properNoun(english) {
-      const words = english.split(' ')
-      const lower = english.toLowerCase()
-      return retriever.dictionary.lookup(words).some((zh) =>
-        sensesOf(zh).some(
-          (g) =>
-            /^[A-Z]/.test(g) &&
-            cleanGloss(g)
-              .toLowerCase()
-              .split(/[;,]/)
-              .some((part) => part.trim() === lower),
-        ),
-      )
-    },
+    placeName: (english) => (isProperNoun(retriever, english) ? renderingsOf(retriever, [english]).find(isPlaceWord) : undefined),
+    properNoun: (english) => isProperNoun(retriever, english),
   }
+}
+
+/** The dictionary's exact Chinese renderings of English words, closest first. */
+function renderingsOf(retriever: Retriever, words: string[]): string[] {
+  // renderings whose first gloss is these very words first (Kazakhstan: 哈萨克斯坦 before 哈萨克 "Kazakh; Kazakhstan"),
+  // the commoner word first among equals (Africa: 非洲 before 阿非利加)
+  const phrase = words.join(' ').toLowerCase()
+  const closeness = (zh: string) => {
+    const parts = sensesOf(zh).flatMap((g) =>
+      cleanGloss(g)
+        .toLowerCase()
+        .split(/[;,]/)
+        .map((p) => p.trim()),
+    )
+    return parts[0] === phrase ? 2 : parts.includes(phrase) ? 1 : 0
+  }
+  const ranked = [...new Set(retriever.dictionary.lookup(words))]
+    .map((zh) => ({ zh, fit: closeness(zh) }))
+    .sort((a, b) => b.fit - a.fit || chineseIdf(a.zh) - chineseIdf(b.zh))
+  // when some rendering means just these words, drop those that merely list them (七国集团 for Japan)
+  const best = ranked[0]?.fit ?? 0
+  return ranked.filter((r) => best < 2 || r.fit > 0).map((r) => r.zh)
+}
+
+/** Whether the dictionary renders the English words as a proper noun (a capitalised gloss: "Kazan", "Africa"). */
+function isProperNoun(retriever: Retriever, english: string): boolean {
+  const words = english.split(' ')
+  const lower = english.toLowerCase()
+  return retriever.dictionary.lookup(words).some((zh) =>
+    sensesOf(zh).some(
+      (g) =>
+        /^[A-Z]/.test(g) &&
+        cleanGloss(g)
+          .toLowerCase()
+          .split(/[;,]/)
+          .some((part) => part.trim() === lower),
+    ),
+  )
+}
+
+// what a place's dictionary entry says it is (莫斯科 "Moscow, capital of Russia"; jieba tags it a person's name)
+const PLACE_GLOSS = /\b(city|capital|province|state|country|county|region|island|district|town)\b/i
+
+/** Whether a Chinese word names a place: jieba tags it one, or its first sense is a capitalised name glossed as a place. */
+function isPlaceWord(zh: string): boolean {
+  const tags = getJieba().tag(zh, true)
+  if (tags.every((t) => t.tag === 'ns')) return true
+  const first = sensesOf(zh)[0] ?? ''
+  return /^[A-Z]/.test(first) && PLACE_GLOSS.test(first)
 }
 
 /** Callers may hand the answerer a Retriever or any other source. */

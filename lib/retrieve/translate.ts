@@ -170,8 +170,82 @@ export interface Translation {
  * Longest phrase first: at each position take the longest run of words the dictionary knows and
  * that has a translation occurring in the corpus.
  */
+// irregular past forms the dictionary has only in other senses (held: 卡壳 "to be held up") or not at all
+const IRREGULAR_PAST: Record<string, string> = {
+  held: 'hold',
+  built: 'build',
+  began: 'begin',
+  begun: 'begin',
+  won: 'win',
+  met: 'meet',
+  led: 'lead',
+  sent: 'send',
+  took: 'take',
+  taken: 'take',
+  gave: 'give',
+  given: 'give',
+  made: 'make',
+  sold: 'sell',
+  bought: 'buy',
+  spent: 'spend',
+  grew: 'grow',
+  grown: 'grow',
+  chose: 'choose',
+  chosen: 'choose',
+  wrote: 'write',
+  written: 'write',
+  brought: 'bring',
+  paid: 'pay',
+  rose: 'rise',
+  fell: 'fall',
+}
+
+// British endings and their American forms, which CC-CEDICT's glosses use (Organisation, centre, defence, programme)
+const BRITISH_ENDINGS: [RegExp, string][] = [
+  [/isation(s?)$/, 'ization$1'],
+  [/is(e|es|ed|ing)$/, 'iz$1'],
+  [/our(s?)$/, 'or$1'],
+  [/tre(s?)$/, 'ter$1'],
+  [/ence(s?)$/, 'ense$1'],
+  [/mme(s?)$/, 'm$1'],
+  [/yse(s|d)?$/, 'yze$1'],
+  [/ogue(s?)$/, 'og$1'],
+]
+
+/** A word in the spelling the dictionary knows: its American form when only that one is in the dictionary. */
+function americanSpelling(word: string, dictionary: EnglishChineseDictionary): string {
+  for (const [british, american] of BRITISH_ENDINGS) {
+    if (!british.test(word)) continue
+    const variant = word.replace(british, american)
+    if (!dictionary.lookup([word]).length && dictionary.lookup([variant]).length) return variant
+  }
+  return word
+}
+
+// adjectives the dictionary glosses only in other senses (lunar: 农历 "lunar calendar"), whose noun it renders as the
+// text writes it (the moon: 月球 in 国际月球科研站 "International Lunar Research Station")
+const NOUN_OF_ADJECTIVE: Record<string, string> = {
+  lunar: 'moon',
+  solar: 'sun',
+  maritime: 'sea',
+  naval: 'navy',
+  urban: 'city',
+  rural: 'countryside',
+  arctic: 'north pole',
+  antarctic: 'south pole',
+  oceanic: 'ocean',
+  terrestrial: 'land',
+}
+
+/** An adjective read as its noun, when the corpus has a rendering of the noun. */
+function asNoun(word: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation | undefined {
+  const noun = NOUN_OF_ADJECTIVE[word]
+  const chinese = noun ? [...new Set(dictionary.lookup(noun.split(' ')))].filter(inCorpus) : []
+  return chinese.length ? { english: word, chinese } : undefined
+}
+
 export function translateEnglish(text: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation[] {
-  const words = contentWords(text)
+  const words = contentWords(text).map((w) => IRREGULAR_PAST[w] ?? americanSpelling(w, dictionary))
   const out: Translation[] = []
   let i = 0
   while (i < words.length) {
@@ -181,6 +255,7 @@ export function translateEnglish(text: string, dictionary: EnglishChineseDiction
       const chinese = [...new Set(dictionary.lookup(span))].filter(inCorpus)
       if (chinese.length) matched = { english: span.join(' '), chinese }
     }
+    if (!matched) matched = asNoun(words[i], dictionary, inCorpus)
     if (!matched) {
       const loose = dictionary.lookupLoose(words[i])
       const chinese = loose

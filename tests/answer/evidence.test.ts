@@ -31,6 +31,12 @@ describe('the kind of answer asked for', () => {
     expect(answerTypeOf('Who is the author affiliated with?').wants).toBe('other')
     expect(answerTypeOf('Who founded the laboratory?').wants).toBe('person')
   })
+
+  it('asks "what is the capital of X" for a city, not for money', () => {
+    expect(answerTypeOf('What is the capital of Kazakhstan?')).toEqual({ wants: 'place', unit: 'city' })
+    expect(answerTypeOf('哈萨克斯坦的首都是哪个城市？')).toEqual({ wants: 'place', unit: 'city' })
+    expect(answerTypeOf('How much capital did the fund raise?').wants).toBe('money')
+  })
 })
 
 describe('evidence for a date, a number or a name', () => {
@@ -80,6 +86,21 @@ describe('a note entry with the sentence citing it', () => {
     expect(assessEvidence(when, [{ text: '某某:《报告》。', entry: true, context: '2024 年，美国推动盟友限制芯片出口。' }]).typeUnmet).toBe(false)
     const apart = '美国推动盟友限制芯片出口，双方还讨论了其他问题，另外俄罗斯在 2024 年举行了大选。'
     expect(assessEvidence(when, [{ text: '某某:《报告》。', entry: true, context: apart }]).typeUnmet).toBe(true)
+  })
+})
+
+describe('an English note entry asked where in Chinese', () => {
+  const where: QuestionFocus = { terms: [term('论坛', 'name'), { ...term('举办'), event: true }], wants: 'place', anaphora: false }
+  const entry = { text: 'Jane Doe, “The 2024 Energy Forum in Springfield,” 2024, 访问时间:2024 年 7 月 1 日。', entry: true }
+  const placeName = (english: string) => (english === 'springfield' ? '春田' : undefined)
+  const properName = () => 'Springfield'
+
+  it('answers with the place its title names, for what its citing sentence says', () => {
+    const cited = { ...entry, context: '2024 年能源论坛提出了新的合作计划。' }
+    expect(assessEvidence(where, [cited], properName, placeName).typeUnmet).toBe(false)
+    // without a dictionary that knows the place, or cited for something else, it names no place for the question
+    expect(assessEvidence(where, [cited], properName).typeUnmet).toBe(true)
+    expect(assessEvidence(where, [{ ...entry, context: '双方讨论了合作计划。' }], properName, placeName).typeUnmet).toBe(true)
   })
 })
 

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { extractiveAnswer } from '../../lib/answer/extractive'
+import type { CitedPassage } from '../../lib/answer/passages'
+import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
+
+describe("an English answer's lead", () => {
+  it('glosses only the focus terms the quote has as the scoring reads them (第 2 is not in 第 22)', async () => {
+    const plain = '2025 年，两国将举办第 22 次能源合作委员会会议。'
+    const passage = {
+      n: 1,
+      chunkId: 'c1',
+      docId: 'd',
+      title: 'T',
+      section: '一、能源',
+      kind: 'passage',
+      text: plain,
+      plain,
+      start: 0,
+      end: plain.length,
+      matched: [],
+    } as CitedPassage
+    const focus: QuestionFocus = {
+      terms: [
+        { text: 'energy', forms: ['能源'], kind: 'term', weight: 1 },
+        { text: 'next', forms: ['第二', '第2', '第 2'], kind: 'term', weight: 1 },
+      ],
+      wants: 'other',
+      anaphora: false,
+    }
+    const answer = await extractiveAnswer({
+      analysis: { question: 'What energy meeting comes next?', normalized: 'What energy meeting comes next?', lang: 'en' } as QueryAnalysis,
+      focus,
+      evidence: { score: 1, missing: [], typeUnmet: false },
+      passages: [passage],
+      citationQuestion: false,
+      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
+      queryVector: new Float32Array(2),
+      senses: () => [],
+    })
+    expect(answer.text).toContain('on 能源')
+    expect(answer.text).not.toContain('第 2 (')
+  })
+})
