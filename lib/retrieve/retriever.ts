@@ -204,10 +204,11 @@ export class Retriever {
     // a document filter is applied inside both searches, so each still yields its full depth
     const accept = filter?.docId !== undefined ? new Set(this.index.labelsOf(filter.docId)) : undefined
     // where each candidate is, read from the store once per search; a chunk gone since this generation
-    // was opened is skipped. Unfiltered, nearly every candidate read is shown: read it whole at once
+    // was opened is skipped. Unfiltered, the first k read are nearly always shown: read whole at once
+    // (one read, not two); the rest without their document's text (decompressing it costs)
     const infos = new Map<number, ChunkInfo | Chunk | undefined>()
     const infoAt = (label: number) => {
-      if (!infos.has(label)) infos.set(label, accept ? this.index.chunkInfo(label) : this.index.chunk(label))
+      if (!infos.has(label)) infos.set(label, !accept && infos.size < k ? this.index.chunk(label) : this.index.chunkInfo(label))
       return infos.get(label)
     }
     if (mode !== 'dense') {
