@@ -11,13 +11,12 @@ const LimitsSchema = z.object({
 })
 export type Limits = z.infer<typeof LimitsSchema>
 
+const LIMIT_VARIABLES = Object.keys(LimitsSchema.shape)
 let lastLimits: { key: string; limits: Limits } | undefined
 
 /** The limits the environment sets (parsed again only when one of their variables changed: read on every request). */
 export function loadLimits(env: NodeJS.ProcessEnv = process.env): Limits {
-  const key = Object.keys(LimitsSchema.shape)
-    .map((name) => env[name])
-    .join('\u0000')
+  const key = LIMIT_VARIABLES.map((name) => env[name]).join('\u0000')
   if (lastLimits?.key !== key) lastLimits = { key, limits: parseLimits(env) }
   return lastLimits.limits
 }

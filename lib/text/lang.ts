@@ -6,10 +6,12 @@ const toSimplifiedConverter = OpenCC.Converter({ from: 'tw', to: 'cn' })
 /** Convert Traditional Chinese characters to Simplified (other text is left as is). */
 export function toSimplified(text: string): string {
   // the converter walks its dictionary for every character: skip text with nothing to convert
-  return HAN.test(text) ? toSimplifiedConverter(text) : text
+  return isHan(text) ? toSimplifiedConverter(text) : text
 }
 
 const HAN = /\p{Script=Han}/u
+/** Whether the text has a Chinese character. */
+export const isHan = (s: string) => HAN.test(s)
 
 /** Language of a question: Chinese, English, or a mix where both carry real weight. */
 export function detectLang(text: string): Lang {

@@ -1,6 +1,9 @@
 import { Jieba } from '@node-rs/jieba'
 import { dict } from '@node-rs/jieba/dict.js'
 import { stemmer } from 'stemmer'
+import { isHan } from './lang'
+
+export { isHan }
 
 let jieba: Jieba | undefined
 /** The segmenter retrieval shares (it learns the corpus glossary's terms, see glossary.ts). */
@@ -16,8 +19,6 @@ export function getPlainJieba(): Jieba {
   return plain
 }
 
-const HAN = /\p{Script=Han}/u
-export const isHan = (s: string) => HAN.test(s)
 const WORDLIKE = /^[\p{L}\p{N}][\p{L}\p{N}&.\-']*$/u
 
 /** English words that carry no meaning for retrieval. */
