@@ -1,5 +1,4 @@
 // Shared plumbing for the command-line entry points: flags, output and errors.
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type Config, loadConfig } from '../lib/config'
 
@@ -49,12 +48,4 @@ export function readBatch(file: string, readFileSync: (f: string, e: 'utf8') => 
       if (typeof parsed.q !== 'string' || !parsed.q.trim()) throw new Error(`${file}:${i + 1}: missing "q" field`)
       return parsed.q
     })
-}
-
-/** How `npm start` runs the built app (scripts/serve.ts), for the scripts and tests that start it themselves. */
-export function appServer(port: number, host = '127.0.0.1'): { args: string[]; env: Record<string, string> } {
-  return {
-    args: ['--import', 'tsx', join(import.meta.dirname, 'serve.ts')],
-    env: { PORT: String(port), HOST: host, NEXT_TELEMETRY_DISABLED: '1' },
-  }
 }

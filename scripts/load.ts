@@ -3,70 +3,27 @@
 // with a page load every second throughout. The server's own rate limits are switched off for
 // this run (RATE_LIMIT_SEARCH=0, RATE_LIMIT_CHAT=0): the point is to measure the server, and all
 // load comes from one address. Loopback only, and bounded in time.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { get } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon, { type Result } from 'autocannon'
 import { loadConfig } from '../lib/config'
 import { readManifest } from '../lib/index/store'
-import { appServer, parseCli, progress, run } from './cli'
+import { chatBody, freePort, startAppServer } from './app-server'
+import { parseCli, progress, run } from './cli'
 
 const HOST = '127.0.0.1'
 const WARM_UP_SECONDS = 5
 const SEARCHES = ['技术转移', 'technology transfer', '中俄科技创新合作的风险', 'export controls on chips', '金砖国家数字经济', 'space security alliance']
 const QUESTIONS = ['中俄技术转移面临什么问题？', 'What hampers technology transfer between China and Russia?', '金砖国家数字经济合作有哪些？']
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, HOST, () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
-
 /** Resident memory of a process in MB (Linux /proc). */
 function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
   return Math.round(kb / 1024)
 }
-
-async function startServer(port: number, logFile: string): Promise<ChildProcess> {
-  const log = createWriteStream(logFile)
-  const child = spawn(process.execPath, appServer(port, HOST).args, {
-    env: {
-      ...process.env,
-      ...appServer(port, HOST).env,
-      RATE_LIMIT_SEARCH: '0',
-      RATE_LIMIT_CHAT: '0',
-      LLM_BASE_URL: '',
-      LLM_MODEL: '',
-      LOG_FORMAT: 'json',
-      // the heap bound npm start sets (package.json)
-      NODE_OPTIONS: `--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 768}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout!.pipe(log)
-  child.stderr!.pipe(log)
-  const url = `http://${HOST}:${port}`
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`the app exited (status ${child.exitCode}); see ${logFile}`)
-    try {
-      const res = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chatBody(QUESTIONS[0]) })
-      if (res.ok && (await res.text()).includes('"finish"')) return child
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  child.kill('SIGTERM')
-  throw new Error(`the app did not answer within 2 minutes; see ${logFile}`)
-}
-
-const chatBody = (text: string) => JSON.stringify({ messages: [{ id: 'q', role: 'user', parts: [{ type: 'text', text }] }] })
 
 /** GET of a whole page on a fresh connection (as a new visitor's browser would), in ms. */
 function loadPage(url: string): Promise<number> {
@@ -141,7 +98,8 @@ run(async () => {
   const port = await freePort()
   const logFile = join(tmpdir(), `load-server-${port}.log`)
   progress(`starting the app on http://${HOST}:${port} (rate limits off for this run; server log: ${logFile})`)
-  const server = await startServer(port, logFile)
+  // JSON logs (the server log is a file here), and the heap bound npm start sets (package.json)
+  const server = await startAppServer(port, logFile, { LOG_FORMAT: 'json', NODE_OPTIONS: `--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 768}` })
   const url = `http://${HOST}:${port}`
   try {
     const docs = (await (await fetch(`${url}/api/docs`)).json()) as { documents: { id: string }[] }

@@ -3,27 +3,17 @@
 // /api/chat alone, then uploads FILES text files of about MB megabytes each through POST /api/library
 // while asking /api/chat a question every 250 ms until every upload is ingested, then times /api/chat
 // again on the grown index, and reports the three sets of chat latencies and the ingest times. Loopback only, bounded (10 minutes at most); not part of npm test.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { createEmbedder } from '../lib/embed'
 import { ingest } from '../lib/index/ingest'
-import { appServer, parseCli, progress, run } from './cli'
+import { chatBody, freePort, startAppServer } from './app-server'
+import { parseCli, progress, run } from './cli'
 
 const HOST = '127.0.0.1'
 const QUESTIONS = ['中俄技术转移面临什么问题？', 'What hampers technology transfer between China and Russia?', '中俄科技合作的不确定性有哪些？']
 const LIMIT_MS = 10 * 60_000
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, HOST, () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
-
-const chatBody = (text: string) => JSON.stringify({ messages: [{ id: 'q', role: 'user', parts: [{ type: 'text', text }] }] })
 
 /** One chat request answered to its end, in ms. */
 async function timeChat(url: string, i: number): Promise<number> {
@@ -58,36 +48,6 @@ function makeText(paragraphs: string[], bytes: number, seed: number): string {
   return out.join('\n\n')
 }
 
-async function startServer(port: number, env: Record<string, string>, logFile: string): Promise<ChildProcess> {
-  const log = createWriteStream(logFile)
-  const child = spawn(process.execPath, appServer(port, HOST).args, {
-    env: {
-      ...process.env,
-      ...appServer(port, HOST).env,
-      ...env,
-      RATE_LIMIT_SEARCH: '0',
-      RATE_LIMIT_CHAT: '0',
-      LLM_BASE_URL: '',
-      LLM_MODEL: '',
-      APP_API_KEY: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout!.pipe(log)
-  child.stderr!.pipe(log)
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`the app exited (status ${child.exitCode}); see ${logFile}`)
-    try {
-      await timeChat(`http://${HOST}:${port}`, 0)
-      return child
-    } catch {
-      await new Promise((r) => setTimeout(r, 500)) // not listening yet
-    }
-  }
-  child.kill('SIGTERM')
-  throw new Error(`the app did not answer within 2 minutes; see ${logFile}`)
-}
-
 run(async () => {
   const { values } = parseCli({ files: { type: 'string' }, mb: { type: 'string' } })
   const files = Math.min(20, Math.max(1, Number(values.files ?? 10)))
@@ -115,7 +75,7 @@ run(async () => {
   const url = `http://${HOST}:${port}`
   const logFile = join(root, 'server.log')
   progress(`starting the app on ${url} (rate limits off; server log: ${logFile})`)
-  const server = await startServer(port, env, logFile)
+  const server = await startAppServer(port, logFile, env)
   try {
     const idle: number[] = []
     for (let i = 0; i < 20; i++) idle.push(await timeChat(url, i))

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { BUILTIN_EMBEDDER_ID, createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
-import { appServer } from '../../scripts/cli'
+import { appServer } from '../../scripts/app-server'
 import { CACHE_DIR, CORPUS_DIR, freePort, tempDir } from '../helpers'
 
 const ROOT = join(import.meta.dirname, '..', '..')
