@@ -22,6 +22,7 @@ const DIMENSION = 256
 const TOP_DIRECTIONS = 0
 /** word vectors kept per embedder (1 KB each): the frequent words of a corpus fit, a 100k-passage one's long tail does not */
 const CHINESE_CACHE_WORDS = 50_000
+const NOT_LOOKED_UP = -2
 /** the most frequent Chinese words (by jieba's counts) that estimate the geometry */
 const GEOMETRY_WORDS = 20000
 
@@ -263,7 +264,12 @@ function wordCounts(words: string[]): Map<string, number> {
 export class BilingualEmbedder implements Embedder {
   readonly id = BUILTIN_EMBEDDER_ID
   readonly dimension: number
-  private readonly chineseCache = new Map<string, Float32Array | null>()
+  // two generations of computed word vectors (by dictionary row): when the recent one fills up, it
+  // becomes the older one, so the words a corpus keeps using stay cached while rare ones pass through
+  private recentRows = new Map<number, Float32Array>()
+  private olderRows = new Map<number, Float32Array>()
+  /** dictionary row of each character of the Basic Multilingual Plane (-1: none or a stop word), looked up once */
+  private readonly bmpCharacterRows = new Int32Array(0x10000).fill(NOT_LOOKED_UP)
 
   constructor(private readonly model: BilingualModel) {
     this.dimension = model.dimension
@@ -275,13 +281,53 @@ export class BilingualEmbedder implements Embedder {
 
   /** The unit vector of a Chinese word (null when the dictionary does not know it). */
   chineseVector(word: string): Float32Array | null {
-    if (this.chineseCache.has(word)) return this.chineseCache.get(word)!
     const row = this.model.chinese.indexOf(word)
-    const vector = row < 0 ? null : chineseRowVector(this.model, row)
+    return row < 0 ? null : this.rowVector(row)
+  }
+
+  private rowVector(row: number): Float32Array {
+    let vector = this.recentRows.get(row)
+    if (vector) return vector
+    vector = this.olderRows.get(row) ?? chineseRowVector(this.model, row)
     // bounded: a long-running server embeds many distinct queries, and each ingest worker keeps its own
-    if (this.chineseCache.size >= CHINESE_CACHE_WORDS) this.chineseCache.clear()
-    this.chineseCache.set(word, vector)
+    if (this.recentRows.size >= CHINESE_CACHE_WORDS / 2) {
+      this.olderRows = this.recentRows
+      this.recentRows = new Map()
+    }
+    this.recentRows.set(row, vector)
     return vector
+  }
+
+  /** A Chinese word's vector, or for a compound the dictionary does not know, its known characters' sharing its weight. */
+  private addChinese(word: string, weight: number, add: (vector: Float32Array, weight: number) => void): void {
+    const row = this.model.chinese.indexOf(word)
+    if (row >= 0) {
+      add(this.rowVector(row), weight)
+      return
+    }
+    const rows = this.characterRows(word)
+    for (const charRow of rows) add(this.rowVector(charRow), weight / rows.length)
+  }
+
+  /** The dictionary rows of a word's characters that are in the dictionary and not stop words. */
+  private characterRows(word: string): number[] {
+    const rows: number[] = []
+    for (let i = 0; i < word.length; i++) {
+      const code = word.charCodeAt(i)
+      if (code >= 0xd800 && code <= 0xdfff) return this.characterRowsOfAnyPlane(word)
+      let row = this.bmpCharacterRows[code]
+      if (row === NOT_LOOKED_UP) row = this.bmpCharacterRows[code] = this.characterRow(word[i])
+      if (row >= 0) rows.push(row)
+    }
+    return rows
+  }
+
+  private characterRowsOfAnyPlane(word: string): number[] {
+    return [...word].map((c) => this.characterRow(c)).filter((row) => row >= 0)
+  }
+
+  private characterRow(c: string): number {
+    return CHINESE_STOPWORDS.has(c) ? -1 : this.model.chinese.indexOf(c)
   }
 
   englishVector(word: string): Float32Array | null {
@@ -292,45 +338,24 @@ export class BilingualEmbedder implements Embedder {
 
   /** IDF-weighted mean of the word vectors, centred; unknown Chinese compounds back off to their characters. */
   embedText(text: string): Float32Array {
-    const vectors: Float32Array[] = []
-    const weights: number[] = []
+    // summed in doubles, in one pass (no rounding to float32 after every addition: about three times faster)
+    const sum = new Float64Array(this.dimension)
+    let totalWeight = 0
+    const add = (vector: Float32Array, weight: number) => {
+      for (let d = 0; d < sum.length; d++) sum[d] += weight * vector[d]
+      totalWeight += weight
+    }
     // each distinct word once, weighted by its count: passages repeat their words
     for (const [word, count] of wordCounts(segment(toSimplified(text)))) {
       if (isHan(word)) {
         if (CHINESE_STOPWORDS.has(word)) continue
-        const weight = count * chineseIdf(word)
-        const vector = this.chineseVector(word)
-        if (vector) {
-          vectors.push(vector)
-          weights.push(weight)
-          continue
-        }
-        const chars = [...word].filter((c) => !CHINESE_STOPWORDS.has(c) && this.chineseVector(c))
-        for (const c of chars) {
-          vectors.push(this.chineseVector(c)!)
-          weights.push(weight / chars.length)
-        }
+        this.addChinese(word, count * chineseIdf(word), add)
       } else if (/^[a-z]/i.test(word)) {
         const lower = word.toLowerCase()
         if (ENGLISH_STOPWORDS.has(lower)) continue
         const index = this.model.english.indexOf(stemEnglish(lower))
-        if (index < 0) continue
-        vectors.push(this.englishVector(lower)!)
-        weights.push(count * this.model.englishIdf[index])
+        if (index >= 0) add(this.englishVector(lower)!, count * this.model.englishIdf[index])
       }
-    }
-    return this.weightedMean(vectors, weights)
-  }
-
-  private weightedMean(vectors: Float32Array[], weights: number[]): Float32Array {
-    // summed in doubles (no rounding to float32 after every addition: about three times faster)
-    const sum = new Float64Array(this.dimension)
-    let totalWeight = 0
-    for (let i = 0; i < vectors.length; i++) {
-      const vector = vectors[i]
-      const weight = weights[i]
-      for (let d = 0; d < sum.length; d++) sum[d] += weight * vector[d]
-      totalWeight += weight
     }
     const mean = Float32Array.from(sum)
     return normalizeVector(totalWeight > 0 ? applyGeometry(mean, totalWeight, this.model.geometry) : mean)

@@ -10,15 +10,17 @@ import type { DerivedFile, Generation, IndexStore } from './store'
 // hnswlib-node is a native CommonJS addon
 const { HierarchicalNSW } = createRequire(import.meta.url)('hnswlib-node') as typeof import('hnswlib-node')
 
-/** HNSW build parameters: links per node and the candidate list while inserting. */
-export const HNSW_M = 32
-export const HNSW_EF_CONSTRUCTION = 200
 /**
- * Candidate list while searching; recall@10 against exact search is measured by `npm run bench --
- * --scale`. Built-in embedder v2, M 32/efC 200: 0.988 at ef 600 on 10k passages; on 100k, 0.917 at
- * ef 400, 0.949 at 800, 0.968 at 1200 and 0.973 at 1600 (search p95 12.5 ms at ef 800 on an idle machine).
+ * HNSW build parameters: links per node and the candidate list while inserting. Inserting is the
+ * largest single cost of an ingest (one thread). Measured on the 100k scale set's vectors (built-in
+ * embedder v2, AVX2 build): M 32/efC 200 1.05 ms per insert, recall@10 0.953 at ef 1000 (4.4 ms per
+ * search); M 16/efC 200 0.72 ms, 0.955 at ef 1400 and 0.961 at 1600 (5.6 ms); M 12 0.68 ms but 0.944
+ * at 1600; efC 100 lost recall (0.91 at ef 1000 with M 32).
  */
-export const DEFAULT_EF = 1000
+export const HNSW_M = 16
+export const HNSW_EF_CONSTRUCTION = 200
+/** Candidate list while searching (not saved with the index: set after loading); see above, and `npm run bench -- --scale`. */
+export const DEFAULT_EF = 1600
 
 export const hnswFileName = (generation: number) => `hnsw-${generation}.bin`
 export const lexicalFileName = (generation: number) => `lexical-${generation}.bin`
