@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import { CHUNKER_VERSION } from '../chunk/chunk'
 import { type CorpusFile, listCorpusFiles, listDocumentPaths } from '../corpus/load'
 import { SourceFileError } from '../corpus/read'
@@ -8,26 +7,14 @@ import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from '../embed/ids'
 import type { Embedder } from '../embed/types'
 import { loadGlossaryIntoSegmenter, readGlossary } from '../text/glossary'
 import { lexicalTerms } from '../text/segment'
-import {
-  buildHnswFromStore,
-  buildLexicalFromStore,
-  DerivedFileProblem,
-  ensureCapacity,
-  HNSW_EF_CONSTRUCTION,
-  HNSW_M,
-  newHnsw,
-  readHnsw,
-  removeUnusedFiles,
-  verifyDerivedFile,
-  writeHnsw,
-  writeLexical,
-} from './derived'
+import { buildLexicalFromStore, DerivedFileProblem, HNSW_EF_CONSTRUCTION, HNSW_M, removeUnusedFiles, verifyDerivedFile, writeLexical } from './derived'
 import { uniqueDocIds } from './docids'
 import { LexicalIndex } from './lexical'
 import { acquireLock, removeLeftovers } from './lock'
 import { readLexical } from './open'
 import { type PrepareResult, prepareFile } from './prepare'
 import { IndexStore, isCorruptionError, LEGACY_FILES, STORE_FILE } from './store'
+import { openVectorIndex, type VectorIndexSource, type VectorIndexWriter } from './vector-index'
 import { defaultWorkerCount, MIN_FILES_FOR_WORKERS, prepareOnWorkers } from './workers'
 
 export interface IngestOptions {
@@ -72,7 +59,7 @@ export interface IngestSummary {
 
 /** The derived indexes being updated, loaded (or rebuilt) the first time a document changes. */
 interface Derived {
-  hnsw?: HnswType
+  vectors?: VectorIndexWriter
   lexical?: LexicalIndex
   /** what had to be rebuilt, so a commit is needed even if no document changed */
   rebuilt: string[]
@@ -93,6 +80,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const embedderId = isBuiltinEmbedder(options.embedderId) ? BUILTIN_EMBEDDER_ID : options.embedderId
   const release = acquireLock(indexDir)
   let store: IndexStore | undefined
+  const derived: Derived = { rebuilt: [] }
   try {
     const leftovers = removeLeftovers(indexDir)
     if (leftovers.length) log(`removed what an interrupted ingest left: ${leftovers.join(', ')}`)
@@ -113,8 +101,6 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
     const glossaryChanged = JSON.stringify(manifest?.glossary) !== JSON.stringify(glossary)
     const stored = store.documentInfo()
-    const derived: Derived = { rebuilt: [] }
-    const loadDerived = () => openDerived(store!, indexDir, derived, log)
 
     const failed: IngestSummary['failed'] = []
     const notices: IngestSummary['notices'] = []
@@ -126,6 +112,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const reusedDocuments = listed.files.length - toRead.length
     const workers = options.cacheDir && toRead.length >= MIN_FILES_FOR_WORKERS ? (options.workers ?? defaultWorkerCount()) : 0
     if (workers > 0) log(`preparing ${toRead.length} files on ${workers} worker thread${workers > 1 ? 's' : ''}`)
+    // a big job also gives the HNSW inserts a thread of their own
+    const loadDerived = () => openDerived(store!, indexDir, derived, log, { ownThread: workers > 0 })
     const results =
       workers > 0
         ? prepareOnWorkers(toRead, { workers, embedderId: embedderId, cacheDir: options.cacheDir!, glossary })
@@ -146,12 +134,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           log(`notice: ${doc.fileName}: ${message}`)
         }
         if (!written) store.setBuild({ embedderId: embedderId, dimension: vectors[0]?.length ?? Number(store.meta('dimension')), chunker: CHUNKER_VERSION })
-        const { hnsw, lexical } = loadDerived()
+        const { vectorIndex, lexical } = await loadDerived()
         const { removed, added } = store.putDocument(doc, chunks, vectors)
-        unindex(hnsw, lexical, removed)
-        ensureCapacity(hnsw, added.length)
+        unindex(vectorIndex, lexical, removed)
+        vectorIndex.add(added, vectors)
         added.forEach((label, j) => {
-          hnsw.addPoint(Array.from(vectors[j]), label, true)
           lexical.add(label, terms[j])
         })
         embedded += chunks.length
@@ -168,8 +155,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (!written && (options.paths ? failed.length > 0 && failed.length === listed.files.length : stored.size === gone.length))
       throw new NothingIngestedError(options.corpusDir, failed)
     for (const id of gone) {
-      const { hnsw, lexical } = loadDerived()
-      unindex(hnsw, lexical, store.deleteDocument(id))
+      const { vectorIndex, lexical } = await loadDerived()
+      unindex(vectorIndex, lexical, store.deleteDocument(id))
       log(`deleted: ${id}${options.paths ? '' : ' (its file is gone)'}`)
     }
 
@@ -190,7 +177,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     })
     if (!written && !gone.length && !glossaryChanged) {
       // nothing changed: the committed files only need to be intact
-      if (!derivedIntact(store, indexDir)) loadDerived()
+      if (!derivedIntact(store, indexDir)) await loadDerived()
       if (!derived.rebuilt.length) return summary(true, store.generation()?.n ?? 0)
     }
     if (glossaryChanged) {
@@ -201,11 +188,12 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         derived.lexical = buildLexicalFromStore(store)
       }
     }
-    const { hnsw, lexical } = loadDerived()
-    const generation = commit(store, indexDir, hnsw, lexical)
+    const { vectorIndex, lexical } = await loadDerived()
+    const generation = await commit(store, indexDir, vectorIndex, lexical)
     if (derived.rebuilt.length) log(`rebuilt: ${derived.rebuilt.join('; ')}`)
     return summary(false, generation)
   } finally {
+    await derived.vectors?.close()
     store?.close()
     release()
   }
@@ -230,15 +218,9 @@ async function* prepareHere(files: CorpusFile[], makeEmbedder: () => Promise<Emb
   }
 }
 
-function unindex(hnsw: HnswType, lexical: LexicalIndex, removed: { label: number; indexText: string }[]): void {
-  for (const r of removed) {
-    try {
-      hnsw.markDelete(r.label)
-    } catch {
-      // not in the graph (it was rebuilt without it): nothing to delete
-    }
-    lexical.remove(r.label, lexicalTerms(r.indexText))
-  }
+function unindex(vectorIndex: VectorIndexWriter, lexical: LexicalIndex, removed: { label: number; indexText: string }[]): void {
+  vectorIndex.remove(removed.map((r) => r.label))
+  for (const r of removed) lexical.remove(r.label, lexicalTerms(r.indexText))
 }
 
 /** Open the store for writing; one of an older format or a damaged one is set aside and rebuilt. */
@@ -272,13 +254,19 @@ function derivedIntact(store: IndexStore, dir: string): boolean {
 }
 
 /** The committed HNSW and lexical indexes, or rebuilt from the store when they are missing, stale or damaged. */
-function openDerived(store: IndexStore, dir: string, derived: Derived, log: (m: string) => void): { hnsw: HnswType; lexical: LexicalIndex } {
+async function openDerived(
+  store: IndexStore,
+  dir: string,
+  derived: Derived,
+  log: (m: string) => void,
+  options: { ownThread: boolean },
+): Promise<{ vectorIndex: VectorIndexWriter; lexical: LexicalIndex }> {
   const generation = store.generation()
   const contentVersion = store.contentVersion()
-  const dimension = Number(store.meta('dimension'))
-  if (!derived.hnsw) {
+  if (!derived.vectors) {
+    let source: VectorIndexSource
     try {
-      derived.hnsw = readHnsw(verifyDerivedFile(dir, generation?.hnsw, generation, contentVersion), dimension)
+      source = { from: 'file', path: verifyDerivedFile(dir, generation?.hnsw, generation, contentVersion) }
     } catch (err) {
       if (!(err instanceof DerivedFileProblem)) throw err
       const empty = store.chunkCount() === 0
@@ -286,8 +274,9 @@ function openDerived(store: IndexStore, dir: string, derived: Derived, log: (m: 
         log(`the vector index cannot be used (${err.message}); rebuilding it from the stored vectors`)
         derived.rebuilt.push('vector index')
       }
-      derived.hnsw = empty ? newHnsw(dimension, 1024) : buildHnswFromStore(store, dimension)
+      source = empty ? { from: 'nothing' } : { from: 'store', dir }
     }
+    derived.vectors = await openVectorIndex(source, Number(store.meta('dimension')), options)
   }
   if (!derived.lexical) {
     try {
@@ -302,13 +291,13 @@ function openDerived(store: IndexStore, dir: string, derived: Derived, log: (m: 
       derived.lexical = empty ? new LexicalIndex() : buildLexicalFromStore(store)
     }
   }
-  return { hnsw: derived.hnsw, lexical: derived.lexical }
+  return { vectorIndex: derived.vectors, lexical: derived.lexical }
 }
 
 /** Write the derived files of a new generation, then commit it in the store and remove older files. */
-function commit(store: IndexStore, dir: string, hnsw: HnswType, lexical: LexicalIndex): number {
+async function commit(store: IndexStore, dir: string, vectorIndex: VectorIndexWriter, lexical: LexicalIndex): Promise<number> {
   const n = (store.generation()?.n ?? 0) + 1
-  const hnswFile = writeHnsw(dir, n, hnsw)
+  const hnswFile = await vectorIndex.write(dir, n)
   const lexicalFile = writeLexical(dir, n, lexical)
   const committed = store.commitGeneration({
     n,

@@ -84,6 +84,41 @@ describe('incremental updates', () => {
   })
 })
 
+describe('big jobs on worker threads', () => {
+  const TOPICS = ['能源', '航天', '农业', '医药', '交通', '通信', '材料', '海洋']
+  const writeNotes = (corpus: string, count: number, round: number) => {
+    for (let i = 0; i < count; i++) writeFileSync(join(corpus, `note-${i}.txt`), note(`${TOPICS[(i + round) % TOPICS.length]}${i}`, 1 + ((i + round) % 3)))
+  }
+  const options = (corpusDir: string, indexDir: string, workers: number) => ({
+    corpusDir,
+    indexDir,
+    embedderId: BUILTIN_EMBEDDER_ID,
+    makeEmbedder: embedder,
+    cacheDir: CACHE_DIR,
+    workers,
+  })
+  const runWith = (corpusDir: string, indexDir: string, workers: number) => ingest(options(corpusDir, indexDir, workers))
+
+  it('preparing on threads and inserting into HNSW on its own thread builds and updates the index as one thread does', async () => {
+    const corpus = corpusCopy()
+    const threaded = join(tempDir('index-'), 'index')
+    const single = join(tempDir('index-'), 'index')
+    const log: string[] = []
+    writeNotes(corpus, 70, 0)
+    expect((await runWith(corpus, threaded, 2)).embedded).toBeGreaterThan(70)
+    await runWith(corpus, single, 0)
+    // every note changes and one is deleted: the threads replace and delete points in the graph
+    writeNotes(corpus, 70, 1)
+    rmSync(join(corpus, 'note-0.txt'))
+    const update = await ingest({ ...options(corpus, threaded, 2), log: (m) => log.push(m) })
+    expect(update).toMatchObject({ upToDate: false, deletedDocuments: 1, reusedDocuments: 2 })
+    expect(log).toContain('preparing 69 files on 2 worker threads')
+    await runWith(corpus, single, 0)
+    expect(await answers(threaded)).toEqual(await answers(single))
+    expect(readFileSync(join(threaded, 'hnsw-2.bin')).equals(readFileSync(join(single, 'hnsw-2.bin')))).toBe(true)
+  }, 120_000)
+})
+
 describe('document ids', () => {
   it('files whose names map to one id get distinct ids, with a message, and re-ingest does not grow the index', async () => {
     const corpus = tempDir('corpus-')
