@@ -31,17 +31,23 @@ export interface AnswerOptions {
   k?: number
 }
 
+// passages retrieved beyond the k the answer rests on: the offline answerer may quote one of them
+// when it carries clearly more of the question's focus than any of the k (the evidence check reads only the k)
+const RESERVE = 4
+
 type Retrieval = Awaited<ReturnType<RetrievalSource['search']>>
 
 /** The question as retrieval saw it, what it found, and whether it supports an answer. */
 interface Grounding {
   standalone: string
   search: Retrieval
+  /** retrieved passages after the first k */
+  reserve: Passage[]
   focus: QuestionFocus
   evidence: Evidence
 }
 
-function ground(source: RetrievalSource, standalone: string, found: Retrieval, own?: QuestionFocus): Grounding {
+function ground(source: RetrievalSource, standalone: string, found: Retrieval, k: number, own?: QuestionFocus): Grounding {
   const named = authorsNamed(found.analysis.normalized, source.authorList())
   const merged = withEventForms(
     withAuthorNames(
@@ -58,10 +64,11 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
   const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged
-  const search = withBylines(source, found, focus, named)
+  const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, focus, named)
   return {
     standalone,
     search,
+    reserve: found.results.slice(k),
     focus,
     evidence: assessEvidence(
       focus,
@@ -132,7 +139,7 @@ export function contextualizeOffline(question: string, history: ChatTurn[], focu
  * evidence), and then the merged question is kept only if it finds better evidence.
  */
 async function retrieve(question: string, history: ChatTurn[], options: AnswerOptions, source: RetrievalSource, k: number): Promise<Grounding> {
-  const alone = ground(source, question, await source.search(question, k))
+  const alone = ground(source, question, await source.search(question, k + RESERVE), k)
   if (!history.length) return alone
   if (options.llm) {
     try {
@@ -141,7 +148,8 @@ async function retrieve(question: string, history: ChatTurn[], options: AnswerOp
         { role: 'user', content: question },
       ]
       const rewritten = await completeText(options.llm, rewriteSystemPrompt(), messages)
-      if (rewritten && rewritten.length < 1000 && rewritten !== question) return ground(source, rewritten, await source.search(rewritten, k), alone.focus)
+      if (rewritten && rewritten.length < 1000 && rewritten !== question)
+        return ground(source, rewritten, await source.search(rewritten, k + RESERVE), k, alone.focus)
     } catch {
       // the answer step reports an unreachable model; retrieval falls back to the offline rule
     }
@@ -149,12 +157,20 @@ async function retrieve(question: string, history: ChatTurn[], options: AnswerOp
   const merged = contextualizeOffline(question, history, alone.focus)
   const standsAlone = alone.focus.terms.some((t) => t.weight >= 0.5) && (!alone.focus.anaphora || !declines(alone.evidence))
   if (merged === question || standsAlone) return alone
-  const withContext = ground(source, merged, await source.search(merged, k), alone.focus)
+  const withContext = ground(source, merged, await source.search(merged, k + RESERVE), k, alone.focus)
   return withContext.evidence.score > alone.evidence.score || declines(alone.evidence) ? withContext : alone
 }
 
-/** Passages to answer from: retrieved ones, plus for a cited footnote the passage carrying its marker. */
-function passagesFor(source: RetrievalSource, results: Passage[], citationQuestion: boolean): { numbered: CitedPassage[]; list: Passage[] } {
+/**
+ * Passages to answer from: retrieved ones, plus for a cited footnote the passage carrying its marker;
+ * then the reserve, numbered after them (`shown` counts the others).
+ */
+function passagesFor(
+  source: RetrievalSource,
+  results: Passage[],
+  citationQuestion: boolean,
+  reserve: Passage[] = [],
+): { numbered: CitedPassage[]; list: Passage[]; shown: number } {
   const list = [...results]
   const citingOf = new Map(results.filter((p) => p.kind === 'reference').map((p) => [p.chunkId, source.citingPassage(p.chunkId)]))
   if (citationQuestion) {
@@ -163,6 +179,8 @@ function passagesFor(source: RetrievalSource, results: Passage[], citationQuesti
       if (citing && !list.some((p) => p.chunkId === citing.chunkId)) list.push({ ...citing, rank: list.length + 1 })
     }
   }
+  const shown = list.length
+  for (const p of reserve) if (!list.some((q) => q.chunkId === p.chunkId)) list.push({ ...p, rank: list.length + 1 })
   const numbered = numberPassages(list, (docId) => source.document(docId))
   for (const p of numbered) {
     const citing = citingOf.get(p.chunkId)
@@ -170,7 +188,7 @@ function passagesFor(source: RetrievalSource, results: Passage[], citationQuesti
     p.citedBy = numbered.find((q) => q.chunkId === citing.passage.chunkId)?.n
     p.citingSentence = citing.sentence
   }
-  return { numbered, list }
+  return { numbered, list, shown }
 }
 
 /**
@@ -180,11 +198,15 @@ function passagesFor(source: RetrievalSource, results: Passage[], citationQuesti
  */
 export async function* answerQuestion(question: string, history: ChatTurn[], options: AnswerOptions): AsyncGenerator<AnswerEvent> {
   const source = toSource(options.retriever)
-  const { standalone, search, focus, evidence } = await retrieve(question, history, options, source, options.k ?? 6)
+  const { standalone, search, reserve, focus, evidence } = await retrieve(question, history, options, source, options.k ?? 6)
   const citationQuestion = search.analysis.citationIntent
   // the answer's language is the asker's, even when a follow-up was merged with an earlier question
   const lang = standalone === question ? search.lang : source.analyze(question).lang
-  const { numbered: passages, list } = passagesFor(source, search.results, citationQuestion)
+  const numbering = passagesFor(source, search.results, citationQuestion, options.llm ? [] : reserve)
+  const withReserve = numbering.numbered
+  // the reserve is shown only as far as the answer quotes it
+  let passages = withReserve.slice(0, numbering.shown)
+  let list = numbering.list.slice(0, numbering.shown)
   yield { type: 'passages', passages, question, standalone, lang, mode: options.llm ? 'llm' : 'extractive' }
 
   const warnings: string[] = []
@@ -247,6 +269,7 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       focus,
       evidence,
       passages,
+      reserve: withReserve.slice(numbering.shown),
       citationQuestion,
       // (naming an author is not asking for the byline: "what post does X hold" is answered by the text)
       bylineQuestion: isBylineQuestion(search.analysis.normalized),
@@ -259,6 +282,9 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
     cited = result.cited
     abstained = result.abstained
     quotes = new Map(result.quotes.map((q) => [q.n, q.quote]))
+    const through = Math.max(numbering.shown, ...cited)
+    passages = withReserve.slice(0, through)
+    list = numbering.list.slice(0, through)
     yield { type: 'text', delta: result.text }
   }
 

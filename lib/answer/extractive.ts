@@ -12,6 +12,8 @@ export interface ExtractiveInput {
   focus: QuestionFocus
   evidence: Evidence
   passages: CitedPassage[]
+  /** passages retrieved after these, numbered after them: quoted only for clearly more of the focus */
+  reserve?: CitedPassage[]
   /** the question asks which source the text cites */
   citationQuestion: boolean
   /** the question asks who wrote a document or where its author works, or names an author */
@@ -44,6 +46,8 @@ interface Candidate {
 }
 
 const MAX_SENTENCES = 3
+// how much more of the focus (weighted coverage) a reserve passage's sentence must carry than the best of the passages
+const RESERVE_MARGIN = 0.15
 // how much of the focus a sentence's section heading adds counts towards the sentence (under
 // "3.5 技术转移环境亟待改善" a sentence on intermediaries is about technology transfer)
 const HEADING_WEIGHT = 0.4
@@ -113,13 +117,14 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const english = analysis.lang === 'en'
   if (!passages.length || declines(input.evidence)) return decline(input, english)
 
-  const sentences = candidateSentences(passages, !!input.bylineQuestion)
+  const all = [...passages, ...(input.reserve ?? [])]
+  const sentences = candidateSentences(all, !!input.bylineQuestion)
   const vectors = await input.embedDocuments(sentences.map((s) => s.quote))
-  const kindOf = new Map(passages.map((p) => [p.n, p.kind]))
+  const kindOf = new Map(all.map((p) => [p.n, p.kind]))
   const byline = new Set(passages.filter((p) => p.section === BYLINE_SECTION).map((p) => p.n))
   const weights = spreadWeights(focus, passages)
-  const citingOf = new Map(passages.flatMap((p) => (p.citingSentence ? [[p.n, p.citingSentence] as const] : [])))
-  const headingOf = new Map(passages.map((p) => [p.n, p.section === BYLINE_SECTION ? '' : p.section.split(' > ').pop()!.toLowerCase()]))
+  const citingOf = new Map(all.flatMap((p) => (p.citingSentence ? [[p.n, p.citingSentence] as const] : [])))
+  const headingOf = new Map(all.map((p) => [p.n, p.section === BYLINE_SECTION ? '' : p.section.split(' > ').pop()!.toLowerCase()]))
   // the sentence gives the kind of answer asked for (a number, a date, a person, a place) in a clause about the focus
   const lowerPassages = passages.map((p) => p.plain)
   const isAnswerName = (word: string) => {
@@ -161,11 +166,14 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const score = coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit - summary
     return { ...s, coverage, covers, score }
   })
-  candidates.sort((a, b) => b.score - a.score)
+  const inMain = new Set(passages.map((p) => p.n))
+  const bestMain = Math.max(0, ...candidates.filter((c) => inMain.has(c.n)).map((c) => c.coverage))
+  const eligible = candidates.filter((c) => inMain.has(c.n) || c.coverage >= bestMain + RESERVE_MARGIN)
+  eligible.sort((a, b) => b.score - a.score)
 
   const chosen: Candidate[] = []
   const covered = new Set<number>()
-  for (const c of candidates) {
+  for (const c of eligible) {
     if (chosen.length >= MAX_SENTENCES) break
     if (chosen.length && (c.score < 0.7 * chosen[0].score || c.coverage < 0.5 * chosen[0].coverage || c.coverage === 0)) break
     if (chosen.some((k) => bigramSimilarity(k.quote, c.quote) > 0.5)) continue
@@ -179,10 +187,10 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
 
   if (input.citationQuestion) {
     const reference = chosen.find((c) => kindOf.get(c.n) === 'reference')
-    if (reference) return citationAnswer(reference, passages, focus, english)
+    if (reference) return citationAnswer(reference, all, focus, english)
   }
   const quotes = chosen.map((c) => ({ n: c.n, quote: c.quote }))
-  const byN = new Map(passages.map((p) => [p.n, p]))
+  const byN = new Map(all.map((p) => [p.n, p]))
   const lines = english
     ? quotes.map((q) => `- ${englishLead(q.quote, byN.get(q.n)!, input)}: “${q.quote}” [${q.n}]`)
     : quotes.map((q) => `- ${q.quote}[${q.n}]`)

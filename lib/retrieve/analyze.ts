@@ -255,6 +255,15 @@ const EVENT_VERBS =
 // years and percentages (not decades like 1990s, which the text writes 90 年代)
 const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
 
+// a range of small numbers: "10 to 15 years", 10~15年, 10-15, 10 至 15 (a range of years gives its years above)
+const NUMBER_RANGE = /(?<![\d.])(\d{1,3})\s*(?:~|～|-|–|—|至|到|\bto\b)\s*(\d{1,3})(?![\d.])/g
+const RANGE_JOINERS = ['~', '～', '-', '–', '—', '至', '到']
+
+/** The ways a text writes a range of numbers: 10~15, 10 ~ 15, 10-15, 10—15, 10至15, 10 到 15 … */
+export function rangeForms(low: string, high: string): string[] {
+  return RANGE_JOINERS.flatMap((j) => [`${low}${j}${high}`, `${low} ${j} ${high}`])
+}
+
 /** A proper name's first sense as the dictionary writes it ("Russia"), lower-cased; '' for a common word. */
 function nameSense(word: string): string {
   const first = sensesOf(word)[0] ?? ''
@@ -304,6 +313,8 @@ export function questionFocus(
     terms.push({ ...t, forms: withArabicOrdinals(t.forms) })
   }
   for (const n of analysis.normalized.match(YEAR_OR_NUMBER) ?? []) add({ text: n, forms: [n], kind: 'number', weight: 2 })
+  // a range is as telling as a name, but a text may give it otherwise (ten to fifteen): not required like a year
+  for (const [, low, high] of analysis.normalized.matchAll(NUMBER_RANGE)) add({ text: `${low}-${high}`, forms: rangeForms(low, high), kind: 'term', weight: 2 })
   if (analysis.lang !== 'en') {
     const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]/.test(m) ? m : ' '))
     for (const tagged of getJieba().tag(chinese, true)) {
@@ -386,7 +397,8 @@ export function supportsTerm(lowerText: string, term: FocusTerm): boolean {
 
 /** A term's telling forms: multi-character Chinese words (国, 中, 日, 将 occur in every other sentence), else what it has. */
 export function telling(term: FocusTerm): FocusTerm {
-  const words = term.forms.filter((f) => isHan(f) && f.length >= 2)
+  // (digits read the same in both languages: 10~15 as much as 10至15)
+  const words = term.forms.filter((f) => (isHan(f) && f.length >= 2) || /\d/.test(f))
   // an English term with Chinese renderings is looked for in Chinese: its English stems would make an
   // English abstract, which shares every general word, outrank the passage that answers
   const forms = words.length ? words : term.forms.filter((f) => !isHan(f) || f.length >= 2)
