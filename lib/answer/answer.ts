@@ -1,11 +1,20 @@
 import type { ModelMessage } from 'ai'
-import { type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { type FocusTerm, type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
 import type { Answer, Lang, Passage } from '../types'
-import { authorsNamed, BYLINE_SECTION, bylinePassage, isBylineQuestion, withAuthorNames } from './byline'
+import {
+  authorsNamed,
+  BYLINE_SECTION,
+  bylinePassage,
+  documentByTitle,
+  frontMatterTerms,
+  isBylineQuestion,
+  namesArticleByTopic,
+  withAuthorNames,
+} from './byline'
 import { checkSentence, SentenceBuffer } from './citations'
 import { eventSynonyms, withEventForms } from './events'
-import { assessEvidence, declines, type Evidence, type EvidencePassage } from './evidence'
+import { assessEvidence, declines, type Evidence, type EvidencePassage, type Unbylined } from './evidence'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
 import { type CitedPassage, numberPassages } from './passages'
@@ -64,55 +73,69 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
   const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged
-  const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, focus, named)
-  return {
-    standalone,
-    search,
-    reserve: found.results.slice(k),
+  // (the document a "who wrote" question means is looked for among the reserve's documents too)
+  const { docIds, unbylined } = chooseBylines(source, found.analysis.normalized, focus, named, found.results)
+  const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, docIds)
+  const evidence = assessEvidence(
     focus,
-    evidence: assessEvidence(
-      focus,
-      search.results.map((p) => evidenceText(source, p)),
-      (w) => source.nameGloss(w),
-      (english) => source.placeName(english),
-    ),
-  }
+    search.results.map((p) => evidenceText(source, p)),
+    (w) => source.nameGloss(w),
+    (english) => source.placeName(english),
+  )
+  return { standalone, search, reserve: found.results.slice(k), focus, evidence: unbylined ? { ...evidence, unbylined } : evidence }
 }
 
 /** A passage as the evidence check reads it. */
 function evidenceText(source: RetrievalSource, p: Passage): EvidencePassage {
   // a byline's lines (title, authors, affiliation) make one statement: who wrote what, where
-  if (p.section === BYLINE_SECTION) return { text: p.text.replace(/\s*\n\s*/g, ' '), entry: true }
+  // (with the document's English title, which says what it is about to an English question)
+  if (p.section === BYLINE_SECTION) {
+    const titleEn = source.document(p.docId)?.meta.titleEn
+    return { text: `${p.text}${titleEn ? `\n${titleEn}` : ''}`.replace(/\s*\n\s*/g, ' '), entry: true, byline: true }
+  }
   if (p.kind !== 'reference') return { text: p.text }
   // a note entry is cited for what the sentence carrying its marker says (an English entry for a Chinese claim)
   const citing = source.citingPassage(p.chunkId)?.sentence
   return { text: p.text, entry: true, ...(citing ? { context: citing } : {}) }
 }
 
+/** Which documents' bylines join the passages, and why a "who wrote" question gets none. */
+interface BylineChoice {
+  docIds: string[]
+  unbylined?: Unbylined
+}
+
 /**
- * The document whose byline answers "who wrote …": the retrieved document whose front matter carries
- * most of the focus, the top passage's document when none does (whether or not it has a byline), and
- * none when a note entry carries more of the focus (the question names a work the text cites).
+ * The document whose byline answers "who wrote …": of the retrieved documents, the one whose title
+ * carries most of what the question names (`documentByTitle`), else the top passage's; none when a note
+ * entry carries more of the focus (the question names a work the text cites). When the question names an
+ * article by a topic the passages and titles mostly lack (a subject the library does not cover), or
+ * the document has no byline, the answer says so rather than offer another document's authors.
  */
-function bylineDocument(source: RetrievalSource, search: Retrieval, focus: QuestionFocus): string | undefined {
-  const support = (text: string) => focus.terms.filter((t) => supportsTerm(text.toLowerCase(), telling(t))).reduce((s, t) => s + t.weight, 0)
-  const candidates = [...new Set(search.results.map((p) => p.docId))]
-  const best = candidates.map((id) => ({ id, s: support(bylinePassage(source.document(id)!)?.text ?? '') })).sort((a, b) => b.s - a.s)[0]
-  const cited = Math.max(0, ...search.results.filter((p) => p.kind === 'reference').map((p) => support(p.text)))
-  if (!best || cited > best.s) return undefined
-  return best.s > 0 ? best.id : candidates[0]
+function bylineDocument(source: RetrievalSource, found: Passage[], focus: QuestionFocus, namesArticle: boolean): BylineChoice {
+  const weightIn = (text: string, terms: FocusTerm[]) => terms.filter((t) => supportsTerm(text.toLowerCase(), telling(t))).reduce((s, t) => s + t.weight, 0)
+  const docs = [...new Set(found.map((p) => p.docId))].flatMap((id) => source.document(id) ?? [])
+  const { doc, topic } = documentByTitle(focus, docs)
+  if (!doc) return { docIds: [] }
+  const cited = Math.max(0, ...found.filter((p) => p.kind === 'reference').map((p) => weightIn(p.text, focus.terms)))
+  if (cited > frontMatterTerms(focus, doc).reduce((s, t) => s + t.weight, 0)) return { docIds: [] }
+  const total = topic.reduce((s, t) => s + t.weight, 0)
+  const titled = new Set(docs.flatMap((d) => frontMatterTerms(focus, d)))
+  const unmentioned = topic.filter((t) => !titled.has(t) && !found.some((p) => supportsTerm(p.text.toLowerCase(), telling(t))))
+  if (namesArticle && total && unmentioned.reduce((s, t) => s + t.weight, 0) >= 0.5 * total) return { docIds: [], unbylined: { topic: unmentioned } }
+  return bylinePassage(doc) ? { docIds: [doc.id] } : { docIds: [], unbylined: { title: doc.meta.title, topic } }
 }
 
 /**
  * Bylines join the passages when the question names an author or asks who wrote a document or where
  * its author works: of a named author's documents, else of the document `bylineDocument` finds.
  */
-function withBylines(source: RetrievalSource, search: Retrieval, focus: QuestionFocus, named: { docId: string }[]): Retrieval {
-  let docIds = [...new Set(named.map((n) => n.docId))]
-  if (!docIds.length && isBylineQuestion(search.analysis.normalized)) {
-    const docId = bylineDocument(source, search, focus)
-    docIds = docId ? [docId] : []
-  }
+function chooseBylines(source: RetrievalSource, question: string, focus: QuestionFocus, named: { docId: string }[], found: Passage[]): BylineChoice {
+  const docIds = [...new Set(named.map((n) => n.docId))]
+  return !docIds.length && isBylineQuestion(question) ? bylineDocument(source, found, focus, namesArticleByTopic(question)) : { docIds }
+}
+
+function withBylines(source: RetrievalSource, search: Retrieval, docIds: string[]): Retrieval {
   const bylines = docIds.flatMap((id) => {
     const doc = source.document(id)
     const p = doc && bylinePassage(doc)

@@ -3,7 +3,7 @@ import { dot } from '../embed/types'
 import { containsTerm, type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import { BYLINE_SECTION } from './byline'
-import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish } from './evidence'
+import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish, type Unbylined } from './evidence'
 import { pickGloss } from './gloss'
 import type { CitedPassage } from './passages'
 
@@ -167,6 +167,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     return { ...s, coverage, covers, score }
   })
   const inMain = new Set(passages.map((p) => p.n))
+  const docOf = new Map(all.map((p) => [p.n, p.docId]))
   const bestMain = Math.max(0, ...candidates.filter((c) => inMain.has(c.n)).map((c) => c.coverage))
   const eligible = candidates.filter((c) => inMain.has(c.n) || c.coverage >= bestMain + RESERVE_MARGIN)
   eligible.sort((a, b) => b.score - a.score)
@@ -177,6 +178,8 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     if (chosen.length >= MAX_SENTENCES) break
     if (chosen.length && (c.score < 0.7 * chosen[0].score || c.coverage < 0.5 * chosen[0].coverage || c.coverage === 0)) break
     if (chosen.some((k) => bigramSimilarity(k.quote, c.quote) > 0.5)) continue
+    // a byline answering "who wrote" is not followed by another document's sentences
+    if (chosen.length && byline.has(chosen[0].n) && docOf.get(c.n) !== docOf.get(chosen[0].n)) continue
     // a further sentence must add a focus term, or be nearly as good as the lead (from another passage: a second witness)
     const otherPassage = !chosen.some((k) => k.n === c.n)
     if (chosen.length && !c.covers.some((i) => !covered.has(i)) && c.score < (otherPassage ? 0.8 : 0.9) * chosen[0].score) continue
@@ -255,16 +258,26 @@ const WHAT_IS_MISSING = {
   },
 }
 
+/** Why "who wrote" has no answer: the document named has no byline, or no document's title is about what the question names. */
+function unbylinedSentence({ title, topic }: Unbylined, english: boolean): string {
+  if (title) return english ? `“${title}” carries no byline: the documents do not say who wrote it.` : `《${title}》没有署名，文献中没有说明作者是谁。`
+  const names = topic.map((t) => (english && t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text))
+  if (!names.length) return english ? 'No document here is the one the question names.' : '文献中没有问题所说的文章。'
+  return english ? `None of the documents is an article about ${names.join(' and ')}.` : `文献中没有关于${names.join('、')}的文章。`
+}
+
 /** Says plainly, in the asker's language, what the documents do not mention, then lists related passages. */
 function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
   const { evidence, focus } = input
-  const related = input.passages.slice(0, 3)
+  // (a byline that did not answer "who wrote" is another document's: it is not offered as related)
+  const related = input.passages.filter((p) => p.section !== BYLINE_SECTION).slice(0, 3)
   const sentences: string[] = []
+  if (evidence.unbylined) sentences.push(unbylinedSentence(evidence.unbylined, english))
   if (evidence.missing.length) {
     const names = evidence.missing.map((t) => (english ? (t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text) : t.text))
     sentences.push(english ? `The documents do not mention ${names.join(' or ')}.` : `文献中没有提到${names.join('或')}。`)
   }
-  if (evidence.typeUnmet && focus.wants !== 'other') sentences.push(WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants])
+  if (evidence.typeUnmet && focus.wants !== 'other' && !evidence.unbylined) sentences.push(WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants])
   if (!sentences.length) sentences.push(english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。')
   const lead = sentences.join(english ? ' ' : '')
   const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''} [${p.n}]`)

@@ -119,7 +119,8 @@ function asAcronym(t: Translation, englishText: string, dictionary: EnglishChine
 
 /** Whether a lower-cased text contains a query term: an English stem as the start of a word, Chinese anywhere. */
 export function containsTerm(lowerText: string, term: string): boolean {
-  if (/^[a-z]/.test(term)) return new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '')}`).test(lowerText)
+  // (a stem's final i is a y in the word: economi, economy; uncertainti, uncertainty)
+  if (/^[a-z]/.test(term)) return new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '').replace(/i$/, '[iy]')}`).test(lowerText)
   // a term ending in a digit is not part of a longer number (第 1 is not 第 14)
   return /\d$/.test(term) ? wholeNumberIn(lowerText, term) : lowerText.includes(term)
 }
@@ -188,7 +189,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ],
   [
     'number',
-    /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|how many|how much|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
+    /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|多久|多长时间|how many|how much|how long|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
   ],
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
   ['person', /谁|哪位|\bwho\b|\bwhom\b/i],
@@ -196,6 +197,9 @@ const WANTS: [AnswerType, RegExp][] = [
   ['place', CAPITAL],
 ]
 const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
+// "how long" counts time: a span (10~15 年, 三个月) answers it, whatever unit the text counts in
+const DURATION = /多久|多长时间|\bhow long\b|\bhow many (?:more )?(?:years|months|weeks|days)\b/i
+const DURATION_UNIT = '(?:年|个月|月|周|天|日|小时)'
 // what an English "how many <noun>" counts in Chinese: the measure words that count that noun (a few adjectives may come between)
 const ENGLISH_UNITS: [RegExp, string][] = [
   [/people|persons|scientists|researchers|students|experts|participants|members|staff|employees|workers|visitors|scholars|engineers/, '(?:人|名|位)'],
@@ -230,7 +234,7 @@ const QUESTION_WORDS = new Set(
   (
     '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 时候 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
     '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括 ' +
-    '文章 篇文章 文献 论述 讲话 报告 说法 观点 文中 本文 作者'
+    '文章 篇文章 文献 论述 讲话 报告 说法 观点 文中 本文 作者 多长时间 多长 多久 多大 多高 多远 多少年'
   ).split(' '),
 )
 
@@ -238,6 +242,7 @@ export function answerTypeOf(question: string): { wants: AnswerType; unit?: stri
   const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
   const unit =
     question.match(UNIT)?.[1] ??
+    (DURATION.test(question) ? DURATION_UNIT : undefined) ??
     englishUnit(question) ??
     (/percent|百分之|比例|比重/i.test(question)
       ? '%'
