@@ -355,7 +355,9 @@ export function questionFocus(
     for (const t of analysis.translations) {
       const words = t.english.split(' ')
       // (an acronym's renderings are already exact: US is 美国, not 使用 "to use")
-      const exact = (t.acronym ? t.chinese : chineseFor(words)).filter(isHan)
+      // an adjective of a place counts where the text names the place (European: 欧洲国家, Russian: 俄罗斯)
+      const places = words.length === 1 ? demonymBases(words[0]).filter((b) => properNoun(b)) : []
+      const exact = [...new Set([...(t.acronym ? t.chinese : chineseFor(words)), ...places.flatMap((b) => chineseFor([b]))])].filter(isHan)
       const stems = words.map(stemEnglish)
       const question = undotAcronyms(analysis.question)
       const cased = t.english.split(' ').map((w) => question.match(new RegExp(`\\b${w.replace(/[^a-z0-9]/gi, '')}\\w*`, 'i'))?.[0] ?? w)
@@ -387,6 +389,14 @@ export function questionFocus(
     }
   }
   return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
+}
+
+/** The places an English adjective of nationality may name: European → europe, Russian → russia, Canadian → canada, Italian → italy. */
+export function demonymBases(word: string): string[] {
+  const w = word.toLowerCase()
+  if (!/an$/.test(w)) return []
+  const bases = [w.slice(0, -2), w.slice(0, -1), w.replace(/ian$/, 'y'), w.replace(/ian$/, 'a')]
+  return [...new Set(bases)].filter((b) => b !== w && b.length >= 3)
 }
 
 /** Whether a capitalised word of a question stands alone rather than inside a longer capitalised name. */
