@@ -146,6 +146,8 @@ export interface FocusTerm {
   forms: string[]
   /** for a compound: its parts, all of which together also count as support */
   parts?: string[]
+  /** a Chinese word the corpus lacks that may be the short form of a longer one: its characters in order, a few apart, count as support */
+  abbreviates?: boolean
   kind: 'name' | 'number' | 'term'
   /** how much it tells apart (names and numbers weigh double) */
   weight: number
@@ -327,7 +329,9 @@ export function questionFocus(
       // a Chinese word jieba does not know at all (莫迪, a transliterated name) is most likely a name
       // (but not a question word it does not know: 哪类, 多高; nor a word glued to a particle: 令是 in 行政令是哪一年)
       const tag =
-        tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)/.test(word) && !GRAMMATICAL.test(word) ? 'nr' : tagged.tag
+        tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)|[何哪]/.test(word) && !GRAMMATICAL.test(word)
+          ? 'nr'
+          : tagged.tag
       if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || !CONTENT_TAGS.test(tag)) continue
       if (tag === 'v' && word.length < 2) continue
       // a Latin token in a Chinese question (5G, NICA, G20) is an identifier
@@ -339,11 +343,16 @@ export function questionFocus(
       // a name the corpus writes otherwise (俄国 for 俄罗斯) is supported where the corpus has it
       const synonyms = name && isHan(word) && !inCorpus(word) ? nameSynonyms(word, chineseFor, inCorpus) : []
       const absent = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus))
+      // a word the corpus lacks may be the short form of one it has (上合组织: 上海合作组织)
+      const abbreviation = isHan(word) && word.length >= 3 && word.length <= 6 && !inCorpus(word)
+      // and a name is supported where an English text gives it (华盛顿: "Summit in Washington")
+      const english = name && isHan(word) ? nameSense(word) : ''
       const event = tag === 'v' && isHan(word) && word.length >= 2
       add({
         text: word,
-        forms: [word.toLowerCase(), ...synonyms],
+        forms: [word.toLowerCase(), ...synonyms, ...(/^[a-z]{4,}$/.test(english) ? [english] : [])],
         ...(parts.length ? { parts } : {}),
+        ...(abbreviation ? { abbreviates: true } : {}),
         kind: name ? 'name' : 'term',
         weight,
         ...(absent ? { absent } : {}),
@@ -407,7 +416,18 @@ function standsAlone(question: string, word: string): boolean {
 
 /** Whether a lower-cased passage supports a focus term: one of its forms, or all parts of a compound. */
 export function supportsTerm(lowerText: string, term: FocusTerm): boolean {
-  return term.forms.some((f) => containsTerm(lowerText, f)) || (!!term.parts && term.parts.every((p) => lowerText.includes(p)))
+  return (
+    term.forms.some((f) => containsTerm(lowerText, f)) ||
+    (!!term.parts && term.parts.every((p) => lowerText.includes(p))) ||
+    (!!term.abbreviates && abbreviationIn(lowerText, term.text))
+  )
+}
+
+/** Whether a text has a longer name a short form abbreviates: its characters in order, at most two apart (上合组织: 上海合作组织). */
+export function abbreviationIn(text: string, short: string): boolean {
+  if (!text.includes(short[0])) return false
+  const chars = [...short].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return new RegExp(chars.join('[\\p{Script=Han}]{0,2}'), 'u').test(text)
 }
 
 /** A term's telling forms: multi-character Chinese words (国, 中, 日, 将 occur in every other sentence), else what it has. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerTypeOf, containsTerm, questionFocus } from '../../lib/retrieve/analyze'
+import { abbreviationIn, answerTypeOf, containsTerm, demonymBases, questionFocus, supportsTerm } from '../../lib/retrieve/analyze'
 
 describe('focus terms and answer types', () => {
   it("reads an English stem's final i as the word's y (uncertainti: uncertainty, economi: economy)", () => {
@@ -22,5 +22,26 @@ describe('focus terms and answer types', () => {
     const terms = questionFocus(analysis as never, () => []).terms.map((t) => t.text)
     expect(terms).toContain('俄罗斯')
     expect(terms.some((t) => t.startsWith('多长'))).toBe(false)
+  })
+})
+
+describe('support in other forms', () => {
+  it('finds the longer name a short form abbreviates, its characters in order and close together', () => {
+    expect(abbreviationIn('中国担任2025年上海合作组织轮值主席国', '上合组织')).toBe(true)
+    expect(abbreviationIn('上海市与俄罗斯的合作，组建了新的组织', '上合组织')).toBe(false)
+  })
+
+  it('supports a Chinese name where an English text gives it, and takes no question word for a name', () => {
+    const focus = (q: string) => questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, () => [])
+    const washington = focus('北约在华盛顿峰会上提出了什么？').terms.find((t) => t.text === '华盛顿')!
+    expect(supportsTerm('fact sheet: the 2024 nato summit in washington', washington)).toBe(true)
+    expect(focus('中俄在导航系统方面有何合作？').terms.map((t) => t.text)).not.toContain('有何')
+  })
+
+  it('reads an adjective of nationality as its place', () => {
+    expect(demonymBases('European')).toContain('europe')
+    expect(demonymBases('Russian')).toContain('russia')
+    expect(demonymBases('Italian')).toContain('italy')
+    expect(demonymBases('Chinese')).toEqual([])
   })
 })
