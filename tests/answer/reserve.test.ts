@@ -71,3 +71,21 @@ describe('a number range in a question', () => {
     expect(range!.kind).not.toBe('number')
   })
 })
+
+describe('an answer quoting a reserve passage', () => {
+  it('lists the passages through the one it cites, and every citation points into them', async () => {
+    const { answerOnce } = await import('../../lib/answer/answer')
+    const { Retriever } = await import('../../lib/retrieve/retriever')
+    const { CACHE_DIR, ingestBuiltin } = await import('../helpers')
+    const retriever = await Retriever.open({ INDEX_DIR: await ingestBuiltin(), CACHE_DIR, EMBEDDER: 'builtin-cedict' })
+    // with one passage to rest on, the range the question names is in a passage retrieved after it
+    const question = 'What does the strategy say Russia intends to achieve in the coming 10 to 15 years?'
+    const { answer } = await answerOnce(question, [], { retriever, k: 1 })
+    expect(answer.abstained).toBe(false)
+    expect(answer.citations[0].n).toBeGreaterThan(1)
+    const first = answer.passages[answer.citations[0].n - 1]
+    expect(first.text.replace(/\s+/g, '')).toContain('10~15年间')
+    for (const c of answer.citations) expect(answer.passages[c.n - 1]?.chunkId).toBe(c.chunkId)
+    expect(answer.passages.length).toBe(Math.max(1, ...answer.citations.map((c) => c.n)))
+  }, 60_000)
+})
