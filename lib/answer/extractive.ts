@@ -43,6 +43,8 @@ interface Candidate {
   covers: number[]
   score: number
   order: number
+  /** under another numbered item of a list than the one the question asks about */
+  otherItem: boolean
 }
 
 const MAX_SENTENCES = 3
@@ -55,6 +57,7 @@ const HEADING_WEIGHT = 0.4
 // an abstract restates the article in general words that match most questions; the body gives the facts
 const SUMMARY_SECTION = /^(摘\s*要|内容提要|提要|abstract|summary|关键词|key\s*words)$/i
 const SUMMARY_PENALTY = 0.3
+const OTHER_ITEM_PENALTY = 0.4
 
 /** Character-bigram overlap (Dice) of two strings: near-duplicate sentences score close to 1. */
 export function bigramSimilarity(a: string, b: string): number {
@@ -86,9 +89,34 @@ function spreadWeights(focus: QuestionFocus, passages: CitedPassage[]): number[]
   return focus.terms.map((t) => t.weight * Math.log(1 + texts.length / (1 + texts.filter((x) => supportsTerm(x, t)).length)))
 }
 
+// an ordinal item of a list the text numbers: 第 2 组：…, 第三类 … (what follows it, up to the next one, is about that item)
+const ORDINAL_ITEM = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*(?:组|类|个|次|届|条|批|项|阶段|部分|种)/g
+const CHINESE_NUMERALS = '一二三四五六七八九十'
+
+function ordinalValue(numeral: string): number {
+  if (/^\d+$/.test(numeral)) return Number(numeral)
+  if (numeral.length === 1) return CHINESE_NUMERALS.indexOf(numeral) + 1
+  // 十一 … 十九
+  return numeral.startsWith('十') ? 10 + CHINESE_NUMERALS.indexOf(numeral[1]) + 1 : Number.NaN
+}
+
+/** The ordinal items a question asks about (the first group: 第一, 第 1), from its terms' forms. */
+function askedOrdinals(focus: QuestionFocus): Set<number> {
+  const asked = focus.terms.flatMap((t) => t.forms.flatMap((f) => (f.match(/^第\s*([0-9]+)$/) ? [Number(f.match(/\d+/)![0])] : [])))
+  return new Set(asked)
+}
+
+interface Sentence {
+  n: number
+  quote: string
+  order: number
+  /** the numbered item of a list the sentence falls under, in its passage (第 2 组：… and the sentences after it) */
+  item?: number
+}
+
 /** Sentences of the passages worth quoting (headings and fragments left out). */
-function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): { n: number; quote: string; order: number }[] {
-  const out: { n: number; quote: string; order: number }[] = []
+function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): Sentence[] {
+  const out: Sentence[] = []
   for (const p of passages) {
     // a byline the question did not ask for only vouches that the author it names exists
     if (p.section === BYLINE_SECTION && !bylineQuestion) continue
@@ -98,9 +126,14 @@ function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): 
       continue
     }
     const heading = p.section.split(' > ').pop() ?? ''
+    let item: number | undefined
     splitSentences(p.plain).forEach((s, i) => {
       const quote = p.plain.slice(s.start, s.end).trim()
-      if (quote.length >= 8 && quote !== heading && /[。！？!?.；;”」]$|[\p{Script=Han}]{12,}/u.test(quote)) out.push({ n: p.n, quote, order: i })
+      const items = [...quote.matchAll(ORDINAL_ITEM)].map((m) => ordinalValue(m[1]))
+      if (items.length) item = items[items.length - 1]
+      const own = items.length ? items[0] : item
+      if (quote.length >= 8 && quote !== heading && /[。！？!?.；;”」]$|[\p{Script=Han}]{12,}/u.test(quote))
+        out.push({ n: p.n, quote, order: i, ...(own !== undefined ? { item: own } : {}) })
     })
   }
   return out
@@ -152,6 +185,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     (entry
       ? entryAbout(sentence, citing) && entryAnswers(focus, sentence, isAnswerName, input.placeName)
       : answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about))
+  const ordinals = askedOrdinals(focus)
   const candidates: Candidate[] = sentences.map((s, i) => {
     // a note entry is about what the sentence carrying its marker says (an English entry for a Chinese claim)
     const citing = kindOf.get(s.n) === 'reference' ? citingOf.get(s.n) : undefined
@@ -163,8 +197,19 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
     const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference', citing) ? 0.3 : 0
     const summary = SUMMARY_SECTION.test(headingOf.get(s.n) ?? '') ? SUMMARY_PENALTY : 0
-    const score = coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit - summary
-    return { ...s, coverage, covers, score }
+    // a sentence under another numbered item than the one asked about (第 2 组 for "the first group") is about that one
+    const otherItem = s.item !== undefined && ordinals.size > 0 && !ordinals.has(s.item)
+    const score =
+      coverage +
+      context +
+      0.5 * dot(input.queryVector, vectors[i]) +
+      0.15 / s.n +
+      referenceFit +
+      bylineFit +
+      typeFit -
+      summary -
+      (otherItem ? OTHER_ITEM_PENALTY : 0)
+    return { ...s, coverage, covers, score, otherItem }
   })
   const inMain = new Set(passages.map((p) => p.n))
   const docOf = new Map(all.map((p) => [p.n, p.docId]))
@@ -178,6 +223,8 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     if (chosen.length >= MAX_SENTENCES) break
     if (chosen.length && (c.score < 0.7 * chosen[0].score || c.coverage < 0.5 * chosen[0].coverage || c.coverage === 0)) break
     if (chosen.some((k) => bigramSimilarity(k.quote, c.quote) > 0.5)) continue
+    // (nor does one about another item of the list follow it)
+    if (chosen.length && c.otherItem) continue
     // a byline answering "who wrote" is not followed by another document's sentences
     if (chosen.length && byline.has(chosen[0].n) && docOf.get(c.n) !== docOf.get(chosen[0].n)) continue
     // a further sentence must add a focus term, or be nearly as good as the lead (from another passage: a second witness)
