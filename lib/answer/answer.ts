@@ -18,6 +18,7 @@ import { assessEvidence, declines, type Evidence, type EvidencePassage, type Unb
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
 import { type CitedPassage, numberPassages } from './passages'
+import { withPinyinNames } from './pinyin-names'
 import { answerSystemPrompt, answerUserPrompt, rewriteSystemPrompt } from './prompt'
 
 /** One earlier turn of the conversation. */
@@ -72,7 +73,13 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
     (word) => source.senses(word),
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
-  const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged
+  // (and a name written in pinyin counts where the passages write it in characters)
+  const spelled = withPinyinNames(
+    merged,
+    found.analysis.question,
+    found.results.slice(0, k).map((p) => p.text),
+  )
+  const focus = own ? { ...spelled, wants: own.wants, unit: own.unit } : spelled
   // (the document a "who wrote" question means is looked for among the reserve's documents too)
   const { docIds, unbylined } = chooseBylines(source, found.analysis.normalized, focus, named, found.results)
   const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, docIds)
