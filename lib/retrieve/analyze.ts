@@ -400,9 +400,13 @@ export function questionFocus(
   return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
 }
 
-/** The places an English adjective of nationality may name: European → europe, Russian → russia, Canadian → canada, Italian → italy. */
+/**
+ * The places an English adjective of nationality may name: European → europe, Russian → russia,
+ * Canadian → canada, Italian → italy, Chinese → china, Japanese → japan.
+ */
 export function demonymBases(word: string): string[] {
   const w = word.toLowerCase()
+  if (/ese$/.test(w)) return [w.slice(0, -3), `${w.slice(0, -3)}a`].filter((b) => b.length >= 3)
   if (!/an$/.test(w)) return []
   const bases = [w.slice(0, -2), w.slice(0, -1), w.replace(/ian$/, 'y'), w.replace(/ian$/, 'a')]
   return [...new Set(bases)].filter((b) => b !== w && b.length >= 3)
