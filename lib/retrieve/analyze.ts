@@ -343,6 +343,8 @@ export function questionFocus(
       // a name the corpus writes otherwise (俄国 for 俄罗斯) is supported where the corpus has it
       const synonyms = name && isHan(word) && !inCorpus(word) ? nameSynonyms(word, chineseFor, inCorpus) : []
       const absent = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus))
+      // a compound the corpus lacks may be written with a synonym of its missing part (技术转让: 技术转移)
+      const variants = absent && parts.length ? compoundVariants(word, parts, chineseFor, inCorpus) : []
       // a word the corpus lacks may be the short form of one it has (上合组织: 上海合作组织)
       const abbreviation = isHan(word) && word.length >= 3 && word.length <= 6 && !inCorpus(word)
       // and a name is supported where an English text gives it (华盛顿: "Summit in Washington")
@@ -350,7 +352,7 @@ export function questionFocus(
       const event = tag === 'v' && isHan(word) && word.length >= 2
       add({
         text: word,
-        forms: [word.toLowerCase(), ...synonyms, ...(/^[a-z]{4,}$/.test(english) ? [english] : [])],
+        forms: [word.toLowerCase(), ...synonyms, ...variants, ...(/^[a-z]{4,}$/.test(english) ? [english] : [])],
         ...(parts.length ? { parts } : {}),
         ...(abbreviation ? { abbreviates: true } : {}),
         kind: name ? 'name' : 'term',
@@ -410,6 +412,23 @@ export function demonymBases(word: string): string[] {
   if (!/an$/.test(w)) return []
   const bases = [w.slice(0, -2), w.slice(0, -1), w.replace(/ian$/, 'y'), w.replace(/ian$/, 'a')]
   return [...new Set(bases)].filter((b) => b !== w && b.length >= 3)
+}
+
+/** Words of the corpus the dictionary renders a word's first sense by (转让 "to transfer": 转移), closest first. */
+export function senseSynonyms(word: string, chineseFor: (englishWords: string[]) => string[], inCorpus: (term: string) => boolean): string[] {
+  const first = cleanGloss(sensesOf(word)[0] ?? '')
+    .split(/[;,]/)[0]
+    .trim()
+    .replace(/^to /, '')
+  if (!first || first.split(' ').length > 2) return []
+  return chineseFor(first.split(' '))
+    .filter((zh) => zh !== word && isHan(zh) && zh.length >= 2 && inCorpus(zh))
+    .slice(0, 3)
+}
+
+/** A compound with each part the corpus lacks replaced by a synonym it has (技术转让: 技术转移). */
+function compoundVariants(word: string, parts: string[], chineseFor: (englishWords: string[]) => string[], inCorpus: (term: string) => boolean): string[] {
+  return parts.filter((p) => !inCorpus(p)).flatMap((p) => senseSynonyms(p, chineseFor, inCorpus).map((s) => word.replace(p, s)))
 }
 
 /** Whether a capitalised word of a question stands alone rather than inside a longer capitalised name. */

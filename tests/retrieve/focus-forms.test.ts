@@ -47,3 +47,15 @@ describe('support in other forms', () => {
     expect(demonymBases('Beijing')).toEqual([])
   })
 })
+
+describe('a compound the corpus lacks', () => {
+  it('is supported where the corpus writes it with a synonym of its missing part (技术转让: 技术转移)', () => {
+    const q = '俄罗斯技术转让中介机构情况如何？'
+    const inCorpus = (w: string) => !['转让', '技术转让'].includes(w)
+    const chineseFor = (words: string[]) => (words.join(' ') === 'transfer' ? ['转让', '转移', '转账'] : [])
+    const focus = questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, chineseFor, inCorpus)
+    const term = focus.terms.find((t) => t.text === '技术转让')!
+    expect(supportsTerm('俄罗斯从事技术转移的中介组织极度缺乏', term)).toBe(true)
+    expect(supportsTerm('俄罗斯的技术市场开放度不够', term)).toBe(false)
+  })
+})
