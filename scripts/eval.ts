@@ -34,14 +34,16 @@ async function answerRecords(
   for (const q of questions) {
     const { answer, passages, evidence } = await answerOnce(q.q, [], { retriever })
     const cited = answer.citations.map((c) => passages[c.n - 1])
-    const reason: DeclineReason = !answer.abstained ? 'answered' : evidence.missing.length ? 'missing' : evidence.typeUnmet ? 'type' : 'score'
+    // (a "who wrote" question about a subject no document is about misses its topic)
+    const missing = evidence.missing.length > 0 || !!evidence.unbylined
+    const reason: DeclineReason = !answer.abstained ? 'answered' : missing ? 'missing' : evidence.typeUnmet ? 'type' : 'score'
     const record = {
       id: q.id,
       answerable: q.gold.length > 0,
       type: q.type,
       abstained: answer.abstained,
       evidence: evidence.score,
-      hardDecline: evidence.missing.length > 0 || evidence.typeUnmet,
+      hardDecline: missing || evidence.typeUnmet,
       firstCitedRelevant: !!cited[0] && isRelevant(cited[0].text, q.gold),
       citedRelevant: cited.some((p) => isRelevant(p.text, q.gold)),
       reason,

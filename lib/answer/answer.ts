@@ -1,14 +1,24 @@
 import type { ModelMessage } from 'ai'
-import { type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { type FocusTerm, type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
 import type { Answer, Lang, Passage } from '../types'
-import { authorsNamed, BYLINE_SECTION, bylinePassage, isBylineQuestion, withAuthorNames } from './byline'
+import {
+  authorsNamed,
+  BYLINE_SECTION,
+  bylinePassage,
+  documentByTitle,
+  frontMatterTerms,
+  isBylineQuestion,
+  namesArticleByTopic,
+  withAuthorNames,
+} from './byline'
 import { checkSentence, SentenceBuffer } from './citations'
 import { eventSynonyms, withEventForms } from './events'
-import { assessEvidence, declines, type Evidence, type EvidencePassage } from './evidence'
+import { assessEvidence, declines, type Evidence, type EvidencePassage, type Unbylined } from './evidence'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
 import { type CitedPassage, numberPassages } from './passages'
+import { withPinyinNames } from './pinyin-names'
 import { answerSystemPrompt, answerUserPrompt, rewriteSystemPrompt } from './prompt'
 
 /** One earlier turn of the conversation. */
@@ -31,17 +41,23 @@ export interface AnswerOptions {
   k?: number
 }
 
+// passages retrieved beyond the k the answer rests on: the offline answerer may quote one of them
+// when it carries clearly more of the question's focus than any of the k (the evidence check reads only the k)
+const RESERVE = 4
+
 type Retrieval = Awaited<ReturnType<RetrievalSource['search']>>
 
 /** The question as retrieval saw it, what it found, and whether it supports an answer. */
 interface Grounding {
   standalone: string
   search: Retrieval
+  /** retrieved passages after the first k */
+  reserve: Passage[]
   focus: QuestionFocus
   evidence: Evidence
 }
 
-function ground(source: RetrievalSource, standalone: string, found: Retrieval, own?: QuestionFocus): Grounding {
+function ground(source: RetrievalSource, standalone: string, found: Retrieval, k: number, own?: QuestionFocus): Grounding {
   const named = authorsNamed(found.analysis.normalized, source.authorList())
   const merged = withEventForms(
     withAuthorNames(
@@ -57,55 +73,76 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, o
     (word) => source.senses(word),
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
-  const focus = own ? { ...merged, wants: own.wants, unit: own.unit } : merged
-  const search = withBylines(source, found, focus, named)
-  return {
-    standalone,
-    search,
+  // (and a name written in pinyin counts where the passages write it in characters)
+  const spelled = withPinyinNames(
+    merged,
+    found.analysis.question,
+    found.results.slice(0, k).map((p) => p.text),
+  )
+  const focus = own ? { ...spelled, wants: own.wants, unit: own.unit } : spelled
+  // (the document a "who wrote" question means is looked for among the reserve's documents too)
+  const { docIds, unbylined } = chooseBylines(source, found.analysis.normalized, focus, named, found.results)
+  const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, docIds)
+  const evidence = assessEvidence(
     focus,
-    evidence: assessEvidence(
-      focus,
-      search.results.map((p) => evidenceText(source, p)),
-      (w) => source.nameGloss(w),
-      (english) => source.placeName(english),
-    ),
-  }
+    search.results.map((p) => evidenceText(source, p)),
+    (w) => source.nameGloss(w),
+    (english) => source.placeName(english),
+  )
+  return { standalone, search, reserve: found.results.slice(k), focus, evidence: unbylined ? { ...evidence, unbylined } : evidence }
 }
 
 /** A passage as the evidence check reads it. */
 function evidenceText(source: RetrievalSource, p: Passage): EvidencePassage {
   // a byline's lines (title, authors, affiliation) make one statement: who wrote what, where
-  if (p.section === BYLINE_SECTION) return { text: p.text.replace(/\s*\n\s*/g, ' '), entry: true }
+  // (with the document's English title, which says what it is about to an English question)
+  if (p.section === BYLINE_SECTION) {
+    const titleEn = source.document(p.docId)?.meta.titleEn
+    return { text: `${p.text}${titleEn ? `\n${titleEn}` : ''}`.replace(/\s*\n\s*/g, ' '), entry: true, byline: true }
+  }
   if (p.kind !== 'reference') return { text: p.text }
   // a note entry is cited for what the sentence carrying its marker says (an English entry for a Chinese claim)
   const citing = source.citingPassage(p.chunkId)?.sentence
   return { text: p.text, entry: true, ...(citing ? { context: citing } : {}) }
 }
 
+/** Which documents' bylines join the passages, and why a "who wrote" question gets none. */
+interface BylineChoice {
+  docIds: string[]
+  unbylined?: Unbylined
+}
+
 /**
- * The document whose byline answers "who wrote …": the retrieved document whose front matter carries
- * most of the focus, the top passage's document when none does (whether or not it has a byline), and
- * none when a note entry carries more of the focus (the question names a work the text cites).
+ * The document whose byline answers "who wrote …": of the retrieved documents, the one whose title
+ * carries most of what the question names (`documentByTitle`), else the top passage's; none when a note
+ * entry carries more of the focus (the question names a work the text cites). When the question names an
+ * article by a topic the passages and titles mostly lack (a subject the library does not cover), or
+ * the document has no byline, the answer says so rather than offer another document's authors.
  */
-function bylineDocument(source: RetrievalSource, search: Retrieval, focus: QuestionFocus): string | undefined {
-  const support = (text: string) => focus.terms.filter((t) => supportsTerm(text.toLowerCase(), telling(t))).reduce((s, t) => s + t.weight, 0)
-  const candidates = [...new Set(search.results.map((p) => p.docId))]
-  const best = candidates.map((id) => ({ id, s: support(bylinePassage(source.document(id)!)?.text ?? '') })).sort((a, b) => b.s - a.s)[0]
-  const cited = Math.max(0, ...search.results.filter((p) => p.kind === 'reference').map((p) => support(p.text)))
-  if (!best || cited > best.s) return undefined
-  return best.s > 0 ? best.id : candidates[0]
+function bylineDocument(source: RetrievalSource, found: Passage[], focus: QuestionFocus, namesArticle: boolean): BylineChoice {
+  const weightIn = (text: string, terms: FocusTerm[]) => terms.filter((t) => supportsTerm(text.toLowerCase(), telling(t))).reduce((s, t) => s + t.weight, 0)
+  const docs = [...new Set(found.map((p) => p.docId))].flatMap((id) => source.document(id) ?? [])
+  const { doc, topic } = documentByTitle(focus, docs)
+  if (!doc) return { docIds: [] }
+  const cited = Math.max(0, ...found.filter((p) => p.kind === 'reference').map((p) => weightIn(p.text, focus.terms)))
+  if (cited > frontMatterTerms(focus, doc).reduce((s, t) => s + t.weight, 0)) return { docIds: [] }
+  const total = topic.reduce((s, t) => s + t.weight, 0)
+  const titled = new Set(docs.flatMap((d) => frontMatterTerms(focus, d)))
+  const unmentioned = topic.filter((t) => !titled.has(t) && !found.some((p) => supportsTerm(p.text.toLowerCase(), telling(t))))
+  if (namesArticle && total && unmentioned.reduce((s, t) => s + t.weight, 0) >= 0.5 * total) return { docIds: [], unbylined: { topic: unmentioned } }
+  return bylinePassage(doc) ? { docIds: [doc.id] } : { docIds: [], unbylined: { title: doc.meta.title, topic } }
 }
 
 /**
  * Bylines join the passages when the question names an author or asks who wrote a document or where
  * its author works: of a named author's documents, else of the document `bylineDocument` finds.
  */
-function withBylines(source: RetrievalSource, search: Retrieval, focus: QuestionFocus, named: { docId: string }[]): Retrieval {
-  let docIds = [...new Set(named.map((n) => n.docId))]
-  if (!docIds.length && isBylineQuestion(search.analysis.normalized)) {
-    const docId = bylineDocument(source, search, focus)
-    docIds = docId ? [docId] : []
-  }
+function chooseBylines(source: RetrievalSource, question: string, focus: QuestionFocus, named: { docId: string }[], found: Passage[]): BylineChoice {
+  const docIds = [...new Set(named.map((n) => n.docId))]
+  return !docIds.length && isBylineQuestion(question) ? bylineDocument(source, found, focus, namesArticleByTopic(question)) : { docIds }
+}
+
+function withBylines(source: RetrievalSource, search: Retrieval, docIds: string[]): Retrieval {
   const bylines = docIds.flatMap((id) => {
     const doc = source.document(id)
     const p = doc && bylinePassage(doc)
@@ -132,7 +169,7 @@ export function contextualizeOffline(question: string, history: ChatTurn[], focu
  * evidence), and then the merged question is kept only if it finds better evidence.
  */
 async function retrieve(question: string, history: ChatTurn[], options: AnswerOptions, source: RetrievalSource, k: number): Promise<Grounding> {
-  const alone = ground(source, question, await source.search(question, k))
+  const alone = ground(source, question, await source.search(question, k + RESERVE), k)
   if (!history.length) return alone
   if (options.llm) {
     try {
@@ -141,7 +178,8 @@ async function retrieve(question: string, history: ChatTurn[], options: AnswerOp
         { role: 'user', content: question },
       ]
       const rewritten = await completeText(options.llm, rewriteSystemPrompt(), messages)
-      if (rewritten && rewritten.length < 1000 && rewritten !== question) return ground(source, rewritten, await source.search(rewritten, k), alone.focus)
+      if (rewritten && rewritten.length < 1000 && rewritten !== question)
+        return ground(source, rewritten, await source.search(rewritten, k + RESERVE), k, alone.focus)
     } catch {
       // the answer step reports an unreachable model; retrieval falls back to the offline rule
     }
@@ -149,12 +187,20 @@ async function retrieve(question: string, history: ChatTurn[], options: AnswerOp
   const merged = contextualizeOffline(question, history, alone.focus)
   const standsAlone = alone.focus.terms.some((t) => t.weight >= 0.5) && (!alone.focus.anaphora || !declines(alone.evidence))
   if (merged === question || standsAlone) return alone
-  const withContext = ground(source, merged, await source.search(merged, k), alone.focus)
+  const withContext = ground(source, merged, await source.search(merged, k + RESERVE), k, alone.focus)
   return withContext.evidence.score > alone.evidence.score || declines(alone.evidence) ? withContext : alone
 }
 
-/** Passages to answer from: retrieved ones, plus for a cited footnote the passage carrying its marker. */
-function passagesFor(source: RetrievalSource, results: Passage[], citationQuestion: boolean): { numbered: CitedPassage[]; list: Passage[] } {
+/**
+ * Passages to answer from: retrieved ones, plus for a cited footnote the passage carrying its marker;
+ * then the reserve, numbered after them (`shown` counts the others).
+ */
+function passagesFor(
+  source: RetrievalSource,
+  results: Passage[],
+  citationQuestion: boolean,
+  reserve: Passage[] = [],
+): { numbered: CitedPassage[]; list: Passage[]; shown: number } {
   const list = [...results]
   const citingOf = new Map(results.filter((p) => p.kind === 'reference').map((p) => [p.chunkId, source.citingPassage(p.chunkId)]))
   if (citationQuestion) {
@@ -163,6 +209,8 @@ function passagesFor(source: RetrievalSource, results: Passage[], citationQuesti
       if (citing && !list.some((p) => p.chunkId === citing.chunkId)) list.push({ ...citing, rank: list.length + 1 })
     }
   }
+  const shown = list.length
+  for (const p of reserve) if (!list.some((q) => q.chunkId === p.chunkId)) list.push({ ...p, rank: list.length + 1 })
   const numbered = numberPassages(list, (docId) => source.document(docId))
   for (const p of numbered) {
     const citing = citingOf.get(p.chunkId)
@@ -170,7 +218,7 @@ function passagesFor(source: RetrievalSource, results: Passage[], citationQuesti
     p.citedBy = numbered.find((q) => q.chunkId === citing.passage.chunkId)?.n
     p.citingSentence = citing.sentence
   }
-  return { numbered, list }
+  return { numbered, list, shown }
 }
 
 /**
@@ -180,11 +228,15 @@ function passagesFor(source: RetrievalSource, results: Passage[], citationQuesti
  */
 export async function* answerQuestion(question: string, history: ChatTurn[], options: AnswerOptions): AsyncGenerator<AnswerEvent> {
   const source = toSource(options.retriever)
-  const { standalone, search, focus, evidence } = await retrieve(question, history, options, source, options.k ?? 6)
+  const { standalone, search, reserve, focus, evidence } = await retrieve(question, history, options, source, options.k ?? 6)
   const citationQuestion = search.analysis.citationIntent
   // the answer's language is the asker's, even when a follow-up was merged with an earlier question
   const lang = standalone === question ? search.lang : source.analyze(question).lang
-  const { numbered: passages, list } = passagesFor(source, search.results, citationQuestion)
+  const numbering = passagesFor(source, search.results, citationQuestion, options.llm ? [] : reserve)
+  const withReserve = numbering.numbered
+  // the reserve is shown only as far as the answer quotes it
+  let passages = withReserve.slice(0, numbering.shown)
+  let list = numbering.list.slice(0, numbering.shown)
   yield { type: 'passages', passages, question, standalone, lang, mode: options.llm ? 'llm' : 'extractive' }
 
   const warnings: string[] = []
@@ -247,6 +299,7 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       focus,
       evidence,
       passages,
+      reserve: withReserve.slice(numbering.shown),
       citationQuestion,
       // (naming an author is not asking for the byline: "what post does X hold" is answered by the text)
       bylineQuestion: isBylineQuestion(search.analysis.normalized),
@@ -259,6 +312,9 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
     cited = result.cited
     abstained = result.abstained
     quotes = new Map(result.quotes.map((q) => [q.n, q.quote]))
+    const through = Math.max(numbering.shown, ...cited)
+    passages = withReserve.slice(0, through)
+    list = numbering.list.slice(0, through)
     yield { type: 'text', delta: result.text }
   }
 

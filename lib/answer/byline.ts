@@ -1,5 +1,6 @@
-import type { FocusTerm, QuestionFocus } from '../retrieve/analyze'
+import { type FocusTerm, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { romanizeName } from '../text/pinyin'
+import { stemEnglish } from '../text/segment'
 import type { Passage, SourceDocument } from '../types'
 
 /** The section name a byline passage carries (it is no section of the text: the front matter). */
@@ -11,6 +12,15 @@ const BYLINE_QUESTION =
 
 export function isBylineQuestion(question: string): boolean {
   return BYLINE_QUESTION.test(question)
+}
+
+// "the article about X", 关于 X 的文章: a document named by its topic (not "the ministry the author works for")
+const ARTICLE_ABOUT =
+  /\b(?:article|paper|essay|study|report|text)s?\s+(?:on|about|regarding|concerning|dealing with)\b|关于.{1,40}(?:文章|论文|研究|报告)|(?:文章|论文).{0,6}(?:关于|论述|讨论)/i
+
+/** Whether a question names a document by what it is about. */
+export function namesArticleByTopic(question: string): boolean {
+  return ARTICLE_ABOUT.test(question)
 }
 
 /** A document's authors as a question may name them: in Chinese, and in pinyin either way round (Zheng Shimin, Shimin Zheng). */
@@ -62,4 +72,37 @@ export function withAuthorNames(focus: QuestionFocus, named: { author: string; a
   const parts = (t: FocusTerm) => named.some(({ asked }) => asked.toLowerCase().includes(t.text.toLowerCase()))
   const names: FocusTerm[] = named.map(({ author, asked }) => ({ text: asked, forms: [author, asked.toLowerCase()], kind: 'name', weight: 4 }))
   return { ...focus, terms: [...names, ...focus.terms.filter((t) => !parts(t))] }
+}
+
+// how specific a term must be to name what a document is about (not "growing", "write"); a word the corpus lacks always is
+const TOPIC_WEIGHT = 0.75
+// words of a "who wrote" question that name the document, not its topic
+const DOCUMENT_WORDS = /^(?:paper|article|essay|study|report|text|document|author|wrote|write|written|writer|文章|论文|作者|写)/i
+
+/**
+ * The focus terms a document's front matter carries: its title, its English title and its byline
+ * ("the article about uncertainty in …" names Growing Uncertainty in …).
+ */
+export function frontMatterTerms(focus: QuestionFocus, doc: SourceDocument): FocusTerm[] {
+  const byline = bylinePassage(doc)?.text ?? ''
+  const lower = [doc.meta.title, doc.meta.titleEn ?? '', byline].join('\n').toLowerCase()
+  // English words are compared as stems (uncertainty and uncertainties alike)
+  const stems = new Set((lower.match(/[a-z]+/g) ?? []).map(stemEnglish))
+  return focus.terms.filter((t) => supportsTerm(lower, telling(t)) || t.forms.some((f) => stems.has(f)))
+}
+
+/**
+ * Of the documents a "who wrote the article about X" question may mean (best first), the one whose front
+ * matter carries most of X: the question's specific terms (TOPIC_WEIGHT), leaving out words for the
+ * document itself and, among several documents, terms every one of them carries (中俄 in every title
+ * tells none apart); the first when none carries any of it.
+ */
+export function documentByTitle(focus: QuestionFocus, docs: SourceDocument[]): { doc?: SourceDocument; carried: number; topic: FocusTerm[] } {
+  const carried = docs.map((d) => new Set(frontMatterTerms(focus, d)))
+  const shared = (t: FocusTerm) => docs.length > 1 && carried.every((c) => c.has(t))
+  const topic = focus.terms.filter((t) => (t.weight >= TOPIC_WEIGHT || t.absent) && !DOCUMENT_WORDS.test(t.text) && !shared(t))
+  const total = topic.reduce((s, t) => s + t.weight, 0)
+  const share = (i: number) => (total ? topic.filter((t) => carried[i].has(t)).reduce((s, t) => s + t.weight, 0) / total : 1)
+  const best = docs.map((d, i) => ({ d, s: share(i), i })).sort((a, b) => b.s - a.s || a.i - b.i)[0]
+  return { ...(best ? { doc: best.d } : {}), carried: best?.s ?? 0, topic }
 }

@@ -11,13 +11,20 @@ export interface Evidence {
   missing: FocusTerm[]
   /** the question asks for a number, an amount, a date, a person or a place, and no passage about its focus gives one */
   typeUnmet: boolean
+  /** a "who wrote" question no byline answers: no document's title is about `topic`, or the one that is (`title`) has no byline */
+  unbylined?: Unbylined
+}
+
+export interface Unbylined {
+  title?: string
+  topic: FocusTerm[]
 }
 
 /** Evidence score below which the answer declines; chosen from the curve `npm run eval` prints. */
 export const EVIDENCE_THRESHOLD = 0.35
 
 export function declines(e: Evidence, threshold = EVIDENCE_THRESHOLD): boolean {
-  return e.missing.length > 0 || e.typeUnmet || e.score < threshold
+  return e.missing.length > 0 || e.typeUnmet || !!e.unbylined || e.score < threshold
 }
 
 // a numeral; a lone 一 (一项研究 "a study") is an article, not a count
@@ -126,6 +133,8 @@ export function isEnglish(text: string): boolean {
 export interface EvidencePassage {
   text: string
   entry?: boolean
+  /** a document's byline: it names the document's authors, whether or not the tagger knows their names */
+  byline?: boolean
   /** for a note entry, the sentence carrying its marker: what the entry is cited for */
   context?: string
 }
@@ -203,7 +212,8 @@ export function assessEvidence(
     // an English entry is about what its citing sentence says for a question in Chinese (its words are
     // not the question's), and a place in its title is where that happened ("… Summit in Washington")
     const aboutByContext = (p: EvidencePassage) => focus.wants === 'place' && !!p.context && isEnglish(p.text) && entryAbout(p.context.toLowerCase())
-    const entryGives = (p: EvidencePassage, s: string) => (entryAbout(s) || aboutByContext(p)) && entryAnswers(focus, s, isAnswerName, placeName)
+    const entryGives = (p: EvidencePassage, s: string) =>
+      (entryAbout(s) || aboutByContext(p)) && ((p.byline && focus.wants === 'person') || entryAnswers(focus, s, isAnswerName, placeName))
     typeUnmet = !passages.some((p) => fromEntry(p).some((s) => entryGives(p, s)) || fromText(p).some((s) => answerScopes(s, gives).some(about)))
   }
   return { score, missing, typeUnmet }

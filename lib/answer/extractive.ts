@@ -3,7 +3,7 @@ import { dot } from '../embed/types'
 import { containsTerm, type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import { BYLINE_SECTION } from './byline'
-import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish } from './evidence'
+import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish, type Unbylined } from './evidence'
 import { pickGloss } from './gloss'
 import type { CitedPassage } from './passages'
 
@@ -12,6 +12,8 @@ export interface ExtractiveInput {
   focus: QuestionFocus
   evidence: Evidence
   passages: CitedPassage[]
+  /** passages retrieved after these, numbered after them: quoted only for clearly more of the focus */
+  reserve?: CitedPassage[]
   /** the question asks which source the text cites */
   citationQuestion: boolean
   /** the question asks who wrote a document or where its author works, or names an author */
@@ -41,9 +43,13 @@ interface Candidate {
   covers: number[]
   score: number
   order: number
+  /** under another numbered item of a list than the one the question asks about */
+  otherItem: boolean
 }
 
 const MAX_SENTENCES = 3
+// how much more of the focus (weighted coverage) a reserve passage's sentence must carry than the best of the passages
+const RESERVE_MARGIN = 0.15
 // how much of the focus a sentence's section heading adds counts towards the sentence (under
 // "3.5 技术转移环境亟待改善" a sentence on intermediaries is about technology transfer)
 const HEADING_WEIGHT = 0.4
@@ -51,6 +57,7 @@ const HEADING_WEIGHT = 0.4
 // an abstract restates the article in general words that match most questions; the body gives the facts
 const SUMMARY_SECTION = /^(摘\s*要|内容提要|提要|abstract|summary|关键词|key\s*words)$/i
 const SUMMARY_PENALTY = 0.3
+const OTHER_ITEM_PENALTY = 0.4
 
 /** Character-bigram overlap (Dice) of two strings: near-duplicate sentences score close to 1. */
 export function bigramSimilarity(a: string, b: string): number {
@@ -82,9 +89,34 @@ function spreadWeights(focus: QuestionFocus, passages: CitedPassage[]): number[]
   return focus.terms.map((t) => t.weight * Math.log(1 + texts.length / (1 + texts.filter((x) => supportsTerm(x, t)).length)))
 }
 
+// an ordinal item of a list the text numbers: 第 2 组：…, 第三类 … (what follows it, up to the next one, is about that item)
+const ORDINAL_ITEM = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*(?:组|类|个|次|届|条|批|项|阶段|部分|种)/g
+const CHINESE_NUMERALS = '一二三四五六七八九十'
+
+function ordinalValue(numeral: string): number {
+  if (/^\d+$/.test(numeral)) return Number(numeral)
+  if (numeral.length === 1) return CHINESE_NUMERALS.indexOf(numeral) + 1
+  // 十一 … 十九
+  return numeral.startsWith('十') ? 10 + CHINESE_NUMERALS.indexOf(numeral[1]) + 1 : Number.NaN
+}
+
+/** The ordinal items a question asks about (the first group: 第一, 第 1), from its terms' forms. */
+function askedOrdinals(focus: QuestionFocus): Set<number> {
+  const asked = focus.terms.flatMap((t) => t.forms.flatMap((f) => (f.match(/^第\s*([0-9]+)$/) ? [Number(f.match(/\d+/)![0])] : [])))
+  return new Set(asked)
+}
+
+interface Sentence {
+  n: number
+  quote: string
+  order: number
+  /** the numbered item of a list the sentence falls under, in its passage (第 2 组：… and the sentences after it) */
+  item?: number
+}
+
 /** Sentences of the passages worth quoting (headings and fragments left out). */
-function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): { n: number; quote: string; order: number }[] {
-  const out: { n: number; quote: string; order: number }[] = []
+function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): Sentence[] {
+  const out: Sentence[] = []
   for (const p of passages) {
     // a byline the question did not ask for only vouches that the author it names exists
     if (p.section === BYLINE_SECTION && !bylineQuestion) continue
@@ -94,9 +126,14 @@ function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): 
       continue
     }
     const heading = p.section.split(' > ').pop() ?? ''
+    let item: number | undefined
     splitSentences(p.plain).forEach((s, i) => {
       const quote = p.plain.slice(s.start, s.end).trim()
-      if (quote.length >= 8 && quote !== heading && /[。！？!?.；;”」]$|[\p{Script=Han}]{12,}/u.test(quote)) out.push({ n: p.n, quote, order: i })
+      const items = [...quote.matchAll(ORDINAL_ITEM)].map((m) => ordinalValue(m[1]))
+      if (items.length) item = items[items.length - 1]
+      const own = items.length ? items[0] : item
+      if (quote.length >= 8 && quote !== heading && /[。！？!?.；;”」]$|[\p{Script=Han}]{12,}/u.test(quote))
+        out.push({ n: p.n, quote, order: i, ...(own !== undefined ? { item: own } : {}) })
     })
   }
   return out
@@ -113,13 +150,14 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const english = analysis.lang === 'en'
   if (!passages.length || declines(input.evidence)) return decline(input, english)
 
-  const sentences = candidateSentences(passages, !!input.bylineQuestion)
+  const all = [...passages, ...(input.reserve ?? [])]
+  const sentences = candidateSentences(all, !!input.bylineQuestion)
   const vectors = await input.embedDocuments(sentences.map((s) => s.quote))
-  const kindOf = new Map(passages.map((p) => [p.n, p.kind]))
+  const kindOf = new Map(all.map((p) => [p.n, p.kind]))
   const byline = new Set(passages.filter((p) => p.section === BYLINE_SECTION).map((p) => p.n))
   const weights = spreadWeights(focus, passages)
-  const citingOf = new Map(passages.flatMap((p) => (p.citingSentence ? [[p.n, p.citingSentence] as const] : [])))
-  const headingOf = new Map(passages.map((p) => [p.n, p.section === BYLINE_SECTION ? '' : p.section.split(' > ').pop()!.toLowerCase()]))
+  const citingOf = new Map(all.flatMap((p) => (p.citingSentence ? [[p.n, p.citingSentence] as const] : [])))
+  const headingOf = new Map(all.map((p) => [p.n, p.section === BYLINE_SECTION ? '' : p.section.split(' > ').pop()!.toLowerCase()]))
   // the sentence gives the kind of answer asked for (a number, a date, a person, a place) in a clause about the focus
   const lowerPassages = passages.map((p) => p.plain)
   const isAnswerName = (word: string) => {
@@ -147,6 +185,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     (entry
       ? entryAbout(sentence, citing) && entryAnswers(focus, sentence, isAnswerName, input.placeName)
       : answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about))
+  const ordinals = askedOrdinals(focus)
   const candidates: Candidate[] = sentences.map((s, i) => {
     // a note entry is about what the sentence carrying its marker says (an English entry for a Chinese claim)
     const citing = kindOf.get(s.n) === 'reference' ? citingOf.get(s.n) : undefined
@@ -158,17 +197,36 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
     const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference', citing) ? 0.3 : 0
     const summary = SUMMARY_SECTION.test(headingOf.get(s.n) ?? '') ? SUMMARY_PENALTY : 0
-    const score = coverage + context + 0.5 * dot(input.queryVector, vectors[i]) + 0.15 / s.n + referenceFit + bylineFit + typeFit - summary
-    return { ...s, coverage, covers, score }
+    // a sentence under another numbered item than the one asked about (第 2 组 for "the first group") is about that one
+    const otherItem = s.item !== undefined && ordinals.size > 0 && !ordinals.has(s.item)
+    const score =
+      coverage +
+      context +
+      0.5 * dot(input.queryVector, vectors[i]) +
+      0.15 / s.n +
+      referenceFit +
+      bylineFit +
+      typeFit -
+      summary -
+      (otherItem ? OTHER_ITEM_PENALTY : 0)
+    return { ...s, coverage, covers, score, otherItem }
   })
-  candidates.sort((a, b) => b.score - a.score)
+  const inMain = new Set(passages.map((p) => p.n))
+  const docOf = new Map(all.map((p) => [p.n, p.docId]))
+  const bestMain = Math.max(0, ...candidates.filter((c) => inMain.has(c.n)).map((c) => c.coverage))
+  const eligible = candidates.filter((c) => inMain.has(c.n) || c.coverage >= bestMain + RESERVE_MARGIN)
+  eligible.sort((a, b) => b.score - a.score)
 
   const chosen: Candidate[] = []
   const covered = new Set<number>()
-  for (const c of candidates) {
+  for (const c of eligible) {
     if (chosen.length >= MAX_SENTENCES) break
     if (chosen.length && (c.score < 0.7 * chosen[0].score || c.coverage < 0.5 * chosen[0].coverage || c.coverage === 0)) break
     if (chosen.some((k) => bigramSimilarity(k.quote, c.quote) > 0.5)) continue
+    // (nor does one about another item of the list follow it)
+    if (chosen.length && c.otherItem) continue
+    // a byline answering "who wrote" is not followed by another document's sentences
+    if (chosen.length && byline.has(chosen[0].n) && docOf.get(c.n) !== docOf.get(chosen[0].n)) continue
     // a further sentence must add a focus term, or be nearly as good as the lead (from another passage: a second witness)
     const otherPassage = !chosen.some((k) => k.n === c.n)
     if (chosen.length && !c.covers.some((i) => !covered.has(i)) && c.score < (otherPassage ? 0.8 : 0.9) * chosen[0].score) continue
@@ -179,10 +237,10 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
 
   if (input.citationQuestion) {
     const reference = chosen.find((c) => kindOf.get(c.n) === 'reference')
-    if (reference) return citationAnswer(reference, passages, focus, english)
+    if (reference) return citationAnswer(reference, all, focus, english)
   }
   const quotes = chosen.map((c) => ({ n: c.n, quote: c.quote }))
-  const byN = new Map(passages.map((p) => [p.n, p]))
+  const byN = new Map(all.map((p) => [p.n, p]))
   const lines = english
     ? quotes.map((q) => `- ${englishLead(q.quote, byN.get(q.n)!, input)}: “${q.quote}” [${q.n}]`)
     : quotes.map((q) => `- ${q.quote}[${q.n}]`)
@@ -247,16 +305,26 @@ const WHAT_IS_MISSING = {
   },
 }
 
+/** Why "who wrote" has no answer: the document named has no byline, or no document's title is about what the question names. */
+function unbylinedSentence({ title, topic }: Unbylined, english: boolean): string {
+  if (title) return english ? `“${title}” carries no byline: the documents do not say who wrote it.` : `《${title}》没有署名，文献中没有说明作者是谁。`
+  const names = topic.map((t) => (english && t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text))
+  if (!names.length) return english ? 'No document here is the one the question names.' : '文献中没有问题所说的文章。'
+  return english ? `None of the documents is an article about ${names.join(' and ')}.` : `文献中没有关于${names.join('、')}的文章。`
+}
+
 /** Says plainly, in the asker's language, what the documents do not mention, then lists related passages. */
 function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
   const { evidence, focus } = input
-  const related = input.passages.slice(0, 3)
+  // (a byline that did not answer "who wrote" is another document's: it is not offered as related)
+  const related = input.passages.filter((p) => p.section !== BYLINE_SECTION).slice(0, 3)
   const sentences: string[] = []
+  if (evidence.unbylined) sentences.push(unbylinedSentence(evidence.unbylined, english))
   if (evidence.missing.length) {
     const names = evidence.missing.map((t) => (english ? (t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text) : t.text))
     sentences.push(english ? `The documents do not mention ${names.join(' or ')}.` : `文献中没有提到${names.join('或')}。`)
   }
-  if (evidence.typeUnmet && focus.wants !== 'other') sentences.push(WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants])
+  if (evidence.typeUnmet && focus.wants !== 'other' && !evidence.unbylined) sentences.push(WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants])
   if (!sentences.length) sentences.push(english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。')
   const lead = sentences.join(english ? ' ' : '')
   const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''} [${p.n}]`)

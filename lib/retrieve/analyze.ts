@@ -119,7 +119,8 @@ function asAcronym(t: Translation, englishText: string, dictionary: EnglishChine
 
 /** Whether a lower-cased text contains a query term: an English stem as the start of a word, Chinese anywhere. */
 export function containsTerm(lowerText: string, term: string): boolean {
-  if (/^[a-z]/.test(term)) return new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '')}`).test(lowerText)
+  // (a stem's final i is a y in the word: economi, economy; uncertainti, uncertainty)
+  if (/^[a-z]/.test(term)) return new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '').replace(/i$/, '[iy]')}`).test(lowerText)
   // a term ending in a digit is not part of a longer number (第 1 is not 第 14)
   return /\d$/.test(term) ? wholeNumberIn(lowerText, term) : lowerText.includes(term)
 }
@@ -145,6 +146,8 @@ export interface FocusTerm {
   forms: string[]
   /** for a compound: its parts, all of which together also count as support */
   parts?: string[]
+  /** a Chinese word the corpus lacks that may be the short form of a longer one: its characters in order, a few apart, count as support */
+  abbreviates?: boolean
   kind: 'name' | 'number' | 'term'
   /** how much it tells apart (names and numbers weigh double) */
   weight: number
@@ -188,7 +191,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ],
   [
     'number',
-    /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|how many|how much|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
+    /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|多久|多长时间|how many|how much|how long|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
   ],
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
   ['person', /谁|哪位|\bwho\b|\bwhom\b/i],
@@ -196,6 +199,9 @@ const WANTS: [AnswerType, RegExp][] = [
   ['place', CAPITAL],
 ]
 const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
+// "how long" counts time: a span (10~15 年, 三个月) answers it, whatever unit the text counts in
+const DURATION = /多久|多长时间|\bhow long\b|\bhow many (?:more )?(?:years|months|weeks|days)\b/i
+const DURATION_UNIT = '(?:年|个月|月|周|天|日|小时)'
 // what an English "how many <noun>" counts in Chinese: the measure words that count that noun (a few adjectives may come between)
 const ENGLISH_UNITS: [RegExp, string][] = [
   [/people|persons|scientists|researchers|students|experts|participants|members|staff|employees|workers|visitors|scholars|engineers/, '(?:人|名|位)'],
@@ -230,7 +236,7 @@ const QUESTION_WORDS = new Set(
   (
     '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 时候 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
     '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括 ' +
-    '文章 篇文章 文献 论述 讲话 报告 说法 观点 文中 本文 作者'
+    '文章 篇文章 文献 论述 讲话 报告 说法 观点 文中 本文 作者 多长时间 多长 多久 多大 多高 多远 多少年'
   ).split(' '),
 )
 
@@ -238,6 +244,7 @@ export function answerTypeOf(question: string): { wants: AnswerType; unit?: stri
   const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
   const unit =
     question.match(UNIT)?.[1] ??
+    (DURATION.test(question) ? DURATION_UNIT : undefined) ??
     englishUnit(question) ??
     (/percent|百分之|比例|比重/i.test(question)
       ? '%'
@@ -254,6 +261,15 @@ const EVENT_VERBS =
 
 // years and percentages (not decades like 1990s, which the text writes 90 年代)
 const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
+
+// a range of small numbers: "10 to 15 years", 10~15年, 10-15, 10 至 15 (a range of years gives its years above)
+const NUMBER_RANGE = /(?<![\d.])(\d{1,3})\s*(?:~|～|-|–|—|至|到|\bto\b)\s*(\d{1,3})(?![\d.])/g
+const RANGE_JOINERS = ['~', '～', '-', '–', '—', '至', '到']
+
+/** The ways a text writes a range of numbers: 10~15, 10 ~ 15, 10-15, 10—15, 10至15, 10 到 15 … */
+export function rangeForms(low: string, high: string): string[] {
+  return RANGE_JOINERS.flatMap((j) => [`${low}${j}${high}`, `${low} ${j} ${high}`])
+}
 
 /** A proper name's first sense as the dictionary writes it ("Russia"), lower-cased; '' for a common word. */
 function nameSense(word: string): string {
@@ -304,6 +320,8 @@ export function questionFocus(
     terms.push({ ...t, forms: withArabicOrdinals(t.forms) })
   }
   for (const n of analysis.normalized.match(YEAR_OR_NUMBER) ?? []) add({ text: n, forms: [n], kind: 'number', weight: 2 })
+  // a range is as telling as a name, but a text may give it otherwise (ten to fifteen): not required like a year
+  for (const [, low, high] of analysis.normalized.matchAll(NUMBER_RANGE)) add({ text: `${low}-${high}`, forms: rangeForms(low, high), kind: 'term', weight: 2 })
   if (analysis.lang !== 'en') {
     const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]/.test(m) ? m : ' '))
     for (const tagged of getJieba().tag(chinese, true)) {
@@ -311,7 +329,9 @@ export function questionFocus(
       // a Chinese word jieba does not know at all (莫迪, a transliterated name) is most likely a name
       // (but not a question word it does not know: 哪类, 多高; nor a word glued to a particle: 令是 in 行政令是哪一年)
       const tag =
-        tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)/.test(word) && !GRAMMATICAL.test(word) ? 'nr' : tagged.tag
+        tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)|[何哪]/.test(word) && !GRAMMATICAL.test(word)
+          ? 'nr'
+          : tagged.tag
       if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || !CONTENT_TAGS.test(tag)) continue
       if (tag === 'v' && word.length < 2) continue
       // a Latin token in a Chinese question (5G, NICA, G20) is an identifier
@@ -323,11 +343,18 @@ export function questionFocus(
       // a name the corpus writes otherwise (俄国 for 俄罗斯) is supported where the corpus has it
       const synonyms = name && isHan(word) && !inCorpus(word) ? nameSynonyms(word, chineseFor, inCorpus) : []
       const absent = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus))
+      // a compound the corpus lacks may be written with a synonym of its missing part (技术转让: 技术转移)
+      const variants = absent && parts.length ? compoundVariants(word, parts, chineseFor, inCorpus) : []
+      // a word the corpus lacks may be the short form of one it has (上合组织: 上海合作组织)
+      const abbreviation = isHan(word) && word.length >= 3 && word.length <= 6 && !inCorpus(word)
+      // and a name is supported where an English text gives it (华盛顿: "Summit in Washington")
+      const english = name && isHan(word) ? nameSense(word) : ''
       const event = tag === 'v' && isHan(word) && word.length >= 2
       add({
         text: word,
-        forms: [word.toLowerCase(), ...synonyms],
+        forms: [word.toLowerCase(), ...synonyms, ...variants, ...(/^[a-z]{4,}$/.test(english) ? [english] : [])],
         ...(parts.length ? { parts } : {}),
+        ...(abbreviation ? { abbreviates: true } : {}),
         kind: name ? 'name' : 'term',
         weight,
         ...(absent ? { absent } : {}),
@@ -339,7 +366,9 @@ export function questionFocus(
     for (const t of analysis.translations) {
       const words = t.english.split(' ')
       // (an acronym's renderings are already exact: US is 美国, not 使用 "to use")
-      const exact = (t.acronym ? t.chinese : chineseFor(words)).filter(isHan)
+      // an adjective of a place counts where the text names the place (European: 欧洲国家, Russian: 俄罗斯)
+      const places = words.length === 1 ? demonymBases(words[0]).filter((b) => properNoun(b)) : []
+      const exact = [...new Set([...(t.acronym ? t.chinese : chineseFor(words)), ...places.flatMap((b) => chineseFor([b]))])].filter(isHan)
       const stems = words.map(stemEnglish)
       const question = undotAcronyms(analysis.question)
       const cased = t.english.split(' ').map((w) => question.match(new RegExp(`\\b${w.replace(/[^a-z0-9]/gi, '')}\\w*`, 'i'))?.[0] ?? w)
@@ -373,6 +402,35 @@ export function questionFocus(
   return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
 }
 
+/**
+ * The places an English adjective of nationality may name: European → europe, Russian → russia,
+ * Canadian → canada, Italian → italy, Chinese → china, Japanese → japan.
+ */
+export function demonymBases(word: string): string[] {
+  const w = word.toLowerCase()
+  if (/ese$/.test(w)) return [w.slice(0, -3), `${w.slice(0, -3)}a`].filter((b) => b.length >= 3)
+  if (!/an$/.test(w)) return []
+  const bases = [w.slice(0, -2), w.slice(0, -1), w.replace(/ian$/, 'y'), w.replace(/ian$/, 'a')]
+  return [...new Set(bases)].filter((b) => b !== w && b.length >= 3)
+}
+
+/** Words of the corpus the dictionary renders a word's first sense by (转让 "to transfer": 转移), closest first. */
+export function senseSynonyms(word: string, chineseFor: (englishWords: string[]) => string[], inCorpus: (term: string) => boolean): string[] {
+  const first = cleanGloss(sensesOf(word)[0] ?? '')
+    .split(/[;,]/)[0]
+    .trim()
+    .replace(/^to /, '')
+  if (!first || first.split(' ').length > 2) return []
+  return chineseFor(first.split(' '))
+    .filter((zh) => zh !== word && isHan(zh) && zh.length >= 2 && inCorpus(zh))
+    .slice(0, 3)
+}
+
+/** A compound with each part the corpus lacks replaced by a synonym it has (技术转让: 技术转移). */
+function compoundVariants(word: string, parts: string[], chineseFor: (englishWords: string[]) => string[], inCorpus: (term: string) => boolean): string[] {
+  return parts.filter((p) => !inCorpus(p)).flatMap((p) => senseSynonyms(p, chineseFor, inCorpus).map((s) => word.replace(p, s)))
+}
+
 /** Whether a capitalised word of a question stands alone rather than inside a longer capitalised name. */
 function standsAlone(question: string, word: string): boolean {
   const runs = question.match(/[A-Z][\w&'-]*(?:\s+(?:of|and|for|the|on|in)?\s*[A-Z][\w&'-]*)*/g) ?? []
@@ -381,12 +439,24 @@ function standsAlone(question: string, word: string): boolean {
 
 /** Whether a lower-cased passage supports a focus term: one of its forms, or all parts of a compound. */
 export function supportsTerm(lowerText: string, term: FocusTerm): boolean {
-  return term.forms.some((f) => containsTerm(lowerText, f)) || (!!term.parts && term.parts.every((p) => lowerText.includes(p)))
+  return (
+    term.forms.some((f) => containsTerm(lowerText, f)) ||
+    (!!term.parts && term.parts.every((p) => lowerText.includes(p))) ||
+    (!!term.abbreviates && abbreviationIn(lowerText, term.text))
+  )
+}
+
+/** Whether a text has a longer name a short form abbreviates: its characters in order, at most two apart (上合组织: 上海合作组织). */
+export function abbreviationIn(text: string, short: string): boolean {
+  if (!text.includes(short[0])) return false
+  const chars = [...short].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return new RegExp(chars.join('[\\p{Script=Han}]{0,2}'), 'u').test(text)
 }
 
 /** A term's telling forms: multi-character Chinese words (国, 中, 日, 将 occur in every other sentence), else what it has. */
 export function telling(term: FocusTerm): FocusTerm {
-  const words = term.forms.filter((f) => isHan(f) && f.length >= 2)
+  // (digits read the same in both languages: 10~15 as much as 10至15)
+  const words = term.forms.filter((f) => (isHan(f) && f.length >= 2) || /\d/.test(f))
   // an English term with Chinese renderings is looked for in Chinese: its English stems would make an
   // English abstract, which shares every general word, outrank the passage that answers
   const forms = words.length ? words : term.forms.filter((f) => !isHan(f) || f.length >= 2)

@@ -23,3 +23,42 @@ describe('a term ending in a digit', () => {
     expect(containsTerm('2024 年', '2024')).toBe(true)
   })
 })
+
+describe('a sentence under a numbered item of a list', () => {
+  it('does not lead an answer about another item (第 2 组 for "the first group")', async () => {
+    const { extractiveAnswer } = await import('../../lib/answer/extractive')
+    const plain =
+      '俄罗斯把国家分为三组。第 1 组：出台了单独的战略文件的国家（德国、英国等）。第 2 组：出台了区域性文件的国家。本组国家首先出台国际科技合作战略文件，组织合作。'
+    const passage = {
+      n: 1,
+      chunkId: 'c1',
+      docId: 'd',
+      title: 'T',
+      section: '一、政策',
+      kind: 'passage',
+      text: plain,
+      plain,
+      start: 0,
+      end: plain.length,
+      matched: [],
+    }
+    const terms = [
+      { text: 'first', forms: withArabicOrdinals(['第一', '首先']), kind: 'term' as const, weight: 1 },
+      { text: 'group', forms: ['组'], kind: 'term' as const, weight: 0.5 },
+      { text: 'strategy', forms: ['战略'], kind: 'term' as const, weight: 1 },
+      { text: 'cooperation', forms: ['合作'], kind: 'term' as const, weight: 1 },
+    ]
+    const answer = await extractiveAnswer({
+      analysis: { question: 'Which countries are in the first group?', normalized: 'Which countries are in the first group?', lang: 'zh' } as never,
+      focus: { terms, wants: 'other', anaphora: false },
+      evidence: { score: 1, missing: [], typeUnmet: false },
+      passages: [passage as never],
+      citationQuestion: false,
+      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
+      queryVector: new Float32Array(2),
+      senses: () => [],
+    })
+    expect(answer.quotes[0].quote).toContain('第 1 组')
+    expect(answer.quotes.some((q) => q.quote.startsWith('本组'))).toBe(false)
+  })
+})

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { extractiveAnswer } from '../../lib/answer/extractive'
+import type { CitedPassage } from '../../lib/answer/passages'
+import { type QueryAnalysis, type QuestionFocus, questionFocus, rangeForms, supportsTerm, telling } from '../../lib/retrieve/analyze'
+
+const passage = (n: number, plain: string): CitedPassage =>
+  ({
+    n,
+    chunkId: `c${n}`,
+    docId: 'd',
+    title: 'T',
+    section: '一、政策',
+    kind: 'passage',
+    text: plain,
+    plain,
+    start: 0,
+    end: plain.length,
+    matched: [],
+  }) as CitedPassage
+
+const focus: QuestionFocus = {
+  terms: [
+    { text: '俄罗斯', forms: ['俄罗斯'], kind: 'name', weight: 2 },
+    { text: '战略', forms: ['战略'], kind: 'term', weight: 1 },
+    { text: '10-15', forms: rangeForms('10', '15'), kind: 'term', weight: 2 },
+  ],
+  wants: 'other',
+  anaphora: false,
+}
+
+const answer = (passages: CitedPassage[], reserve: CitedPassage[]) =>
+  extractiveAnswer({
+    analysis: { question: '俄罗斯战略提出未来10~15年实现什么？', normalized: '俄罗斯战略提出未来10~15年实现什么？', lang: 'zh' } as QueryAnalysis,
+    focus,
+    evidence: { score: 1, missing: [], typeUnmet: false },
+    passages,
+    reserve,
+    citationQuestion: false,
+    embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
+    queryVector: new Float32Array(2),
+    senses: () => [],
+  })
+
+describe('the reserve passages', () => {
+  const main = [passage(1, '俄罗斯的科技战略重视国际合作，强调开放与互利共赢的原则。')]
+
+  it('lead the answer when a sentence there carries clearly more of the focus', async () => {
+    const result = await answer(main, [passage(2, '俄罗斯战略提出，俄罗斯计划在未来 10~15 年间实现科技发展的七大转变。')])
+    expect(result.quotes[0].n).toBe(2)
+    expect(result.cited).toContain(2)
+  })
+
+  it('are not quoted when they add nothing the passages lack', async () => {
+    const result = await answer(main, [passage(2, '俄罗斯的战略文件很多，涉及科技与经济的各个领域。')])
+    expect(result.cited).toEqual([1])
+  })
+})
+
+describe('a number range in a question', () => {
+  it('is a focus term a text supports however it joins the numbers', () => {
+    const analysis = {
+      question: 'What will Russia achieve in the next 10 to 15 years?',
+      normalized: 'What will Russia achieve in the next 10 to 15 years?',
+      lang: 'en',
+      translations: [],
+    }
+    const range = questionFocus(analysis as never, () => []).terms.find((t) => t.text === '10-15')
+    expect(range).toBeDefined()
+    for (const text of ['未来 10~15 年间', '未来10-15年', '10 至 15 年', '10—15年']) expect(supportsTerm(text, telling(range!))).toBe(true)
+    expect(supportsTerm('未来 15 年', telling(range!))).toBe(false)
+    expect(range!.kind).not.toBe('number')
+  })
+})
+
+describe('an answer quoting a reserve passage', () => {
+  it('lists the passages through the one it cites, and every citation points into them', async () => {
+    const { answerOnce } = await import('../../lib/answer/answer')
+    const { Retriever } = await import('../../lib/retrieve/retriever')
+    const { CACHE_DIR, ingestBuiltin } = await import('../helpers')
+    const retriever = await Retriever.open({ INDEX_DIR: await ingestBuiltin(), CACHE_DIR, EMBEDDER: 'builtin-cedict' })
+    // with one passage to rest on, the range the question names is in a passage retrieved after it
+    const question = 'What does the strategy say Russia intends to achieve in the coming 10 to 15 years?'
+    const { answer } = await answerOnce(question, [], { retriever, k: 1 })
+    expect(answer.abstained).toBe(false)
+    expect(answer.citations[0].n).toBeGreaterThan(1)
+    const first = answer.passages[answer.citations[0].n - 1]
+    expect(first.text.replace(/\s+/g, '')).toContain('10~15年间')
+    for (const c of answer.citations) expect(answer.passages[c.n - 1]?.chunkId).toBe(c.chunkId)
+    expect(answer.passages.length).toBe(Math.max(1, ...answer.citations.map((c) => c.n)))
+  }, 60_000)
+})

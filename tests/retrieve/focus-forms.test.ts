@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { abbreviationIn, answerTypeOf, containsTerm, demonymBases, questionFocus, supportsTerm } from '../../lib/retrieve/analyze'
+
+describe('focus terms and answer types', () => {
+  it("reads an English stem's final i as the word's y (uncertainti: uncertainty, economi: economy)", () => {
+    expect(containsTerm('growing uncertainty in cooperation', 'uncertainti')).toBe(true)
+    expect(containsTerm('the digital economy', 'economi')).toBe(true)
+    expect(containsTerm('economies of scale', 'economi')).toBe(true)
+    expect(containsTerm('ecology', 'economi')).toBe(false)
+  })
+
+  it('takes "how long" and 多久 as asking for a span of time, which a range of years gives', () => {
+    for (const q of ['How long will the plan take?', 'How many years does the strategy cover?', '这项计划需要多久？', '需要多长时间完成？']) {
+      const type = answerTypeOf(q)
+      expect(type.wants, q).toBe('number')
+      expect(new RegExp(`\\d\\s*${type.unit}`).test('未来 10~15 年间'), q).toBe(true)
+    }
+  })
+
+  it('does not take 多长时间 for a content word the documents must contain', () => {
+    const analysis = { question: '俄罗斯计划在多长时间内实现转变？', normalized: '俄罗斯计划在多长时间内实现转变？', lang: 'zh', translations: [] }
+    const terms = questionFocus(analysis as never, () => []).terms.map((t) => t.text)
+    expect(terms).toContain('俄罗斯')
+    expect(terms.some((t) => t.startsWith('多长'))).toBe(false)
+  })
+})
+
+describe('support in other forms', () => {
+  it('finds the longer name a short form abbreviates, its characters in order and close together', () => {
+    expect(abbreviationIn('中国担任2025年上海合作组织轮值主席国', '上合组织')).toBe(true)
+    expect(abbreviationIn('上海市与俄罗斯的合作，组建了新的组织', '上合组织')).toBe(false)
+  })
+
+  it('supports a Chinese name where an English text gives it, and takes no question word for a name', () => {
+    const focus = (q: string) => questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, () => [])
+    const washington = focus('北约在华盛顿峰会上提出了什么？').terms.find((t) => t.text === '华盛顿')!
+    expect(supportsTerm('fact sheet: the 2024 nato summit in washington', washington)).toBe(true)
+    expect(focus('中俄在导航系统方面有何合作？').terms.map((t) => t.text)).not.toContain('有何')
+  })
+
+  it('reads an adjective of nationality as its place', () => {
+    expect(demonymBases('European')).toContain('europe')
+    expect(demonymBases('Russian')).toContain('russia')
+    expect(demonymBases('Italian')).toContain('italy')
+    expect(demonymBases('Chinese')).toContain('china')
+    expect(demonymBases('Japanese')).toContain('japan')
+    expect(demonymBases('Beijing')).toEqual([])
+  })
+})
+
+describe('a compound the corpus lacks', () => {
+  it('is supported where the corpus writes it with a synonym of its missing part (技术转让: 技术转移)', () => {
+    const q = '俄罗斯技术转让中介机构情况如何？'
+    const inCorpus = (w: string) => !['转让', '技术转让'].includes(w)
+    const chineseFor = (words: string[]) => (words.join(' ') === 'transfer' ? ['转让', '转移', '转账'] : [])
+    const focus = questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, chineseFor, inCorpus)
+    const term = focus.terms.find((t) => t.text === '技术转让')!
+    expect(supportsTerm('俄罗斯从事技术转移的中介组织极度缺乏', term)).toBe(true)
+    expect(supportsTerm('俄罗斯的技术市场开放度不够', term)).toBe(false)
+  })
+})
