@@ -137,7 +137,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         const { vectorIndex, lexical } = await loadDerived()
         const { removed, added } = store.putDocument(doc, chunks, vectors)
         unindex(vectorIndex, lexical, removed)
-        vectorIndex.add(added, vectors)
+        await vectorIndex.add(added, vectors)
         added.forEach((label, j) => {
           lexical.add(label, terms[j])
         })

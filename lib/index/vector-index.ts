@@ -8,8 +8,8 @@ export type VectorIndexSource = { from: 'file'; path: string } | { from: 'store'
 
 /** The HNSW graph an ingest updates: in this thread, or on a thread of its own for big jobs. */
 export interface VectorIndexWriter {
-  /** insert points (a label already in the graph is replaced) */
-  add(labels: number[], vectors: Float32Array[]): void
+  /** insert points (a label already in the graph is replaced); resolves when more may be sent */
+  add(labels: number[], vectors: Float32Array[]): Promise<void>
   /** mark points deleted; a label not in the graph is ignored */
   remove(labels: number[]): void
   /** write the graph as this generation's file */
@@ -63,7 +63,7 @@ export async function openVectorIndex(source: VectorIndexSource, dimension: numb
 
 class LocalVectorIndex implements VectorIndexWriter {
   constructor(private readonly hnsw: HnswType) {}
-  add(labels: number[], vectors: Float32Array[]): void {
+  async add(labels: number[], vectors: Float32Array[]): Promise<void> {
     addPoints(this.hnsw, labels, pack(vectors))
   }
   remove(labels: number[]): void {
@@ -79,7 +79,14 @@ export type VectorWorkerRequest =
   | { type: 'add'; labels: number[]; packed: Float32Array }
   | { type: 'remove'; labels: number[] }
   | { type: 'write'; id: number; dir: string; generation: number }
-export type VectorWorkerResponse = { type: 'ready' } | { type: 'written'; id: number; file: DerivedFile } | { type: 'error'; message: string }
+export type VectorWorkerResponse =
+  | { type: 'ready' }
+  | { type: 'added' }
+  | { type: 'written'; id: number; file: DerivedFile }
+  | { type: 'error'; message: string }
+
+/** batches of points sent and not yet inserted: bounds the memory of a queue when inserting falls behind */
+const MAX_BATCHES_IN_FLIGHT = 64
 
 /**
  * The graph on a worker thread: inserts (the largest single cost of a big ingest, about 0.7 ms a
@@ -90,10 +97,13 @@ class ThreadVectorIndex implements VectorIndexWriter {
   private failure: Error | undefined
   private readonly writes = new Map<number, { resolve: (file: DerivedFile) => void; reject: (err: Error) => void }>()
   private nextId = 1
+  private batchesInFlight = 0
+  private room: (() => void) | undefined
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: VectorWorkerResponse) => {
-      if (message.type === 'written') this.writes.get(message.id)?.resolve(message.file)
+      if (message.type === 'added') this.batchInserted()
+      else if (message.type === 'written') this.writes.get(message.id)?.resolve(message.file)
       else if (message.type === 'error') this.fail(new Error(`vector index thread: ${message.message}`))
     })
     worker.on('error', (err) => this.fail(err))
@@ -118,6 +128,13 @@ class ThreadVectorIndex implements VectorIndexWriter {
     this.failure ??= err
     for (const w of this.writes.values()) w.reject(err)
     this.writes.clear()
+    this.room?.()
+  }
+
+  private batchInserted(): void {
+    this.batchesInFlight--
+    this.room?.()
+    this.room = undefined
   }
 
   private send(request: VectorWorkerRequest, transfer: ArrayBuffer[] = []): void {
@@ -125,9 +142,12 @@ class ThreadVectorIndex implements VectorIndexWriter {
     this.worker.postMessage(request, transfer)
   }
 
-  add(labels: number[], vectors: Float32Array[]): void {
+  async add(labels: number[], vectors: Float32Array[]): Promise<void> {
     const packed = pack(vectors)
     this.send({ type: 'add', labels, packed }, [packed.buffer as ArrayBuffer])
+    this.batchesInFlight++
+    while (this.batchesInFlight >= MAX_BATCHES_IN_FLIGHT && !this.failure) await new Promise<void>((resolve) => (this.room = resolve))
+    if (this.failure) throw this.failure
   }
 
   remove(labels: number[]): void {

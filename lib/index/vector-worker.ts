@@ -19,8 +19,10 @@ try {
 parentPort!.on('message', (request: VectorWorkerRequest) => {
   if (!hnsw) return
   try {
-    if (request.type === 'add') addPoints(hnsw, request.labels, request.packed)
-    else if (request.type === 'remove') removePoints(hnsw, request.labels)
+    if (request.type === 'add') {
+      addPoints(hnsw, request.labels, request.packed)
+      reply({ type: 'added' })
+    } else if (request.type === 'remove') removePoints(hnsw, request.labels)
     else reply({ type: 'written', id: request.id, file: writeHnsw(request.dir, request.generation, hnsw) })
   } catch (err) {
     reply({ type: 'error', message: errorMessage(err) })
