@@ -242,10 +242,13 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const quotes = chosen.map((c) => ({ n: c.n, quote: c.quote }))
   const byN = new Map(all.map((p) => [p.n, p]))
   const lines = english
-    ? quotes.map((q) => `- ${englishLead(q.quote, byN.get(q.n)!, input)}: “${q.quote}” [${q.n}]`)
-    : quotes.map((q) => `- ${q.quote}[${q.n}]`)
+    ? quotes.map((q) => `- ${englishLead(q.quote, byN.get(q.n)!, input)}: “${oneLine(q.quote)}” [${q.n}]`)
+    : quotes.map((q) => `- ${oneLine(q.quote)}[${q.n}]`)
   return { text: lines.join('\n'), cited: [...new Set(quotes.map((q) => q.n))], abstained: false, quotes }
 }
+
+/** A quote on one line of the answer (a byline's title, authors and affiliation are lines of their own): a line break would end its list item. */
+const oneLine = (quote: string) => quote.replace(/\s*\n\s*/g, ' / ')
 
 /**
  * An English lead for a Chinese quote: the section it comes from and the question's focus terms it
@@ -273,8 +276,8 @@ function citationAnswer(reference: Candidate, passages: CitedPassage[], focus: Q
   const citing = passages.find((p) => p.n === refPassage.citedBy)
   const quotes = [{ n: reference.n, quote: reference.quote }]
   const lines = english
-    ? ['The article cites this source:', '', `> ${reference.quote} [${reference.n}]`]
-    : ['文中引用的文献：', '', `> ${reference.quote}[${reference.n}]`]
+    ? ['The article cites this source:', '', `> ${oneLine(reference.quote)} [${reference.n}]`]
+    : ['文中引用的文献：', '', `> ${oneLine(reference.quote)}[${reference.n}]`]
   if (citing) {
     const sentence = refPassage.citingSentence || bestSentence(citing.plain, focus)
     quotes.push({ n: citing.n, quote: sentence })

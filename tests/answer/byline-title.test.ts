@@ -42,6 +42,9 @@ describe('"who wrote the article about X"', () => {
       expect(answer.abstained, q).toBe(false)
       expect(passages[answer.citations[0].n - 1].text, q).toContain('王海生')
       expect(answer.answer, q).not.toContain('李明华')
+      // the byline's lines (title, author, affiliation) stay inside one list item of the answer
+      const item = answer.answer.split('\n').find((line) => line.includes('王海生'))
+      expect(item, q).toMatch(/^- .*能源合作变数增多 \/ 王海生 \/ /)
     }
   })
 
