@@ -29,6 +29,27 @@ export function authorForms(author: string): string[] {
   return [author, `${family} ${given}`, `${given} ${family}`].filter((f) => f.trim())
 }
 
+const HAN_NAME = /^\p{Script=Han}{2,4}$/u
+
+/**
+ * The authors a byline passage lists, in pinyin (唐新华 张泽明 → Tang Xinhua, Zhang Zeming): its
+ * line of two- to four-character Chinese names, separated by spaces or 、，; none when it has no such line.
+ */
+export function bylineAuthorsInPinyin(bylineText: string): string[] {
+  for (const line of bylineText.split('\n')) {
+    const names = line
+      .split(/[\s、，,]+/)
+      .map((n) => n.replace(/[0-9*]+$/, ''))
+      .filter(Boolean)
+    if (names.length && names.every((n) => HAN_NAME.test(n)))
+      return names.map((n) => {
+        const { family, given } = romanizeName(n)
+        return `${family} ${given}`
+      })
+  }
+  return []
+}
+
 /** The authors of the given documents that the question names, with the form it uses. */
 export function authorsNamed(question: string, docs: { id: string; authors: string[] }[]): { docId: string; author: string; asked: string }[] {
   const lower = question.toLowerCase()

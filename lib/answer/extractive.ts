@@ -2,7 +2,7 @@ import { splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
 import { containsTerm, type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
-import { BYLINE_SECTION } from './byline'
+import { BYLINE_SECTION, bylineAuthorsInPinyin } from './byline'
 import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish, type Unbylined } from './evidence'
 import { pickGloss } from './gloss'
 import type { CitedPassage } from './passages'
@@ -256,6 +256,10 @@ const oneLine = (quote: string) => quote.replace(/\s*\n\s*/g, ' / ')
  * transfer …), on 技术转移 (technology transfer)").
  */
 function englishLead(quote: string, passage: CitedPassage, input: ExtractiveInput): string {
+  if (passage.section === BYLINE_SECTION) {
+    const authors = bylineAuthorsInPinyin(passage.plain)
+    return authors.length ? `Written by ${authors.join(', ')}, as the byline says` : 'The byline'
+  }
   const context = input.analysis.question
   const terms: string[] = []
   for (const t of input.focus.terms) {

@@ -45,6 +45,7 @@ describe('"who wrote the article about X"', () => {
       // the byline's lines (title, author, affiliation) stay inside one list item of the answer
       const item = answer.answer.split('\n').find((line) => line.includes('王海生'))
       expect(item, q).toMatch(/^- .*能源合作变数增多 \/ 王海生 \/ /)
+      if (q.startsWith('Who')) expect(item, q).toMatch(/^- Written by Wang Haisheng, as the byline says: “/)
     }
   })
 
