@@ -70,4 +70,8 @@ createServer((req, res) => {
   })
 
 // stop at once on Ctrl-C or a service manager's TERM (requests are local and short)
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0))
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    console.log(` ✓ Server stopped (${signal})`)
+    process.exit(0)
+  })
