@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { extractiveAnswer } from '../../lib/answer/extractive'
-import type { CitedPassage } from '../../lib/answer/passages'
 import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
+import { citedPassage } from './passage-fixture'
 
 describe("an English answer's lead", () => {
   it('glosses only the focus terms the quote has as the scoring reads them (第 2 is not in 第 22)', async () => {
     const plain = '2025 年，两国将举办第 22 次能源合作委员会会议。'
-    const passage = {
-      n: 1,
-      chunkId: 'c1',
-      docId: 'd',
-      title: 'T',
-      section: '一、能源',
-      kind: 'passage',
-      text: plain,
-      plain,
-      start: 0,
-      end: plain.length,
-      matched: [],
-    } as CitedPassage
+    const passage = citedPassage(1, plain, '一、能源')
     const focus: QuestionFocus = {
       terms: [
         { text: 'energy', forms: ['能源'], kind: 'term', weight: 1 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { containsTerm, supportsTerm, withArabicOrdinals } from '../../lib/retrieve/analyze'
+import { citedPassage } from './passage-fixture'
 
 describe('an ordinal in the question', () => {
   it('is found however the text writes it: 第一 is also 第1 and 第 1', () => {
@@ -29,19 +30,7 @@ describe('a sentence under a numbered item of a list', () => {
     const { extractiveAnswer } = await import('../../lib/answer/extractive')
     const plain =
       '俄罗斯把国家分为三组。第 1 组：出台了单独的战略文件的国家（德国、英国等）。第 2 组：出台了区域性文件的国家。本组国家首先出台国际科技合作战略文件，组织合作。'
-    const passage = {
-      n: 1,
-      chunkId: 'c1',
-      docId: 'd',
-      title: 'T',
-      section: '一、政策',
-      kind: 'passage',
-      text: plain,
-      plain,
-      start: 0,
-      end: plain.length,
-      matched: [],
-    }
+    const passage = citedPassage(1, plain)
     const terms = [
       { text: 'first', forms: withArabicOrdinals(['第一', '首先']), kind: 'term' as const, weight: 1 },
       { text: 'group', forms: ['组'], kind: 'term' as const, weight: 0.5 },

@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { extractiveAnswer } from '../../lib/answer/extractive'
 import type { CitedPassage } from '../../lib/answer/passages'
 import { type QueryAnalysis, type QuestionFocus, questionFocus, rangeForms, supportsTerm, telling } from '../../lib/retrieve/analyze'
+import { citedPassage } from './passage-fixture'
 
-const passage = (n: number, plain: string): CitedPassage =>
-  ({
-    n,
-    chunkId: `c${n}`,
-    docId: 'd',
-    title: 'T',
-    section: '一、政策',
-    kind: 'passage',
-    text: plain,
-    plain,
-    start: 0,
-    end: plain.length,
-    matched: [],
-  }) as CitedPassage
+const passage = (n: number, plain: string) => citedPassage(n, plain)
 
 const focus: QuestionFocus = {
   terms: [
