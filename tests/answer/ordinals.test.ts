@@ -41,7 +41,7 @@ describe('a sentence under a numbered item of a list', () => {
       analysis: { question: 'Which countries are in the first group?', normalized: 'Which countries are in the first group?', lang: 'zh' } as never,
       focus: { terms, wants: 'other', anaphora: false },
       evidence: { score: 1, missing: [], typeUnmet: false },
-      passages: [passage as never],
+      passages: [passage],
       citationQuestion: false,
       embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
       queryVector: new Float32Array(2),
