@@ -3,7 +3,7 @@
 // route handler (the same code, limits and errors as under Next) without Next's router, which costs
 // more than the search itself: under 50 connections this triples the searches served per second.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
+import { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { errorResponse } from '../lib/http'
 import securityHeaders from '../lib/security-headers.json'
 import { afterWarmUp } from '../lib/warm-up'
@@ -29,23 +29,42 @@ async function webRequest(req: IncomingMessage): Promise<Request> {
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
   // Node's parser stops at the declared length, so a small declared body stays small
   const small = Number(req.headers['content-length']) <= SMALL_BODY_BYTES
-  const body = small ? Buffer.concat(await req.toArray()) : (Readable.toWeb(req) as ReadableStream<Uint8Array>)
+  const body = small ? Buffer.concat(await req.toArray()) : bodyStream(req)
   return new Request(`http://${hostname}:${port}${SEARCH_PATH}`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit)
 }
 
+/**
+ * A large body as a web stream, pulled chunk by chunk. A route that refuses the body cancels the
+ * stream; the request stays open so that the refusal can still be sent (see `send`). Node's
+ * `Readable.toWeb` would destroy the socket there, or throw from its 'data' handler into the HTTP
+ * parser when a chunk arrives after the cancel; either way the client saw a reset instead of a 413.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  return NodeReadableStream.from(req.iterator({ destroyOnReturn: false })) as ReadableStream<Uint8Array>
+}
+
+/** How long a refused body is still read (and dropped) after the answer, so the client gets to read it. */
+const LINGER_MS = 2000
+
 /** Writes a route's complete (small) JSON response in one write, with the headers Next would add. */
-async function send(response: Response, res: ServerResponse): Promise<void> {
+async function send(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer())
   const headers = [...securityHeaders.map((h): [string, string] => [h.key, h.value]), ...response.headers, ['content-length', String(body.length)]]
   res.writeHead(response.status, headers.flat())
   res.end(body)
+  // closing a socket with unread bytes resets it, and a reset can discard the answer before the client
+  // reads it: drop what is still sent for a moment, then close
+  if (!req.complete) {
+    req.resume()
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref()
+  }
 }
 
 async function serveSearch(search: RouteHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const response = await webRequest(req)
     .then(search)
     .catch((err) => errorResponse(err, 'search'))
-  await send(response, res).catch(() => res.destroy()) // the client went away
+  await send(response, req, res).catch(() => res.destroy()) // the client went away
 }
 
 const app = next({ dev: false, hostname, port })

@@ -158,12 +158,16 @@ function sendLarge(path: string, size: number, declare: boolean): Promise<{ stat
 }
 
 describe('the real server under malformed requests', () => {
-  it('answers a 60 MB body with 413 within a second, declared or not', async () => {
-    for (const declare of [true, false]) {
-      const { status, ms } = await sendLarge('/api/search', 60_000_000, declare)
-      expect(status).toBe(413)
-      expect(ms).toBeLessThan(1000)
-    }
+  it('answers a 60 MB body with 413 within a second, declared or not, and never resets the connection first', async () => {
+    // a body still arriving after the route refused it used to throw inside Node's HTTP parser, which
+    // reset the connection (now and then before the client had read the 413): repeated to catch that
+    for (let i = 0; i < 8; i++)
+      for (const declare of [true, false]) {
+        const { status, ms } = await sendLarge('/api/search', 60_000_000, declare)
+        expect(status).toBe(413)
+        expect(ms).toBeLessThan(1000)
+      }
+    expect(app.output()).not.toMatch(/uncaughtException|Controller is already closed/)
   })
 
   it('answers malformed URLs with 400, a non-JSON body with 415, never a 5xx', async () => {

@@ -13,6 +13,8 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'e2e')
 
 export interface RunningApp {
   url: string
+  /** What the server has printed so far (stdout and stderr). */
+  output: () => string
   stop: () => Promise<void>
 }
 
@@ -54,6 +56,7 @@ export async function startApp(env: Record<string, string> = {}, corpusDir = COR
   }
   return {
     url,
+    output: () => log,
     stop: async () => {
       try {
         process.kill(-child.pid!, 'SIGTERM')
