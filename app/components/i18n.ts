@@ -80,12 +80,21 @@ export const STRINGS = {
 
 export type Strings = (typeof STRINGS)['en']
 
-/** The interface language, remembered across visits. */
+/**
+ * The interface language before the visitor chooses one: the first of Chinese and English in the
+ * browser's languages, English when it lists neither (more readers of a non-Chinese browser read it).
+ */
+export function browserUiLang(languages: readonly string[]): UiLang {
+  const known = languages.map((l) => l.toLowerCase()).find((l) => /^(zh|en)\b/.test(l))
+  return known?.startsWith('zh') ? 'zh' : 'en'
+}
+
+/** The interface language: the visitor's choice, remembered across visits, else the browser's. */
 export function useUiLang(): [UiLang, (l: UiLang) => void] {
   const [lang, setLang] = useState<UiLang>('zh')
   useEffect(() => {
     const saved = localStorage.getItem('ui-lang')
-    if (saved === 'zh' || saved === 'en') setLang(saved)
+    setLang(saved === 'zh' || saved === 'en' ? saved : browserUiLang(navigator.languages))
   }, [])
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'

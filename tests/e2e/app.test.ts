@@ -44,7 +44,7 @@ async function ask(page: Page, question: string): Promise<number> {
 
 describe('chat in Chromium', () => {
   it('answers a Chinese and an English question with citations that open the passage, and keeps history on reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
     await page.goto(app.url)
     await expect(page.getByTestId('status-line').textContent()).resolves.toMatch(/^离线回答/)
 
@@ -85,9 +85,14 @@ describe('chat in Chromium', () => {
     await page.close()
   })
 
-  it('fits a 375-px-wide screen and switches the interface language', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } })
+  it("opens in the browser's language, fits a 375-px-wide screen and switches the interface language", async () => {
+    const english = await browser.newPage({ locale: 'en-US' })
+    await english.goto(app.url)
+    await expect.poll(() => english.locator('h1').textContent()).toBe('Chinese Research Assistant')
+    await english.close()
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 375, height: 740 } })
     await page.goto(app.url)
+    await expect.poll(() => page.locator('h1').textContent()).toBe('中文文献研究助手')
     await page.getByRole('button', { name: 'English' }).click()
     await expect(page.locator('h1').textContent()).resolves.toBe('Chinese Research Assistant')
     await ask(page, '中俄科技创新年举办了哪些活动？')
@@ -113,7 +118,7 @@ describe('document viewer and search in Chromium', () => {
     }
     // a passage that carries source markers
     const chunk = doc.chunks.find((c) => c.kind === 'passage' && doc.markers.some((m) => m.start >= c.start && m.end <= c.end))!
-    const page = await browser.newPage({ viewport: { width: 1024, height: 800 } })
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1024, height: 800 } })
     await page.goto(`${app.url}/docs/tang-china-russia-st-cooperation-2025-uncertainty?chunk=${encodeURIComponent(chunk.id)}`)
     expect(squash(await highlighted(page))).toBe(squash(doc.text.slice(chunk.start, chunk.end)))
     const first = await page
@@ -138,7 +143,7 @@ describe('document viewer and search in Chromium', () => {
   })
 
   it('says so when a cited passage no longer exists (the document was re-ingested)', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 800 } })
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1024, height: 800 } })
     await page.goto(
       `${app.url}/docs/tang-china-russia-st-cooperation-2025-uncertainty?chunk=${encodeURIComponent('tang-china-russia-st-cooperation-2025-uncertainty:p:0000000000')}`,
     )
@@ -149,7 +154,7 @@ describe('document viewer and search in Chromium', () => {
   })
 
   it('opens a cited byline (who wrote the document) on the front matter', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 800 } })
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1024, height: 800 } })
     const docId = 'tang-china-russia-st-cooperation-2025-uncertainty'
     await page.goto(`${app.url}/docs/${docId}?chunk=${encodeURIComponent(`${docId}#byline`)}`)
     expect(await page.locator('.doc-passage-missing').count()).toBe(0)
@@ -160,7 +165,7 @@ describe('document viewer and search in Chromium', () => {
   })
 
   it('opens the viewer at the passage from a chat citation', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
     await page.goto(app.url)
     await page.evaluate(() => localStorage.clear())
     await page.reload()
@@ -175,7 +180,7 @@ describe('document viewer and search in Chromium', () => {
   })
 
   it('searches in both languages with highlighted hits, filters by document and opens the viewer', async () => {
-    const page = await browser.newPage()
+    const page = await browser.newPage({ locale: 'zh-CN' })
     await page.goto(`${app.url}/search`)
     await page.fill('#q', 'technology transfer')
     await page.press('#q', 'Enter')
@@ -193,7 +198,7 @@ describe('document viewer and search in Chromium', () => {
     // the address now names the search: opened again (shared, bookmarked), it runs it
     const address = page.url()
     expect(new URL(address).searchParams.get('q')).toBe('数字经济')
-    const again = await browser.newPage()
+    const again = await browser.newPage({ locale: 'zh-CN' })
     await again.goto(address)
     await again.waitForFunction(() => [...document.querySelectorAll('article.hit mark')].some((m) => m.textContent === '数字经济'))
     expect(await again.inputValue('#q')).toBe('数字经济')
@@ -231,7 +236,7 @@ async function pointAtHan(page: Page, selector: string, tap = false): Promise<st
 
 describe('trustworthy answers and the reading aid in Chromium', () => {
   it('declines near-miss questions in both languages, saying what the documents do not mention', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
     await page.goto(app.url)
     await page.evaluate(() => localStorage.clear())
     await page.reload()
@@ -248,7 +253,7 @@ describe('trustworthy answers and the reading aid in Chromium', () => {
   })
 
   it('shows pinyin and gloss for a hovered or tapped Chinese word in answers, the passage panel and the viewer; glosses a passage word by word', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
     await page.goto(app.url)
     await page.evaluate(() => localStorage.clear())
     await page.reload()
@@ -287,7 +292,7 @@ describe('trustworthy answers and the reading aid in Chromium', () => {
   })
 
   it('search page: interface language, merged hits without scores or one-character highlights, a form that fits 375 px', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } })
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 375, height: 740 } })
     await page.goto(`${app.url}/search`)
     await page.getByRole('button', { name: 'English' }).click()
     await expect(page.locator('h1').textContent()).resolves.toBe('Passage search')

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('library page in Chromium', () => {
   it('uploads files with progress and live status, lists them, and the chat answers from them with the page cited', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
     await page.goto(`${app.url}/library`)
     await page.setInputFiles('input[type=file]', [pdf, html])
     for (const name of ['governance.pdf', 'article.html']) {
@@ -94,7 +94,7 @@ describe('library page in Chromium', () => {
   }, 180_000)
 
   it("edits a document's title, authors, year and URL on the library page; search and cite-this show them at once", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
     await page.goto(`${app.url}/library`)
     const row = page.locator('tr[data-doc="article"]')
     await row.getByRole('button', { name: /Edit/ }).click()

@@ -50,7 +50,7 @@ afterAll(async () => {
 
 /** A page that records Content-Security-Policy violations and page errors. */
 async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
   const problems: string[] = []
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text())

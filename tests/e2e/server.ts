@@ -67,7 +67,7 @@ export async function startApp(env: Record<string, string> = {}, corpusDir = COR
   }
 }
 
-/** Debian's Chromium, headless (never a downloaded browser). */
+/** Debian's Chromium, headless (never a downloaded browser), pages are opened with `locale: 'zh-CN'` unless a test is about the language. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
