@@ -131,6 +131,8 @@ export interface Passage {
   matched?: string[]
   page?: number
   pageEnd?: number
+  /** for an "Ibid." note entry: the text of the entry it repeats (the source a reader is after) */
+  repeats?: string
 }
 
 export interface SearchResult {

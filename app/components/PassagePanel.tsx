@@ -6,6 +6,15 @@ import { Highlight } from './Highlight'
 import type { Strings } from './i18n'
 import { GlossedText, ReadingAid } from './ReadingAid'
 
+/** Under an "Ibid." note entry: the entry it repeats. */
+export function RepeatedEntry({ text, label }: { text: string; label: string }) {
+  return (
+    <p className="repeats">
+      {label} <span lang="zh-CN">{text}</span>
+    </p>
+  )
+}
+
 export function PassagePanel({ passage, t, onClose }: { passage: CitationData; t: Strings; onClose: () => void }) {
   const closeRef = useRef<HTMLButtonElement>(null)
   const [glossed, setGlossed] = useState(false)
@@ -34,6 +43,7 @@ export function PassagePanel({ passage, t, onClose }: { passage: CitationData; t
           {glossed ? <GlossedText text={passage.text} /> : <Highlight text={passage.text} terms={passage.matched} />}
         </blockquote>
       </ReadingAid>
+      {passage.repeats && <RepeatedEntry text={passage.repeats} label={t.repeats} />}
       <a className="panel-link" href={`/docs/${encodeURIComponent(passage.docId)}?chunk=${encodeURIComponent(passage.chunkId)}`}>
         {t.openDocument} →
       </a>

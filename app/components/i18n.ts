@@ -39,6 +39,7 @@ export const STRINGS = {
     noHits: '没有找到相关段落。',
     offlineAnswers: '离线回答：摘录文献原文并注明出处',
     llmAnswers: '由大语言模型根据文献回答',
+    repeats: '即前一条注释所引文献：',
   },
   en: {
     title: 'Chinese Research Assistant',
@@ -75,6 +76,7 @@ export const STRINGS = {
     noHits: 'No passages found.',
     offlineAnswers: 'Offline answers: quoted from the documents, with citations',
     llmAnswers: 'Answers by an LLM from the documents',
+    repeats: 'The source of the note before it:',
   },
 } satisfies Record<UiLang, Record<string, string>>
 

@@ -5,9 +5,10 @@ import type { Passage } from '@/lib/types'
 import { Highlight } from '../components/Highlight'
 import { STRINGS, useUiLang } from '../components/i18n'
 import { LangSwitch } from '../components/LangSwitch'
+import { RepeatedEntry } from '../components/PassagePanel'
 import { ReadingAid } from '../components/ReadingAid'
 
-type Hit = Pick<Passage, 'rank' | 'chunkId' | 'docId' | 'title' | 'section' | 'text' | 'score'> & { matched: string[] }
+type Hit = Pick<Passage, 'rank' | 'chunkId' | 'docId' | 'title' | 'section' | 'text' | 'score' | 'repeats'> & { matched: string[] }
 interface DocSummary {
   id: string
   title: string
@@ -134,6 +135,7 @@ export default function SearchPage() {
               <Highlight text={h.text} terms={highlightTerms(h)} />
             </p>
           </ReadingAid>
+          {h.repeats && <RepeatedEntry text={h.repeats} label={t.repeats} />}
         </article>
       ))}
     </main>

@@ -282,6 +282,14 @@ function citationAnswer(reference: Candidate, passages: CitedPassage[], focus: Q
   const lines = english
     ? ['The article cites this source:', '', `> ${oneLine(reference.quote)} [${reference.n}]`]
     : ['文中引用的文献：', '', `> ${oneLine(reference.quote)}[${reference.n}]`]
+  // "Ibid." names no source: say which one it repeats
+  if (refPassage.repeats)
+    lines.push(
+      '',
+      english
+        ? `“${refPassage.plain}” means the source of the note before it: ${oneLine(refPassage.repeats)}`
+        : `“${refPassage.plain}”即前一条注释所引文献：${oneLine(refPassage.repeats)}`,
+    )
   if (citing) {
     const sentence = refPassage.citingSentence || bestSentence(citing.plain, focus)
     quotes.push({ n: citing.n, quote: sentence })

@@ -34,6 +34,7 @@ export function numberPassages(passages: Passage[], documentOf: (docId: string) 
       matched: p.matched ?? [],
       ...(p.page !== undefined ? { page: p.page } : {}),
       ...(p.pageEnd !== undefined ? { pageEnd: p.pageEnd } : {}),
+      ...(p.repeats ? { repeats: p.repeats } : {}),
     }
   })
 }

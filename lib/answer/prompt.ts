@@ -22,10 +22,13 @@ export function answerSystemPrompt(lang: Lang): string {
 export function answerUserPrompt(question: string, passages: CitedPassage[]): string {
   const blocks = passages.map(
     (p) =>
-      `<passage n="${p.n}" document="${escapeAttribute(p.title)}" section="${escapeAttribute(p.section)}"${p.kind === 'reference' ? ' kind="footnote entry"' : ''}>\n${p.plain.replace(/<\/?passage/gi, '')}\n</passage>`,
+      `<passage n="${p.n}" document="${escapeAttribute(p.title)}" section="${escapeAttribute(p.section)}"${p.kind === 'reference' ? ' kind="footnote entry"' : ''}>\n${passageText(p).replace(/<\/?passage/gi, '')}\n</passage>`,
   )
   return `Passages:\n\n${blocks.join('\n\n')}\n\nQuestion: ${question}`
 }
+
+/** What the model reads of a passage: an "Ibid." entry with the entry it repeats. */
+const passageText = (p: CitedPassage) => (p.repeats ? `${p.plain} (the same source as the note before it: ${p.repeats})` : p.plain)
 
 const escapeAttribute = (s: string) => s.replace(/"/g, "'").replace(/[<>]/g, '')
 

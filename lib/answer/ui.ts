@@ -20,6 +20,8 @@ export interface CitationData {
   /** the source page(s), for paged documents */
   page?: number
   pageEnd?: number
+  /** for an "Ibid." note entry: the text of the entry it repeats */
+  repeats?: string
 }
 
 export interface AnswerMetaData {

@@ -274,6 +274,19 @@ export class Retriever {
       ...(chunk.page !== undefined ? { page: chunk.page } : {}),
       ...(chunk.pageEnd !== undefined ? { pageEnd: chunk.pageEnd } : {}),
       ...(matched ? { matched } : {}),
+      ...this.repeatedEntry(chunk),
     }
   }
+
+  /** For an "Ibid." note entry: the entry it repeats, since "③ Ibid." alone tells a reader nothing. */
+  private repeatedEntry(chunk: Chunk): { repeats: string } | undefined {
+    if (chunk.kind !== 'reference' || !IBID.test(chunk.text)) return undefined
+    const doc = this.index.document(chunk.docId)
+    const sameAs = doc?.references.find((r) => r.id === chunk.refId)?.sameAs
+    const original = sameAs ? doc?.references.find((r) => r.id === sameAs) : undefined
+    return original ? { repeats: original.text } : undefined
+  }
 }
+
+/** A cheap test before the document is read: only such entries can repeat another. */
+const IBID = /ibid|同上/i
