@@ -331,8 +331,9 @@ function unbylinedSentence({ title, topic }: Unbylined, english: boolean): strin
 /** Says plainly, in the asker's language, what the documents do not mention, then lists related passages. */
 function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
   const { evidence, focus } = input
-  // (a byline that did not answer "who wrote" is another document's: it is not offered as related)
-  const related = input.passages.filter((p) => p.section !== BYLINE_SECTION).slice(0, 3)
+  // a byline that did not answer "who wrote" is another document's, and a note entry (a bare source)
+  // tells a reader nothing unless the question asks for sources: neither is offered as related
+  const related = input.passages.filter((p) => p.section !== BYLINE_SECTION && (input.citationQuestion || p.kind !== 'reference')).slice(0, 3)
   const sentences: string[] = []
   if (evidence.unbylined) sentences.push(unbylinedSentence(evidence.unbylined, english))
   if (evidence.missing.length) {

@@ -77,3 +77,34 @@ describe('an answer quoting a reserve passage', () => {
     expect(answer.passages.length).toBe(Math.max(1, ...answer.citations.map((c) => c.n)))
   }, 60_000)
 })
+
+describe('a declined question', () => {
+  const note = (n: number, plain: string): CitedPassage => ({ ...citedPassage(n, plain, '注释'), kind: 'reference' })
+  const declined = (citationQuestion: boolean) =>
+    extractiveAnswer({
+      analysis: { question: '非洲的情况如何？', normalized: '非洲的情况如何？', lang: 'zh' } as QueryAnalysis,
+      focus: { terms: [{ text: '非洲', forms: ['非洲'], kind: 'name', weight: 2 }], wants: 'other', anaphora: false },
+      evidence: { score: 0.1, missing: [{ text: '非洲', forms: ['非洲'], kind: 'name', weight: 2 }], typeUnmet: false },
+      passages: [
+        note(1, '外交部:《联合声明》,2024年5月16日。'),
+        passage(2, '俄罗斯的科技战略重视国际合作。'),
+        note(3, 'Ibid.'),
+        passage(4, '中俄合作平台不断完善。'),
+      ],
+      citationQuestion,
+      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
+      queryVector: new Float32Array(2),
+      senses: () => [],
+    })
+
+  it('offers the text passages as possibly related, not bare note entries', async () => {
+    const result = await declined(false)
+    expect(result.abstained).toBe(true)
+    expect(result.text).toContain('文献中没有提到非洲')
+    expect(result.cited).toEqual([2, 4])
+  })
+
+  it('offers note entries too when the question asks which source is cited', async () => {
+    expect((await declined(true)).cited).toEqual([1, 2, 3])
+  })
+})
