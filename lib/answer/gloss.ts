@@ -1,9 +1,10 @@
 import { cleanGloss } from '../text/dictionary'
 import { ENGLISH_STOPWORDS, englishWords, stemEnglish } from '../text/segment'
 
-// Senses a modern reader rarely means: literary, archaic, classical, regional or proper-noun readings.
+// Senses a modern reader rarely means: literary, archaic, classical, regional or proper-noun readings
+// ("(Taiwan pr. …)" only notes how Taiwan pronounces a common sense: 和 "and").
 const DATED =
-  /\((?:literary|lit\.|archaic|old|classical|Classical Chinese|Buddhism|Buddhist|Daoism|dialect|Cantonese|Taiwan|euphemism|slang|honorific)\b[^)]*\)|Four Books|Confucian|Classic of|dynasty|\bsurname\b/i
+  /\((?:literary|lit\.|archaic|old|classical|Classical Chinese|Buddhism|Buddhist|Daoism|dialect|Cantonese|Taiwan(?! pr\.)|euphemism|slang|honorific)\b[^)]*\)|Four Books|Confucian|Classic of|dynasty|\bsurname\b/i
 
 /** A literary, archaic, regional or proper-noun sense. */
 export const isDated = (sense: string) => DATED.test(sense)
@@ -20,14 +21,23 @@ const stems = (text: string) =>
  * question), else the first modern sense in dictionary order; literary and archaic senses last.
  */
 export function pickGloss(senses: string[], context = ''): string | undefined {
+  const at = pickSense(senses, context)
+  return at < 0 ? undefined : firstGloss(senses[at])
+}
+
+/** The index of the sense `pickGloss` shows, or -1 when none has English to show. */
+export function pickSense(senses: string[], context = ''): number {
   const wanted = stems(context)
-  let best: { gloss: string; score: number } | undefined
+  let best = { at: -1, score: Number.NEGATIVE_INFINITY }
   senses.forEach((sense, i) => {
-    const gloss = cleanGloss(sense).split(/;/)[0].trim()
+    const gloss = firstGloss(sense)
     if (!gloss) return
     const shared = [...stems(gloss)].filter((s) => wanted.has(s)).length
     const score = 2 * shared - (DATED.test(sense) ? 5 : 0) - 0.1 * i - (/^[A-Z]/.test(gloss) ? 0.5 : 0)
-    if (!best || score > best.score) best = { gloss, score }
+    if (score > best.score) best = { at: i, score }
   })
-  return best?.gloss
+  return best.at
 }
+
+/** A sense's first gloss, notes dropped: "(math.) sum; total" -> "sum". */
+const firstGloss = (sense: string) => cleanGloss(sense).split(/;/)[0].trim()

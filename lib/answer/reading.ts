@@ -2,7 +2,7 @@ import { cleanGloss, sensesOf } from '../text/dictionary'
 import { toSimplified } from '../text/lang'
 import { readingsOf } from '../text/pinyin'
 import { getJieba } from '../text/segment'
-import { isDated, pickGloss } from './gloss'
+import { isDated, pickGloss, pickSense } from './gloss'
 
 /** One word of a Chinese text with what a reader needs: its reading and its sense. */
 export interface GlossedWord {
@@ -51,17 +51,25 @@ function pinyinOf(word: string): string | undefined {
   return chars.every(Boolean) ? chars.map((r) => toneMarked(r!.toLowerCase())).join('') : undefined
 }
 
-/** The picked sense and up to two more modern ones; a compound the dictionary lacks is glossed by its parts. */
+/** How many senses after the picked one may follow it: further ones are often another reading's. */
+const NEARBY_SENSES = 3
+
+/**
+ * The picked sense and up to two more modern ones from right after it in the dictionary (the same
+ * entry, mostly: 的 "of", not also 的士's "taxi"); a compound the dictionary lacks is glossed by its parts.
+ */
 function glossOf(word: string, context: string): string | undefined {
   const all = sensesOf(word)
-  const first = pickGloss(all, context)
-  if (!first) {
+  const at = pickSense(all, context)
+  if (at < 0) {
     const parts = getJieba()
       .cutForSearch(word, true)
       .filter((p) => p !== word && p.length >= 2 && sensesOf(p).length)
     return parts.length ? parts.map((p) => `${p} ${pickGloss(sensesOf(p), context)}`).join(' + ') : undefined
   }
+  const first = pickGloss(all, context)!
   const rest = all
+    .slice(at + 1, at + 1 + NEARBY_SENSES)
     .filter((s) => !isDated(s))
     .map(cleanGloss)
     .filter((s) => s && !/["()]/.test(s) && !s.startsWith(first))

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { pickGloss } from '../../lib/answer/gloss'
+import { glossWords } from '../../lib/answer/reading'
+
+const glossOf = (text: string, word: string) => glossWords(text).find((w) => w.word === word)?.gloss
+
+describe('the word-by-word gloss', () => {
+  it('keeps a common sense that only notes its Taiwan pronunciation (和 "and", not "sum")', () => {
+    expect(pickGloss(['(joining two nouns) and; together with (Taiwan pr. [han4])', '(math.) sum'])).toBe('and')
+    // a sense used in Taiwan alone is still a last resort
+    expect(pickGloss(['(Taiwan) scooter', 'motorbike'])).toBe('motorbike')
+    expect(glossOf('中国和俄罗斯', '和')).toMatch(/^and\b/)
+  })
+
+  it("adds only senses of the picked one's entry, not another reading's (的 is not also 'a taxi')", () => {
+    const de = glossOf('中俄的科技合作', '的')
+    expect(de).toMatch(/^of\b/)
+    expect(de).not.toMatch(/taxi|cab|truly/)
+  })
+})
