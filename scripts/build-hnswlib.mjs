@@ -39,6 +39,7 @@ function build(flags, lastAttempt) {
 
 const stampOf = (flags) => JSON.stringify({ version, abi: process.versions.modules, flags })
 if (existsSync(addon) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stampOf(cpuFlags)) process.exit(0)
+console.log('Compiling the HNSW addon (hnswlib-node) for this CPU (once, about 15 s)…')
 try {
   build(cpuFlags, !cpuFlags)
 } catch {

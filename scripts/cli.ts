@@ -1,6 +1,8 @@
 // Shared plumbing for the command-line entry points: flags, output and errors.
 import { parseArgs } from 'node:util'
 import { type Config, loadConfig } from '../lib/config'
+import type { BuildProgress } from '../lib/embed/bilingual'
+import { createProgress, type Progress } from '../lib/progress'
 
 export function parseCli<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(options: T) {
   const { values, positionals } = parseArgs({
@@ -20,6 +22,19 @@ export function configFrom(values: Record<string, string | boolean | undefined>)
 }
 
 export const progress = (message: string) => process.stderr.write(`${message}\n`)
+
+/** How a command shows the built-in embedder's one-time build: its messages, and a bar (a line every few seconds in a pipe). */
+export function embedderBuildReport(): { log: (message: string) => void; progress: BuildProgress } {
+  let building: Progress | undefined
+  return {
+    log: progress,
+    progress: (stage, done, total) => {
+      building ??= createProgress('building the embedder', total, { percent: true })
+      if (done < total) building.update(done, stage)
+      else building.finish()
+    },
+  }
+}
 
 /** Run a command, turning any error into one clear line on stderr and exit status 1. */
 export function run(main: () => Promise<number | undefined>) {

@@ -1,5 +1,5 @@
 import { createProgress, type Progress } from '../lib/progress'
-import { configFrom, parseCli, progress, run } from './cli'
+import { configFrom, embedderBuildReport, parseCli, progress, run } from './cli'
 
 run(async () => {
   const { values, positionals } = parseCli({ corpus: { type: 'string' }, index: { type: 'string' }, embedder: { type: 'string' }, workers: { type: 'string' } })
@@ -11,7 +11,6 @@ run(async () => {
   const config = configFrom(values)
   const [{ createEmbedder }, { ingest }] = await Promise.all([import('../lib/embed'), import('../lib/index/ingest')])
   let ingesting: Progress | undefined
-  let building: Progress | undefined
   const summary = await ingest({
     corpusDir: config.CORPUS_DIR,
     ...(positionals.length ? { paths: positionals } : { libraryDir: config.LIBRARY_DIR }),
@@ -21,12 +20,7 @@ run(async () => {
       createEmbedder(config.EMBEDDER, {
         cacheDir: config.CACHE_DIR,
         ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
-        log: progress,
-        progress: (stage, done, total) => {
-          building ??= createProgress('building the embedder', total, { percent: true })
-          if (done < total) building.update(done, stage)
-          else building.finish()
-        },
+        ...embedderBuildReport(),
       }),
     cacheDir: config.CACHE_DIR,
     log: progress,

@@ -56,7 +56,7 @@ function buildApp(): Promise<number> {
     if (performance.now() - lastSaid < 5000) return
     lastSaid = performance.now()
     const seconds = Math.round((lastSaid - started) / 1000)
-    say(`app │ … ${phase}: ${seconds} s so far (a first build takes about a minute on two free cores)`)
+    say(`app │ … ${phase}: ${seconds} s so far (a first build takes about half a minute on two free cores)`)
   }, 1000)
   return exit.finally(() => clearInterval(ticker))
 }
