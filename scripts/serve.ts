@@ -10,6 +10,9 @@ import { afterWarmUp } from '../lib/warm-up'
 
 // as under `next start`: React and Next run their production code (set before either is loaded)
 Object.assign(process.env, { NODE_ENV: 'production' })
+// tsx turns on source maps for the whole process, and Node then reads and parses the .map file of every
+// module it loads: Next's compiled chunks and the app's bundles, about a second of every start
+process.setSourceMapsEnabled(false)
 const { default: next } = await import('next')
 
 type RouteHandler = (request: Request) => Promise<Response>
