@@ -74,6 +74,9 @@ function recordReady() {
 }
 
 async function main(): Promise<number> {
+  // the HNSW addon, in case `npm install` ran without scripts (it returns at once when it is built)
+  const addon = await step('addon', ['scripts/build-hnswlib.mjs'])
+  if (addon !== 0) return addon
   const reason = indexProblem()
   const appMissing = !existsSync('.next/BUILD_ID') || !!process.env.REBUILD
   const steps: Promise<number>[] = []
