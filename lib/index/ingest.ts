@@ -127,11 +127,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         log(`error: ${result.failed.message}`)
         if (hadPrevious) log(`  kept the previously indexed version of ${file.docId}`)
       } else {
-        const { doc, chunks, vectors, terms } = result.ok
-        log(`${hadPrevious ? 'changed' : 'new'}: ${doc.fileName} (${chunks.length} chunks, ${doc.encoding}${doc.pageCount ? `, ${doc.pageCount} pages` : ''})`)
-        for (const message of doc.notices ?? []) {
-          notices.push({ file: doc.fileName, message })
-          log(`notice: ${doc.fileName}: ${message}`)
+        const { doc, report, chunks, vectors, terms } = result.ok
+        log(
+          `${hadPrevious ? 'changed' : 'new'}: ${report.fileName} (${chunks.length} chunks, ${report.encoding}${report.pageCount ? `, ${report.pageCount} pages` : ''})`,
+        )
+        for (const message of report.notices ?? []) {
+          notices.push({ file: report.fileName, message })
+          log(`notice: ${report.fileName}: ${message}`)
         }
         if (!written) store.setBuild({ embedderId: embedderId, dimension: vectors[0]?.length ?? Number(store.meta('dimension')), chunker: CHUNKER_VERSION })
         const { vectorIndex, lexical } = await loadDerived()

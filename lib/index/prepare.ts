@@ -4,10 +4,18 @@ import { SourceFileError } from '../corpus/read'
 import type { Embedder } from '../embed/types'
 import { lexicalTerms } from '../text/segment'
 import type { Chunk, SourceDocument } from '../types'
+import { type PackedDocument, packDocument } from './store'
 
-/** One file made ready for the store: read, chunked, embedded and tokenized. */
+/** What the ingest log says about a document. */
+export type DocumentReport = Pick<SourceDocument, 'fileName' | 'encoding' | 'pageCount' | 'notices'>
+
+/**
+ * One file made ready for the store: read, chunked, embedded, tokenized and packed as the store
+ * keeps it (so the thread that writes the store neither compresses nor receives the whole document).
+ */
 export interface PreparedFile {
-  doc: SourceDocument
+  doc: PackedDocument
+  report: DocumentReport
   chunks: Chunk[]
   vectors: Float32Array[]
   terms: string[][]
@@ -29,5 +37,6 @@ export async function prepareFile(file: CorpusFile, embedder: Embedder): Promise
   const started = performance.now()
   const vectors = await embedder.embedDocuments(chunks.map((c) => c.indexText))
   const embedSeconds = (performance.now() - started) / 1000
-  return { ok: { doc, chunks, vectors, terms: chunks.map((c) => lexicalTerms(c.indexText)), embedSeconds } }
+  const report = { fileName: doc.fileName, encoding: doc.encoding, pageCount: doc.pageCount, notices: doc.notices }
+  return { ok: { doc: packDocument(doc), report, chunks, vectors, terms: chunks.map((c) => lexicalTerms(c.indexText)), embedSeconds } }
 }

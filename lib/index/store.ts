@@ -97,6 +97,21 @@ const MIGRATIONS: Record<number, string> = {
 }
 
 const deflate = (text: string) => deflateRawSync(Buffer.from(text, 'utf8'), { level: 6 })
+
+/** A document's row as the store keeps it: its text and structure compressed (done where it is prepared, off the writing thread). */
+export interface PackedDocument {
+  id: string
+  fileName: string
+  sha256: string
+  title: string
+  text: Uint8Array
+  structure: Uint8Array
+}
+
+export function packDocument(doc: SourceDocument): PackedDocument {
+  const { text, ...structure } = doc
+  return { id: doc.id, fileName: doc.fileName, sha256: doc.sha256, title: doc.meta.title, text: deflate(text), structure: deflate(JSON.stringify(structure)) }
+}
 const inflate = (blob: Buffer) => inflateRawSync(blob).toString('utf8')
 
 interface ChunkRow {
@@ -375,13 +390,12 @@ export class IndexStore {
    * Replace (or add) one document with its chunks and vectors in one transaction. Returns the
    * labels and index texts of the chunks it replaced and the labels of the new ones.
    */
-  putDocument(doc: SourceDocument, chunks: Chunk[], vectors: Float32Array[]): { removed: { label: number; indexText: string }[]; added: number[] } {
+  putDocument(doc: PackedDocument, chunks: Chunk[], vectors: Float32Array[]): { removed: { label: number; indexText: string }[]; added: number[] } {
     this.titleCache.clear()
     if (vectors.length !== chunks.length) throw new Error(`putDocument: ${chunks.length} chunks but ${vectors.length} vectors`)
     return this.db.transaction(() => {
       const removed = this.removeRows(doc.id)
-      const { text, ...structure } = doc
-      this.statements.insertDoc.run(doc.id, doc.fileName, doc.sha256, doc.meta.title, chunks.length, deflate(text), deflate(JSON.stringify(structure)))
+      this.statements.insertDoc.run(doc.id, doc.fileName, doc.sha256, doc.title, chunks.length, doc.text, doc.structure)
       const added = chunks.map((c, i) => {
         const titled = `${c.section[c.section.length - 1]}\n${c.text}`
         const form = c.indexText === c.text ? INDEX_TEXT_SAME : c.section.length && c.indexText === titled ? INDEX_TEXT_TITLED : INDEX_TEXT_STORED

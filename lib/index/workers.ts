@@ -19,8 +19,15 @@ export function defaultWorkerCount(): number {
 }
 
 /**
+ * Files queued on each worker beyond the one it is preparing: a worker then never waits for the
+ * thread that writes the store to get round to handing it the next file (with one file at a time,
+ * each preparing thread sat idle about a third of a 10k-passage ingest).
+ */
+const QUEUED_PER_WORKER = 2
+
+/**
  * Prepare files on worker threads, yielding results in file order (so labels are handed out as a
- * single thread would). At most `window` files are in flight, which bounds memory.
+ * single thread would). At most four files per worker are in flight, which bounds memory.
  */
 export async function* prepareOnWorkers(
   files: CorpusFile[],
@@ -29,14 +36,18 @@ export async function* prepareOnWorkers(
   const workers = Array.from({ length: options.workers }, () => new Worker(new URL('./worker-entry.mjs', import.meta.url)))
   const pending = new Map<number, { resolve: (r: PrepareResult) => void; reject: (e: Error) => void }>()
   const results = new Map<number, Promise<PrepareResult>>()
-  const idle: Worker[] = []
+  const inFlight = new Map<Worker, number>()
   let next = 0
   let failure: Error | undefined
+  const leastBusy = () => [...inFlight].reduce((best, entry) => (entry[1] < best[1] ? entry : best))
   const dispatch = () => {
-    while (idle.length && next < files.length && results.size < options.workers * 4) {
+    while (next < files.length && results.size < options.workers * 4) {
+      const [worker, count] = leastBusy()
+      if (count > QUEUED_PER_WORKER) return
       const id = next++
       results.set(id, new Promise((resolve, reject) => pending.set(id, { resolve, reject })))
-      idle.pop()!.postMessage({ type: 'file', id, file: files[id] } satisfies WorkerRequest)
+      inFlight.set(worker, count + 1)
+      worker.postMessage({ type: 'file', id, file: files[id] } satisfies WorkerRequest)
     }
   }
   try {
@@ -50,8 +61,10 @@ export async function* prepareOnWorkers(
               for (const p of pending.values()) p.reject(err)
             })
             worker.on('message', (message: WorkerResponse) => {
-              if (message.type === 'ready') resolve()
-              else if (message.type === 'error') {
+              if (message.type === 'ready') {
+                inFlight.set(worker, 0)
+                resolve()
+              } else if (message.type === 'error') {
                 failure = new Error(`ingest worker: ${message.message}`)
                 if (message.id < 0) reject(failure)
                 pending.get(message.id)?.reject(failure)
@@ -59,10 +72,8 @@ export async function* prepareOnWorkers(
                 pending.get(message.id)?.resolve(message.result)
                 pending.delete(message.id)
               }
-              if (message.type !== 'error') {
-                idle.push(worker)
-                dispatch()
-              }
+              if (message.type === 'result') inFlight.set(worker, inFlight.get(worker)! - 1)
+              if (message.type !== 'error') dispatch()
             })
             worker.postMessage({ type: 'init', embedderId: options.embedderId, cacheDir: options.cacheDir, glossary: options.glossary } satisfies WorkerRequest)
           }),
