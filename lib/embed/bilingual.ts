@@ -338,6 +338,11 @@ export class BilingualEmbedder implements Embedder {
 
   /** IDF-weighted mean of the word vectors, centred; unknown Chinese compounds back off to their characters. */
   embedText(text: string): Float32Array {
+    return this.embedWords(segment(toSimplified(text)))
+  }
+
+  /** `embedText` of a text whose words (`segment` of its simplified form) are known. */
+  private embedWords(words: string[]): Float32Array {
     // summed in doubles, in one pass (no rounding to float32 after every addition: about three times faster)
     const sum = new Float64Array(this.dimension)
     let totalWeight = 0
@@ -346,7 +351,7 @@ export class BilingualEmbedder implements Embedder {
       totalWeight += weight
     }
     // each distinct word once, weighted by its count: passages repeat their words
-    for (const [word, count] of wordCounts(segment(toSimplified(text)))) {
+    for (const [word, count] of wordCounts(words)) {
       if (isHan(word)) {
         if (CHINESE_STOPWORDS.has(word)) continue
         this.addChinese(word, count * chineseIdf(word), add)
@@ -371,5 +376,13 @@ export class BilingualEmbedder implements Embedder {
 
   async embedQuery(text: string): Promise<Float32Array> {
     return this.embedText(text)
+  }
+
+  /** Words of a text that has characters to simplify are not its simplified form's: those are segmented again. */
+  async embedSegmented(texts: string[], words: string[][]): Promise<Float32Array[]> {
+    return texts.map((text, i) => {
+      const simplified = toSimplified(text)
+      return this.embedWords(simplified === text ? words[i] : segment(simplified))
+    })
   }
 }

@@ -5,6 +5,8 @@ export interface Embedder {
   readonly dimension: number
   embedDocuments(texts: string[], onProgress?: (done: number) => void): Promise<Float32Array[]>
   embedQuery(text: string): Promise<Float32Array>
+  /** Embed texts whose jieba words (`segment(text)`) are already known, saving a segmentation (embedders that segment with jieba). */
+  embedSegmented?(texts: string[], words: string[][]): Promise<Float32Array[]>
 }
 
 export function normalizeVector(v: Float32Array): Float32Array {

@@ -2,7 +2,7 @@ import { chunkDocument } from '../chunk/chunk'
 import { type CorpusFile, loadDocument } from '../corpus/load'
 import { SourceFileError } from '../corpus/read'
 import type { Embedder } from '../embed/types'
-import { lexicalTerms } from '../text/segment'
+import { lexicalTermsOf, segmentBoth } from '../text/segment'
 import type { Chunk, SourceDocument } from '../types'
 import { type PackedDocument, packDocument } from './store'
 
@@ -35,8 +35,16 @@ export async function prepareFile(file: CorpusFile, embedder: Embedder): Promise
   }
   const chunks = await chunkDocument(doc)
   const started = performance.now()
-  const vectors = await embedder.embedDocuments(chunks.map((c) => c.indexText))
+  const texts = chunks.map((c) => c.indexText)
+  // one jieba pass gives the embedder's words and the lexical index's
+  const segmented = texts.map((text) => segmentBoth(text))
+  const vectors = embedder.embedSegmented
+    ? await embedder.embedSegmented(
+        texts,
+        segmented.map((s) => s.words),
+      )
+    : await embedder.embedDocuments(texts)
   const embedSeconds = (performance.now() - started) / 1000
   const report = { fileName: doc.fileName, encoding: doc.encoding, pageCount: doc.pageCount, notices: doc.notices }
-  return { ok: { doc: packDocument(doc), report, chunks, vectors, terms: chunks.map((c) => lexicalTerms(c.indexText)), embedSeconds } }
+  return { ok: { doc: packDocument(doc), report, chunks, vectors, terms: segmented.map((s) => lexicalTermsOf(s.searchWords)), embedSeconds } }
 }

@@ -43,10 +43,42 @@ export function stemEnglish(word: string): string {
   return stemmer(word.toLowerCase())
 }
 
+const wordsOnly = (pieces: string[]) => pieces.map((w) => w.trim()).filter((w) => w && WORDLIKE.test(w))
+
 /** Segment text into jieba words (punctuation and white space removed). */
 export function segment(text: string, forSearch = false, j: Jieba = getJieba()): string[] {
-  const words = forSearch ? j.cutForSearch(text, true) : j.cut(text, true)
-  return words.map((w) => w.trim()).filter((w) => w && WORDLIKE.test(w))
+  return wordsOnly(forSearch ? j.cutForSearch(text, true) : j.cut(text, true))
+}
+
+/**
+ * Both segmentations of a text from one jieba pass where possible (an ingest needs both for every
+ * passage): search mode's words, and the plain cut's recovered from them.
+ */
+export function segmentBoth(text: string, j: Jieba = getJieba()): { words: string[]; searchWords: string[] } {
+  const search = j.cutForSearch(text, true)
+  return { words: wordsOnly(cutFromSearch(text, search) ?? j.cut(text, true)), searchWords: wordsOnly(search) }
+}
+
+/**
+ * The plain cut of a text from its search-mode pieces, which are the cut's pieces (they tile the
+ * text) each preceded by the dictionary words inside it. Walking back from the end, each piece
+ * ends where the next one starts and a shorter piece inside the last one taken is one of its
+ * dictionary words; undefined when the pieces do not tile the text that way (about 2% of passages),
+ * so the caller cuts again rather than guess.
+ */
+export function cutFromSearch(text: string, search: string[]): string[] | undefined {
+  const pieces: string[] = []
+  let end = text.length
+  let piece = ''
+  for (let i = search.length - 1; i >= 0; i--) {
+    const t = search[i]
+    if (piece.length > 2 && t.length < piece.length && piece.includes(t)) continue
+    if (t.length > end || !text.startsWith(t, end - t.length)) return undefined
+    pieces.push(t)
+    piece = t
+    end -= t.length
+  }
+  return end === 0 ? pieces.reverse() : undefined
 }
 
 /**
@@ -54,8 +86,13 @@ export function segment(text: string, forSearch = false, j: Jieba = getJieba()):
  * their parts) and stemmed English words, stop words removed.
  */
 export function lexicalTerms(text: string): string[] {
+  return lexicalTermsOf(segment(text, true))
+}
+
+/** Lexical terms from a text's search-mode words. */
+export function lexicalTermsOf(searchWords: string[]): string[] {
   const out: string[] = []
-  for (const w of segment(text, true)) {
+  for (const w of searchWords) {
     if (isHan(w)) {
       if (!CHINESE_STOPWORDS.has(w)) out.push(w)
     } else {
