@@ -97,6 +97,7 @@ const MIGRATIONS: Record<number, string> = {
 }
 
 const deflate = (text: string) => deflateRawSync(Buffer.from(text, 'utf8'), { level: 6 })
+const inflate = (blob: Buffer) => inflateRawSync(blob).toString('utf8')
 
 /** A document's row as the store keeps it: its text and structure compressed (done where it is prepared, off the writing thread). */
 export interface PackedDocument {
@@ -112,7 +113,6 @@ export function packDocument(doc: SourceDocument): PackedDocument {
   const { text, ...structure } = doc
   return { id: doc.id, fileName: doc.fileName, sha256: doc.sha256, title: doc.meta.title, text: deflate(text), structure: deflate(JSON.stringify(structure)) }
 }
-const inflate = (blob: Buffer) => inflateRawSync(blob).toString('utf8')
 
 interface ChunkRow {
   label: number
