@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import { lexicalTerms } from '../text/segment'
 import { LexicalIndex } from './lexical'
-import type { DerivedFile, Generation, IndexStore } from './store'
+import type { DerivedFile, Generation, IndexStore, PendingChanges } from './store'
 
 // hnswlib-node is a native CommonJS addon
 const { HierarchicalNSW } = createRequire(import.meta.url)('hnswlib-node') as typeof import('hnswlib-node')
@@ -98,6 +98,17 @@ export function buildLexicalFromStore(store: IndexStore): LexicalIndex {
   const lexical = new LexicalIndex()
   for (const { label, indexText } of store.indexTexts()) lexical.add(label, lexicalTerms(indexText))
   return lexical
+}
+
+/** The highest label a generation's files hold (older generations hold every chunk: their content version is checked). */
+export function baseLabelOf(generation: Generation | undefined, store: IndexStore): number {
+  return generation?.baseLabel ?? store.maxLabel()
+}
+
+/** Bring a lexical index read from a generation's file up to the store. */
+export function applyToLexical(lexical: LexicalIndex, pending: PendingChanges): void {
+  for (const r of pending.removed) lexical.remove(r.label, lexicalTerms(r.indexText))
+  for (const a of pending.added) lexical.add(a.label, lexicalTerms(a.indexText))
 }
 
 export function writeHnsw(dir: string, generation: number, hnsw: HnswType): DerivedFile {

@@ -7,13 +7,23 @@ import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from '../embed/ids'
 import type { Embedder } from '../embed/types'
 import { loadGlossaryIntoSegmenter, readGlossary } from '../text/glossary'
 import { lexicalTerms } from '../text/segment'
-import { buildLexicalFromStore, DerivedFileProblem, HNSW_EF_CONSTRUCTION, HNSW_M, removeUnusedFiles, verifyDerivedFile, writeLexical } from './derived'
+import {
+  applyToLexical,
+  baseLabelOf,
+  buildLexicalFromStore,
+  DerivedFileProblem,
+  HNSW_EF_CONSTRUCTION,
+  HNSW_M,
+  removeUnusedFiles,
+  verifyDerivedFile,
+  writeLexical,
+} from './derived'
 import { uniqueDocIds } from './docids'
 import { LexicalIndex } from './lexical'
 import { acquireLock, removeLeftovers } from './lock'
 import { readLexical } from './open'
 import { type PrepareResult, prepareFile } from './prepare'
-import { IndexStore, isCorruptionError, LEGACY_FILES, STORE_FILE } from './store'
+import { type Generation, IndexStore, isCorruptionError, LEGACY_FILES, STORE_FILE } from './store'
 import { openVectorIndex, type VectorIndexSource, type VectorIndexWriter } from './vector-index'
 import { defaultWorkerCount, MIN_FILES_FOR_WORKERS, prepareOnWorkers } from './workers'
 
@@ -38,7 +48,17 @@ export interface IngestOptions {
   workers?: number
   /** called after each document that was read, chunked and embedded */
   onProgress?: (progress: { files: number; totalFiles: number; chunks: number }) => void
+  /** at most this many chunks added or deleted since the derived files were written leave them as they are (default DELTA_LIMIT) */
+  deltaLimit?: number
 }
+
+/**
+ * A small update does not rewrite the HNSW and lexical files (at 100k passages, 170 MB): it
+ * commits a generation that keeps them, and whoever loads them applies the few chunks added or
+ * deleted since. Each of those costs a loader about a millisecond at 100k passages (an HNSW
+ * insert), so past this many the files are written again.
+ */
+export const DELTA_LIMIT = 256
 
 export interface IngestSummary {
   documents: number
@@ -63,6 +83,18 @@ interface Derived {
   lexical?: LexicalIndex
   /** what had to be rebuilt, so a commit is needed even if no document changed */
   rebuilt: string[]
+}
+
+/** A committed derived file: its verified path, or why it cannot be used. */
+type CheckedFile = { path: string } | { problem: string }
+
+/** The committed generation's files, checked before anything is written (a write makes the store newer than them). */
+interface Committed {
+  generation?: Generation
+  hnsw: CheckedFile
+  lexical: CheckedFile
+  /** the highest label the files hold */
+  baseLabel: number
 }
 
 /**
@@ -101,19 +133,21 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
     const glossaryChanged = JSON.stringify(manifest?.glossary) !== JSON.stringify(glossary)
     const stored = store.documentInfo()
+    const committed = checkCommitted(store, indexDir)
 
     const failed: IngestSummary['failed'] = []
     const notices: IngestSummary['notices'] = []
     let embedded = 0
     let embedSeconds = 0
     let written = 0
-    const rewritten = new Set<string>()
     const toRead = listed.files.filter((f) => (options.paths && options.force) || stored.get(f.docId)?.sha256 !== f.sha256)
     const reusedDocuments = listed.files.length - toRead.length
     const workers = options.cacheDir && toRead.length >= MIN_FILES_FOR_WORKERS ? (options.workers ?? defaultWorkerCount()) : 0
     if (workers > 0) log(`preparing ${toRead.length} files on ${workers} worker thread${workers > 1 ? 's' : ''}`)
-    // a big job also gives the HNSW inserts a thread of their own
-    const loadDerived = () => openDerived(store!, indexDir, derived, log, { ownThread: workers > 0 })
+    // a big job updates the derived indexes as it goes (the HNSW inserts on a thread of their own);
+    // a small one only writes the store and brings them up to date, if it must, when it commits
+    const deferred = toRead.length < MIN_FILES_FOR_WORKERS
+    const loadDerived = () => openDerived(store!, committed, derived, log, { ownThread: workers > 0 })
     const results =
       workers > 0
         ? prepareOnWorkers(toRead, { workers, embedderId: embedderId, cacheDir: options.cacheDir!, glossary })
@@ -136,17 +170,19 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           log(`notice: ${report.fileName}: ${message}`)
         }
         if (!written) store.setBuild({ embedderId: embedderId, dimension: vectors[0]?.length ?? Number(store.meta('dimension')), chunker: CHUNKER_VERSION })
-        const { vectorIndex, lexical } = await loadDerived()
+        // loaded before the store changes: what they hold must be the store as it was
+        const live = deferred ? undefined : await loadDerived()
         const { removed, added } = store.putDocument(doc, chunks, vectors)
-        unindex(vectorIndex, lexical, removed)
-        await vectorIndex.add(added, vectors)
-        added.forEach((label, j) => {
-          lexical.add(label, terms[j])
-        })
+        if (live) {
+          unindex(live.vectorIndex, live.lexical, removed)
+          await live.vectorIndex.add(added, vectors)
+          added.forEach((label, j) => {
+            live.lexical.add(label, terms[j])
+          })
+        }
         embedded += chunks.length
         embedSeconds += result.ok.embedSeconds
         written++
-        rewritten.add(file.docId)
       }
       options.onProgress?.({ files: i, totalFiles: toRead.length, chunks: embedded })
     }
@@ -157,14 +193,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (!written && (options.paths ? failed.length > 0 && failed.length === listed.files.length : stored.size === gone.length))
       throw new NothingIngestedError(options.corpusDir, failed)
     for (const id of gone) {
-      const { vectorIndex, lexical } = await loadDerived()
-      unindex(vectorIndex, lexical, store.deleteDocument(id))
+      const live = deferred ? undefined : await loadDerived()
+      const removed = store.deleteDocument(id)
+      if (live) unindex(live.vectorIndex, live.lexical, removed)
       log(`deleted: ${id}${options.paths ? '' : ' (its file is gone)'}`)
     }
 
     const seconds = () => (performance.now() - started) / 1000
     const summary = (upToDate: boolean, generation: number): IngestSummary => ({
-      documents: store!.documentInfo().size,
+      documents: store!.documentCount(),
       chunks: store!.chunkCount(),
       embedded,
       reusedDocuments,
@@ -177,21 +214,19 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       chunksPerSecond: embedded / seconds(),
       generation,
     })
-    if (!written && !gone.length && !glossaryChanged) {
-      // nothing changed: the committed files only need to be intact
-      if (!derivedIntact(store, indexDir)) await loadDerived()
-      if (!derived.rebuilt.length) return summary(true, store.generation()?.n ?? 0)
-    }
+    const intact = 'path' in committed.hnsw && 'path' in committed.lexical
+    // nothing changed: the committed files only need to be intact
+    if (!written && !gone.length && !glossaryChanged && intact) return summary(true, committed.generation?.n ?? 0)
     if (glossaryChanged) {
       store.setGlossary(glossary)
-      // documents indexed with the old glossary remain: their terms must be derived again
-      if ([...stored.keys()].some((id) => !rewritten.has(id) && !gone.includes(id))) {
+      // the lexical index holds terms cut with the old glossary, which cannot be removed as they were
+      if (stored.size) {
         derived.rebuilt.push('lexical index (the glossary changed)')
         derived.lexical = buildLexicalFromStore(store)
       }
     }
-    const { vectorIndex, lexical } = await loadDerived()
-    const generation = await commit(store, indexDir, vectorIndex, lexical)
+    const small = intact && !derived.vectors && !derived.lexical && store.pendingCount(committed.baseLabel) <= (options.deltaLimit ?? DELTA_LIMIT)
+    const generation = small ? commitDelta(store, committed) : await commitFull(store, indexDir, await loadDerived())
     if (derived.rebuilt.length) log(`rebuilt: ${derived.rebuilt.join('; ')}`)
     return summary(false, generation)
   } finally {
@@ -243,53 +278,64 @@ function openForWriting(dir: string, log: (m: string) => void): IndexStore {
   }
 }
 
-function derivedIntact(store: IndexStore, dir: string): boolean {
+/** Check the committed files once, before anything is written: a missing, stale or damaged one is rebuilt. */
+function checkCommitted(store: IndexStore, dir: string): Committed {
   const generation = store.generation()
-  try {
-    verifyDerivedFile(dir, generation?.hnsw, generation, store.contentVersion())
-    const lexical = verifyDerivedFile(dir, generation?.lexical, generation, store.contentVersion())
-    return LexicalIndex.isCurrentFormat(readFileSync(lexical).subarray(0, 8))
-  } catch (err) {
-    if (err instanceof DerivedFileProblem) return false
-    throw err
+  const check = (recorded: Generation['lexical'], isCurrent: (path: string) => boolean = () => true): CheckedFile => {
+    try {
+      const path = verifyDerivedFile(dir, recorded, generation, store.contentVersion())
+      return isCurrent(path) ? { path } : { problem: `${recorded!.file} has an older format` }
+    } catch (err) {
+      if (err instanceof DerivedFileProblem) return { problem: err.message }
+      throw err
+    }
+  }
+  return {
+    generation,
+    hnsw: check(generation?.hnsw),
+    lexical: check(generation?.lexical, (path) => LexicalIndex.isCurrentFormat(readFileSync(path).subarray(0, 8))),
+    baseLabel: baseLabelOf(generation, store),
   }
 }
 
-/** The committed HNSW and lexical indexes, or rebuilt from the store when they are missing, stale or damaged. */
+/**
+ * The derived indexes as the store now is: the committed files with the changes since applied, or
+ * rebuilt from the store when a file cannot be used.
+ */
 async function openDerived(
   store: IndexStore,
-  dir: string,
+  committed: Committed,
   derived: Derived,
   log: (m: string) => void,
   options: { ownThread: boolean },
 ): Promise<{ vectorIndex: VectorIndexWriter; lexical: LexicalIndex }> {
-  const generation = store.generation()
-  const contentVersion = store.contentVersion()
+  const empty = store.chunkCount() === 0
+  const unusable = (what: string, problem: string, from: string) => {
+    if (empty) return
+    log(`the ${what} cannot be used (${problem}); rebuilding it from the ${from}`)
+    derived.rebuilt.push(what)
+  }
   if (!derived.vectors) {
-    let source: VectorIndexSource
-    try {
-      source = { from: 'file', path: verifyDerivedFile(dir, generation?.hnsw, generation, contentVersion) }
-    } catch (err) {
-      if (!(err instanceof DerivedFileProblem)) throw err
-      const empty = store.chunkCount() === 0
-      if (!empty) {
-        log(`the vector index cannot be used (${err.message}); rebuilding it from the stored vectors`)
-        derived.rebuilt.push('vector index')
-      }
-      source = empty ? { from: 'nothing' } : { from: 'store', dir }
-    }
+    let source: VectorIndexSource = empty ? { from: 'nothing' } : { from: 'store', dir: store.dir }
+    if ('path' in committed.hnsw) source = { from: 'file', path: committed.hnsw.path }
+    else unusable('vector index', committed.hnsw.problem, 'stored vectors')
     derived.vectors = await openVectorIndex(source, Number(store.meta('dimension')), options)
+    if (source.from === 'file') {
+      const { removed, added } = store.pendingChanges(committed.baseLabel)
+      derived.vectors.remove(removed.map((r) => r.label))
+      if (added.length)
+        await derived.vectors.add(
+          added.map((a) => a.label),
+          added.map((a) => a.vector),
+        )
+    }
   }
   if (!derived.lexical) {
-    try {
-      derived.lexical = readLexical(verifyDerivedFile(dir, generation?.lexical, generation, contentVersion))
-    } catch (err) {
-      if (!(err instanceof DerivedFileProblem)) throw err
-      const empty = store.chunkCount() === 0
-      if (!empty) {
-        log(`the lexical index cannot be used (${err.message}); rebuilding it from the stored passages`)
-        derived.rebuilt.push('lexical index')
-      }
+    if ('path' in committed.lexical) {
+      derived.lexical = readLexical(committed.lexical.path)
+      applyToLexical(derived.lexical, store.pendingChanges(committed.baseLabel))
+    } else {
+      unusable('lexical index', committed.lexical.problem, 'stored passages')
       derived.lexical = empty ? new LexicalIndex() : buildLexicalFromStore(store)
     }
   }
@@ -297,16 +343,28 @@ async function openDerived(
 }
 
 /** Write the derived files of a new generation, then commit it in the store and remove older files. */
-async function commit(store: IndexStore, dir: string, vectorIndex: VectorIndexWriter, lexical: LexicalIndex): Promise<number> {
+async function commitFull(store: IndexStore, dir: string, updated: { vectorIndex: VectorIndexWriter; lexical: LexicalIndex }): Promise<number> {
   const n = (store.generation()?.n ?? 0) + 1
-  const hnswFile = await vectorIndex.write(dir, n)
-  const lexicalFile = writeLexical(dir, n, lexical)
-  const committed = store.commitGeneration({
-    n,
-    contentVersion: store.contentVersion(),
-    hnsw: { ...hnswFile, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION },
-    lexical: lexicalFile,
-  })
+  const hnswFile = await updated.vectorIndex.write(dir, n)
+  const lexicalFile = writeLexical(dir, n, updated.lexical)
+  const committed = store.commitGeneration(
+    {
+      n,
+      contentVersion: store.contentVersion(),
+      hnsw: { ...hnswFile, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION },
+      lexical: lexicalFile,
+      baseLabel: store.maxLabel(),
+    },
+    { filesRewritten: true },
+  )
   removeUnusedFiles(dir, readdirSync(dir), committed)
+  return n
+}
+
+/** Commit a generation that keeps the committed files: loaders apply the changes since (see DELTA_LIMIT). */
+function commitDelta(store: IndexStore, committed: Committed): number {
+  const n = (committed.generation?.n ?? 0) + 1
+  const { hnsw, lexical } = committed.generation!
+  store.commitGeneration({ n, contentVersion: store.contentVersion(), hnsw, lexical, baseLabel: committed.baseLabel }, { filesRewritten: false })
   return n
 }

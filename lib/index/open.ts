@@ -4,9 +4,10 @@ import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from '../embed/ids'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import type { Chunk, SourceDocument } from '../types'
-import { buildHnswFromStore, buildLexicalFromStore, DEFAULT_EF, DerivedFileProblem, readHnsw, verifyDerivedFile } from './derived'
+import { applyToLexical, baseLabelOf, buildHnswFromStore, buildLexicalFromStore, DEFAULT_EF, DerivedFileProblem, readHnsw, verifyDerivedFile } from './derived'
 import { LexicalIndex } from './lexical'
-import { type ChunkInfo, IndexError, IndexStore, LEGACY_FILES, type Manifest } from './store'
+import { type ChunkInfo, IndexError, IndexStore, LEGACY_FILES, type Manifest, type PendingChanges } from './store'
+import { applyToHnsw } from './vector-index'
 
 /** An index opened for searching: the store (texts stay on disk) plus the HNSW and lexical indexes in memory. */
 export class LoadedIndex {
@@ -114,9 +115,13 @@ export function loadIndex(dir: string, options: { embedderId?: string; ef?: numb
     }
     const generation = store.generation()
     const contentVersion = store.contentVersion()
+    // the files of a small update's generation are older than the store: its changes are applied to them
+    let pending: PendingChanges | undefined
+    const pendingChanges = () => (pending ??= store.pendingChanges(baseLabelOf(generation, store)))
     let hnsw: HnswType
     try {
       hnsw = readHnsw(verifyDerivedFile(dir, generation?.hnsw, generation, contentVersion), manifest.embedder.dimension)
+      applyToHnsw(hnsw, pendingChanges())
     } catch (err) {
       if (!(err instanceof DerivedFileProblem)) throw err
       notice(`The vector index cannot be used (${err.message}); rebuilt it from the ${manifest.chunkCount} stored vectors. Run npm run ingest to save it.`)
@@ -126,6 +131,7 @@ export function loadIndex(dir: string, options: { embedderId?: string; ef?: numb
     let lexical: LexicalIndex
     try {
       lexical = readLexical(verifyDerivedFile(dir, generation?.lexical, generation, contentVersion))
+      applyToLexical(lexical, pendingChanges())
     } catch (err) {
       if (!(err instanceof DerivedFileProblem)) throw err
       notice(`The lexical index cannot be used (${err.message}); rebuilt it from the stored passages. Run npm run ingest to save it.`)

@@ -9,7 +9,7 @@ import type { Chunk, SourceDocument } from '../types'
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3
 
 /** Version of the store's schema; the JSON-file index of earlier versions was format 1. */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 export const STORE_FILE = 'index.db'
 /** What the JSON-file index (format 1) left in the directory. */
 export const LEGACY_FILES = ['manifest.json', 'documents.json', 'chunks.json', 'vectors.f32', 'vectors.hnsw', 'lexical.json']
@@ -29,6 +29,20 @@ export interface Generation {
   committedAt: string
   hnsw?: DerivedFile & { m: number; efConstruction: number }
   lexical?: DerivedFile
+  /**
+   * The highest label the derived files hold. A small update does not rewrite them: the chunks
+   * added after this label and those in the \`unindexed\` table are applied when they are loaded.
+   * (Generations written before this field existed hold every chunk.)
+   */
+  baseLabel?: number
+}
+
+/** What changed in the store since its derived files were written. */
+export interface PendingChanges {
+  /** chunks deleted since, which the files still hold */
+  removed: { label: number; indexText: string }[]
+  /** chunks added since */
+  added: { label: number; indexText: string; vector: Float32Array }[]
 }
 
 export interface Manifest {
@@ -88,12 +102,15 @@ CREATE TABLE chunks(
 );
 CREATE INDEX chunks_by_doc ON chunks(doc_id, ord);
 CREATE TABLE vectors(label INTEGER PRIMARY KEY, vector BLOB NOT NULL);
+CREATE TABLE unindexed(label INTEGER PRIMARY KEY, index_text TEXT NOT NULL);  -- deleted chunks the derived files may still hold
 `
 
 /** Upgrades from one schema version to the next (version 2 is the first SQLite store). */
 const MIGRATIONS: Record<number, string> = {
   // 3: chunks know their source page
   2: 'ALTER TABLE chunks ADD COLUMN page INTEGER; ALTER TABLE chunks ADD COLUMN page_end INTEGER;',
+  // 4: deleted chunks are kept in \`unindexed\` until the derived files are written in full
+  3: 'CREATE TABLE unindexed(label INTEGER PRIMARY KEY, index_text TEXT NOT NULL);',
 }
 
 const deflate = (text: string) => deflateRawSync(Buffer.from(text, 'utf8'), { level: 6 })
@@ -164,6 +181,7 @@ export class IndexStore {
       deleteVectors: db.prepare('DELETE FROM vectors WHERE label IN (SELECT label FROM chunks WHERE doc_id = ?)'),
       deleteChunks: db.prepare('DELETE FROM chunks WHERE doc_id = ?'),
       deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
+      insertUnindexed: db.prepare('INSERT OR REPLACE INTO unindexed(label, index_text) VALUES (?, ?)'),
     }
   }
 
@@ -274,7 +292,7 @@ export class IndexStore {
   clear(): void {
     this.titleCache.clear()
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM vectors; DELETE FROM chunks; DELETE FROM documents;')
+      this.db.exec('DELETE FROM vectors; DELETE FROM chunks; DELETE FROM documents; DELETE FROM unindexed;')
       this.bumpContentVersion()
     })()
   }
@@ -282,6 +300,10 @@ export class IndexStore {
   documentInfo(): Map<string, StoredDocumentInfo> {
     const rows = this.db.prepare('SELECT id, file_name AS fileName, sha256, title, chunk_count AS chunks FROM documents').all() as StoredDocumentInfo[]
     return new Map(rows.map((r) => [r.id, r]))
+  }
+
+  documentCount(): number {
+    return this.db.prepare('SELECT count(*) FROM documents').pluck().get() as number
   }
 
   documentIds(): string[] {
@@ -434,6 +456,7 @@ export class IndexStore {
 
   private removeRows(docId: string): { label: number; indexText: string }[] {
     const removed = this.chunksOfWithLabels(docId)
+    for (const r of removed) this.statements.insertUnindexed.run(r.label, r.indexText)
     this.statements.deleteVectors.run(docId)
     this.statements.deleteChunks.run(docId)
     this.statements.deleteDoc.run(docId)
@@ -448,10 +471,39 @@ export class IndexStore {
     })
   }
 
-  /** Make a new generation current: one small transaction, after its files are in place. */
-  commitGeneration(generation: Omit<Generation, 'committedAt'>): Generation {
+  /** How many chunks were added after `baseLabel` or deleted since the derived files were written. */
+  pendingCount(baseLabel: number): number {
+    return this.db
+      .prepare('SELECT (SELECT count(*) FROM unindexed WHERE label <= ?) + (SELECT count(*) FROM chunks WHERE label > ?)')
+      .pluck()
+      .get(baseLabel, baseLabel) as number
+  }
+
+  /** The changes since derived files holding the labels up to `baseLabel` were written (see Generation.baseLabel). */
+  pendingChanges(baseLabel: number): PendingChanges {
+    const removed = this.db
+      .prepare('SELECT label, index_text AS indexText FROM unindexed WHERE label <= ? ORDER BY label')
+      .all(baseLabel) as PendingChanges['removed']
+    const rows = this.db
+      .prepare(`SELECT ${CHUNK_COLUMNS}, vector FROM chunks JOIN vectors USING (label) WHERE label > ? ORDER BY label`)
+      .all(baseLabel) as (ChunkRow & { vector: Buffer })[]
+    const added = rows.flatMap((row) => {
+      const chunk = this.toChunk(row)
+      return chunk ? [{ label: row.label, indexText: chunk.indexText, vector: toFloat32(row.vector) }] : []
+    })
+    return { removed, added }
+  }
+
+  /**
+   * Make a new generation current: one small transaction, after its files are in place. Files
+   * written in full hold no deleted chunk, so the record of those is emptied with it.
+   */
+  commitGeneration(generation: Omit<Generation, 'committedAt'>, options: { filesRewritten: boolean }): Generation {
     const committed = { ...generation, committedAt: new Date().toISOString() }
-    this.setMeta('generation', JSON.stringify(committed))
+    this.db.transaction(() => {
+      this.setMeta('generation', JSON.stringify(committed))
+      if (options.filesRewritten) this.db.exec('DELETE FROM unindexed')
+    })()
     // fold the write-ahead log into the main file, so the file on disk is the whole store
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     return committed

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import { buildHnswFromStore, ensureCapacity, newHnsw, readHnsw, writeHnsw } from './derived'
-import { type DerivedFile, IndexStore } from './store'
+import { type DerivedFile, IndexStore, type PendingChanges } from './store'
 
 /** Where the HNSW graph an ingest updates comes from: its verified file, the store's vectors, or nothing yet. */
 export type VectorIndexSource = { from: 'file'; path: string } | { from: 'store'; dir: string } | { from: 'nothing' }
@@ -45,6 +45,19 @@ export function removePoints(hnsw: HnswType, labels: number[]): void {
       // not in the graph (it was rebuilt without it): nothing to delete
     }
   }
+}
+
+/** Bring a graph read from a generation's file up to the store. */
+export function applyToHnsw(hnsw: HnswType, pending: PendingChanges): void {
+  removePoints(
+    hnsw,
+    pending.removed.map((r) => r.label),
+  )
+  addPoints(
+    hnsw,
+    pending.added.map((a) => a.label),
+    pack(pending.added.map((a) => a.vector)),
+  )
 }
 
 function pack(vectors: Float32Array[]): Float32Array {

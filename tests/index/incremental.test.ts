@@ -63,6 +63,37 @@ describe('incremental updates', () => {
     b.close()
   })
 
+  it('a small update keeps the derived files, which loaders bring up to date; past the limit they are written again', async () => {
+    const corpus = corpusCopy()
+    const index = join(tempDir('index-'), 'index')
+    const derivedFiles = () => readdirSync(index).filter((f) => f.endsWith('.bin'))
+    writeFileSync(join(corpus, 'energy.txt'), note('能源', 6))
+    await run(corpus, index)
+    expect(derivedFiles()).toEqual(['hnsw-1.bin', 'lexical-1.bin'])
+    const fresh = async () => {
+      const dir = join(tempDir('fresh-'), 'index')
+      await run(corpus, dir)
+      return answers(dir)
+    }
+    // added, then changed again and deleted before the files are rewritten
+    writeFileSync(join(corpus, 'ai.txt'), note('人工智能', 5))
+    expect((await run(corpus, index)).generation).toBe(2)
+    appendFileSync(join(corpus, 'ai.txt'), `\n\n${note('核能', 2)}`)
+    appendFileSync(join(corpus, 'energy.txt'), `\n\n${note('航天', 2)}`)
+    expect((await run(corpus, index)).generation).toBe(3)
+    expect(derivedFiles()).toEqual(['hnsw-1.bin', 'lexical-1.bin'])
+    expect(await answers(index)).toEqual(await fresh())
+    rmSync(join(corpus, 'ai.txt'))
+    await run(corpus, index)
+    expect(await answers(index)).toEqual(await fresh())
+
+    writeFileSync(join(corpus, 'space.txt'), note('航天', 4))
+    const update = await ingest({ corpusDir: corpus, indexDir: index, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: embedder, deltaLimit: 1 })
+    expect(update.generation).toBe(5)
+    expect(derivedFiles()).toEqual(['hnsw-5.bin', 'lexical-5.bin'])
+    expect(await answers(index)).toEqual(await fresh())
+  })
+
   it('a filtered search returns k passages, all inside the document', async () => {
     const corpus = corpusCopy()
     for (let i = 0; i < 6; i++) writeFileSync(join(corpus, `other-${i}.txt`), note(['能源', '航天', '农业', '医药', '交通', '通信'][i], 8))

@@ -1,5 +1,6 @@
 import { closeSync, cpSync, mkdirSync, openSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createEmbedder, type Embedder } from '../../lib/embed'
 import { BUILTIN_EMBEDDER_ID } from '../../lib/embed/bilingual'
@@ -98,6 +99,18 @@ describe('a damaged index', () => {
     const dir = copy()
     truncateSync(join(dir, STORE_FILE), Math.floor(statSync(join(dir, STORE_FILE)).size / 2))
     expect(() => loadIndex(dir)).toThrow(/index store .*index\.db is (truncated|damaged)/)
+  })
+
+  it('a store of the previous schema asks for an ingest, which upgrades it in place without re-embedding', async () => {
+    const dir = copy()
+    const db = new Database(join(dir, STORE_FILE))
+    db.exec("DROP TABLE unindexed; UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    // generations of that schema did not record the label their files hold
+    db.exec("UPDATE meta SET value = json_remove(value, '$.baseLabel') WHERE key = 'generation'")
+    db.close()
+    expect(() => loadIndex(dir)).toThrow(/older schema \(3\).+npm run ingest/)
+    expect(await run(CORPUS_DIR, dir)).toMatchObject({ upToDate: true, embedded: 0 })
+    expect(await searchAll(dir)).toEqual(intact)
   })
 
   it('an index of the earlier JSON format asks for a re-ingest, and ingest replaces it', async () => {
