@@ -75,13 +75,22 @@ function englishPlacesIn(sentence: string, placeName: (english: string) => strin
   })
 }
 
+// a Chinese name is written before the title it is addressed by ("阎学通老师", "王海教授"); a name has no particle or conjunction in it
+const TITLED_NAME = /(\p{Script=Han}{2,3})(?:老师|教授|院士|先生|女士)/gu
+const NOT_IN_NAMES = /[的之和与及、在是为对向各诸位们]/
+
+/** Names a sentence gives with a title of address, whether or not the tagger knows them. */
+function titledNamesIn(sentence: string, focus: QuestionFocus): string[] {
+  return [...sentence.matchAll(TITLED_NAME)].map((m) => m[1]).filter((name) => !NOT_IN_NAMES.test(name) && !focus.terms.some((t) => t.forms.includes(name)))
+}
+
 export function answersType(
   focus: QuestionFocus,
   sentence: string,
   properName: (word: string) => boolean,
   placeName: (english: string) => string | undefined = () => undefined,
 ): boolean {
-  if (focus.wants === 'person') return namesIn(sentence, PERSON_TAGS, focus, properName).length > 0
+  if (focus.wants === 'person') return titledNamesIn(sentence, focus).length > 0 || namesIn(sentence, PERSON_TAGS, focus, properName).length > 0
   if (focus.wants === 'place') {
     const english = englishPlacesIn(sentence, placeName).filter((zh) => properName(zh) && !focus.terms.some((t) => t.forms.includes(zh)))
     return english.length > 0 || namesIn(sentence, PLACE_TAGS, focus, properName).length > 0

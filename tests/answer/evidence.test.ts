@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerScopes, assessEvidence, entryAnswers } from '../../lib/answer/evidence'
+import { answerScopes, answersType, assessEvidence, entryAnswers } from '../../lib/answer/evidence'
 import { answerTypeOf, type QuestionFocus } from '../../lib/retrieve/analyze'
 
 const term = (text: string, kind: 'name' | 'term' = 'term') => ({ text, forms: [text], kind, weight: 1 })
@@ -111,6 +111,16 @@ describe('a note entry', () => {
     expect(entryAnswers(who, '① 王海生:《远东小麦出口调查》,载《海洋日报》,2023 年 5 月 1 日。', noName)).toBe(true)
     expect(entryAnswers(who, '本文系国家社会科学基金重大项目的部分成果。', noName)).toBe(false)
     expect(entryAnswers({ ...who, wants: 'date' }, '王海生:《远东小麦出口调查》', noName)).toBe(false)
+  })
+})
+
+describe('a person named in the text', () => {
+  it('is a name before a title of address, even one the tagger does not know', () => {
+    const who: QuestionFocus = { terms: [], wants: 'person', anaphora: false }
+    const noName = () => false
+    expect(answersType(who, '感谢国际关系研究院柏青云老师和尚岚教授的指导。', noName)).toBe(true)
+    expect(answersType(who, '感谢各位老师的重要指导。', noName)).toBe(false)
+    expect(answersType(who, '学生与老师共同完成了实验。', noName)).toBe(false)
   })
 })
 
