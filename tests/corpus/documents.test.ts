@@ -155,7 +155,9 @@ describe('ingesting named files', () => {
       makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }),
     })
     const old = IndexStore.open(indexDir)
-    old.db.exec("DROP TABLE unindexed; ALTER TABLE chunks DROP COLUMN page; ALTER TABLE chunks DROP COLUMN page_end; UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    old.db.exec(
+      "DROP TABLE unindexed; ALTER TABLE chunks DROP COLUMN page; ALTER TABLE chunks DROP COLUMN page_end; UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+    )
     old.close()
     const migrated = IndexStore.open(indexDir)
     try {
