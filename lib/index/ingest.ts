@@ -345,8 +345,11 @@ async function openDerived(
 /** Write the derived files of a new generation, then commit it in the store and remove older files. */
 async function commitFull(store: IndexStore, dir: string, updated: { vectorIndex: VectorIndexWriter; lexical: LexicalIndex }): Promise<number> {
   const n = (store.generation()?.n ?? 0) + 1
-  const hnswFile = await updated.vectorIndex.write(dir, n)
+  // a big job's graph is written on its own thread while this one writes the lexical file
+  const hnswWritten = updated.vectorIndex.write(dir, n)
+  hnswWritten.catch(() => {}) // awaited below, after the lexical file (whose failure must not leave this unhandled)
   const lexicalFile = writeLexical(dir, n, updated.lexical)
+  const hnswFile = await hnswWritten
   const committed = store.commitGeneration(
     {
       n,

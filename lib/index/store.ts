@@ -113,7 +113,8 @@ const MIGRATIONS: Record<number, string> = {
   3: 'CREATE TABLE unindexed(label INTEGER PRIMARY KEY, index_text TEXT NOT NULL);',
 }
 
-const deflate = (text: string) => deflateRawSync(Buffer.from(text, 'utf8'), { level: 6 })
+// level 4: half the time of the default 6 for 0.7 % more bytes (measured on the 10k scale set's documents)
+const deflate = (text: string) => deflateRawSync(Buffer.from(text, 'utf8'), { level: 4 })
 const inflate = (blob: Buffer) => inflateRawSync(blob).toString('utf8')
 
 /** A document's row as the store keeps it: its text and structure compressed (done where it is prepared, off the writing thread). */
