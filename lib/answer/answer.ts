@@ -83,9 +83,11 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
   // (the document a "who wrote" question means is looked for among the reserve's documents too)
   const { docIds, unbylined } = chooseBylines(source, found.analysis.normalized, focus, named, found.results)
   const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, docIds)
+  // "the Zheng article" is about the passages of Zheng's document, which do not repeat its author's name
+  const authorsOf = (docId: string) => named.filter((n) => n.docId === docId).flatMap((n) => [n.author, n.asked])
   const evidence = assessEvidence(
     focus,
-    search.results.map((p) => evidenceText(source, p)),
+    search.results.map((p) => ({ ...evidenceText(source, p), authors: authorsOf(p.docId) })),
     (w) => source.nameGloss(w),
     (english) => source.placeName(english),
   )
@@ -168,8 +170,22 @@ export function contextualizeOffline(question: string, history: ChatTurn[], focu
  * as a follow-up only when it cannot stand alone (no focus of its own, or a pronoun and too little
  * evidence), and then the merged question is kept only if it finds better evidence.
  */
+/**
+ * A question about one document named by its author ("the Zheng article", "what does Zheng
+ * recommend") is answered from that document, searched for the rest of the question (the name
+ * selects the document; passages quoting the author's other works do not answer it).
+ */
+async function groundInNamedDocument(source: RetrievalSource, question: string, k: number): Promise<Grounding | undefined> {
+  if (isBylineQuestion(question)) return undefined
+  const named = authorsNamed(question, source.authorList())
+  const docIds = [...new Set(named.map((n) => n.docId))]
+  if (docIds.length !== 1) return undefined
+  const rest = named.reduce((q, n) => q.replaceAll(n.asked, ' '), question).replace(/\s+/g, ' ')
+  return ground(source, question, await source.search(rest, k + RESERVE, { docId: docIds[0] }), k)
+}
+
 async function retrieve(question: string, history: ChatTurn[], options: AnswerOptions, source: RetrievalSource, k: number): Promise<Grounding> {
-  const alone = ground(source, question, await source.search(question, k + RESERVE), k)
+  const alone = (await groundInNamedDocument(source, question, k)) ?? ground(source, question, await source.search(question, k + RESERVE), k)
   if (!history.length) return alone
   if (options.llm) {
     try {

@@ -55,10 +55,28 @@ export function authorsNamed(question: string, docs: { id: string; authors: stri
   const lower = question.toLowerCase()
   return docs.flatMap((d) =>
     d.authors.flatMap((author) => {
-      const asked = authorForms(author).find((f) => f.length >= 2 && lower.includes(f.toLowerCase()))
+      const asked = authorForms(author).find((f) => f.length >= 2 && lower.includes(f.toLowerCase())) ?? familyNamed(question, author)
       return asked ? [{ docId: d.id, author, asked }] : []
     }),
   )
+}
+
+// capitalised words that begin a question or a noun phrase, not a name
+const NOT_NAMES = /^(?:The|A|An|What|Which|How|Why|When|Where|Who|Does|Did|Do|Is|Are|Was|In|According|By|To|For|And|Of|On|As)$/
+
+/**
+ * An author named by the family name alone, in pinyin ("the Zheng article", "What does Zheng
+ * recommend"), but not as part of another name ("Wang Li" is not 李明华).
+ */
+function familyNamed(question: string, author: string): string | undefined {
+  const { family } = romanizeName(author)
+  if (!/^[A-Z][a-z]+$/.test(family)) return undefined
+  for (const m of question.matchAll(new RegExp(`\\b${family}\\b`, 'g'))) {
+    const before = question.slice(0, m.index).match(/([A-Z][a-z]+)\s+$/)?.[1]
+    const after = question.slice(m.index + family.length).match(/^\s+([A-Z][a-z]+)/)?.[1]
+    if (![before, after].some((w) => w && !NOT_NAMES.test(w))) return family
+  }
+  return undefined
 }
 
 /**

@@ -146,6 +146,8 @@ export interface EvidencePassage {
   byline?: boolean
   /** for a note entry, the sentence carrying its marker: what the entry is cited for */
   context?: string
+  /** names the passage stands for though it does not write them: the authors of its document that the question names */
+  authors?: string[]
 }
 
 /**
@@ -163,7 +165,7 @@ export function assessEvidence(
   /** the Chinese name of the place an English word names */
   placeName: (english: string) => string | undefined = () => undefined,
 ): Evidence {
-  const lower = passages.map((p) => (p.context ? `${p.text}\n${p.context}` : p.text).toLowerCase())
+  const lower = passages.map((p) => [p.text, p.context ?? '', ...(p.authors ?? [])].join('\n').toLowerCase())
   const missing = focus.terms.filter((t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)))
   // a term most retrieved passages share (中俄 in a corpus about China and Russia) tells little about which one answers
   const spread = new Map(focus.terms.map((t) => [t, lower.filter((text) => supportsTerm(text, t)).length]))

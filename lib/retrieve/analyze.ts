@@ -121,13 +121,22 @@ function asAcronym(t: Translation, englishText: string, dictionary: EnglishChine
 export function containsTerm(lowerText: string, term: string): boolean {
   // (a stem's final i is a y in the word: economi, economy; uncertainti, uncertainty)
   if (/^[a-z]/.test(term)) return new RegExp(`\\b${term.replace(/[^a-z0-9]/g, '').replace(/i$/, '[iy]')}`).test(lowerText)
-  // a term ending in a digit is not part of a longer number (第 1 is not 第 14)
-  return /\d$/.test(term) ? wholeNumberIn(lowerText, term) : lowerText.includes(term)
+  // a number in a term is not part of a longer one (第 1 is not 第 14, 2 月 is not 12 月)
+  return /^\d|\d$/.test(term) ? wholeNumberIn(lowerText, term) : lowerText.includes(term)
 }
 
 function wholeNumberIn(text: string, term: string): boolean {
-  for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) if (!/\d/.test(text[i + term.length] ?? '')) return true
+  for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1))
+    if (!/\d/.test(text[i + term.length] ?? '') && !/\d/.test(text[i - 1] ?? '')) return true
   return false
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+
+/** How Chinese text writes the month an English name names: 2月, 2 月 (the dictionary gives 二月). */
+function monthForms(english: string): string[] {
+  const n = MONTHS.indexOf(english.toLowerCase()) + 1
+  return n ? [`${n}月`, `${n} 月`] : []
 }
 
 /** Chinese words of a text for highlighting (used by answerers to find matched terms). */
@@ -194,7 +203,8 @@ const WANTS: [AnswerType, RegExp][] = [
     /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|多久|多长时间|how many|how much|how long|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
   ],
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
-  ['person', /谁|哪位|\bwho\b|\bwhom\b/i],
+  // (an English "who" after a noun starts a relative clause: "how does Russia treat scientists who go abroad")
+  ['person', /谁|哪位|(?:^|[.?!;:,]\s*|\b(?:and|so|but|then|to|by|from|with|for|of|tell \w+|know|ask)\s+)(?:who|whom)\b/i],
   ['place', /哪个?(城市|地方|省|州)|哪座城市|哪里|哪儿|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
   ['place', CAPITAL],
 ]
@@ -236,7 +246,7 @@ const QUESTION_WORDS = new Set(
   (
     '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 时候 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
     '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括 ' +
-    '文章 篇文章 文献 论述 讲话 报告 说法 观点 文中 本文 作者 多长时间 多长 多久 多大 多高 多远 多少年'
+    '文章 篇文章 文献 论述 讲话 报告 说法 观点 看法 看待 文中 本文 作者 多长时间 多长 多久 多大 多高 多远 多少年'
   ).split(' '),
 )
 
@@ -391,7 +401,7 @@ export function questionFocus(
       const event = words.length === 1 && EVENT_VERBS.test(stems[0]) && !/(ing|ion|ment)$/i.test(cased[0])
       add({
         text: cased.join(' '),
-        forms: [...chinese, ...stems],
+        forms: [...chinese, ...(titleCase && words.length === 1 ? monthForms(words[0]) : []), ...stems],
         kind: name ? 'name' : 'term',
         weight,
         ...(exact[0] ? { chinese: exact[0] } : {}),

@@ -7,7 +7,8 @@ import type { Retriever } from './retriever'
 /** What the answer side needs from retrieval, and nothing more. */
 export interface RetrievalSource {
   analyze(question: string): QueryAnalysis
-  search(question: string, k: number): Promise<SearchResult & { analysis: QueryAnalysis; queryVector?: Float32Array }>
+  /** the k best passages (inside one document when `filter.docId` is given) */
+  search(question: string, k: number, filter?: { docId?: string }): Promise<SearchResult & { analysis: QueryAnalysis; queryVector?: Float32Array }>
   document(docId: string): SourceDocument | undefined
   /** every document's id and authors (for questions naming an author) */
   authorList(): { id: string; authors: string[] }[]
@@ -46,7 +47,7 @@ function authorListOf(retriever: Retriever): { id: string; authors: string[] }[]
 export function retrievalSource(retriever: Retriever): RetrievalSource {
   return {
     analyze: (q) => retriever.analyze(q),
-    search: (q, k) => retriever.search(q, k),
+    search: (q, k, filter) => retriever.search(q, k, 'hybrid', filter),
     document: (docId) => retriever.index.document(docId),
     authorList: () => authorListOf(retriever),
     citingPassage(referenceChunkId) {

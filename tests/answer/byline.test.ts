@@ -8,8 +8,9 @@ import { ingest } from '../../lib/index/ingest'
 import { Retriever } from '../../lib/retrieve/retriever'
 import { CACHE_DIR, tempDir } from '../helpers'
 
-async function openCorpus(notes = '') {
+async function openCorpus(notes = '', more: Record<string, string> = {}) {
   const corpus = tempDir('corpus-')
+  for (const [name, text] of Object.entries(more)) writeFileSync(join(corpus, name), text)
   writeFileSync(
     join(corpus, 'grain.txt'),
     `中俄粮食贸易的新动向\n\n李明华\n\n（中国社会科学院，北京　100732）\n\n近年来，中俄粮食贸易不断扩大，俄罗斯对华出口的小麦和大豆逐年增加。\n\n远东地区的农业投资也在增长，两国企业共建了多个农业园区。${notes}`,
@@ -28,6 +29,10 @@ describe('bylines', () => {
     expect(authorsNamed('Where does Li Minghua work?', docs)).toEqual([{ docId: 'grain', author: '李明华', asked: 'Li Minghua' }])
     expect(authorsNamed('李明华的观点是什么？', docs)[0]).toMatchObject({ docId: 'grain', asked: '李明华' })
     expect(authorsNamed('Who is Wang Li?', docs)).toEqual([])
+    // by the family name alone, as English speakers name an article
+    expect(authorsNamed('What does the Li article say about wheat?', docs)).toEqual([{ docId: 'grain', author: '李明华', asked: 'Li' }])
+    expect(authorsNamed('What does Li recommend?', docs)).toHaveLength(1)
+    expect(authorsNamed('Is lithium mentioned?', docs)).toEqual([])
   })
 
   it('answers who wrote a document and where the author works from its front matter, cited as a passage', async () => {
@@ -55,5 +60,17 @@ describe('bylines', () => {
     expect(passages.some((p) => p.text.includes('李明华'))).toBe(false)
     expect(answer.abstained).toBe(false)
     expect(passages[answer.citations[0].n - 1].text).toContain('王海生')
+  })
+
+  it('answers a question about an article named by its author from that article', async () => {
+    // another article on the same topic, whose notes cite a work by the author the question names
+    const retriever = await openCorpus('', {
+      'wheat.txt': `远东小麦出口的前景\n\n王海生\n\n（海洋大学，青岛　266003）\n\n近年来，远东小麦出口不断扩大，中俄粮食贸易受到运费上涨的影响。^①\n\n^① 李明华:《中俄粮食贸易的新动向》,载《海洋日报》,2023 年 5 月 1 日。`,
+    })
+    for (const q of ['What does the Li article say about grain trade?', 'According to Li Minghua, how is China-Russia grain trade changing?']) {
+      const { answer, passages } = await answerOnce(q, [], { retriever })
+      expect(answer.abstained, q).toBe(false)
+      expect(passages[answer.citations[0].n - 1].docId, q).toBe('grain')
+    }
   })
 })

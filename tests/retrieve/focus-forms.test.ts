@@ -9,6 +9,29 @@ describe('focus terms and answer types', () => {
     expect(containsTerm('ecology', 'economi')).toBe(false)
   })
 
+  it('takes a number in a term as a whole number, at either end', () => {
+    expect(containsTerm('2019 年 2 月出台', '2 月')).toBe(true)
+    expect(containsTerm('2019年2月出台', '2月')).toBe(true)
+    expect(containsTerm('2019年12月出台', '2月')).toBe(false)
+    expect(containsTerm('第 14 次会议', '第 1')).toBe(false)
+  })
+
+  it('finds an English month where the text writes it in digits', () => {
+    const q = 'What did the concept of February 2019 say?'
+    const translations = [{ english: 'february', chinese: ['二月'] }]
+    const february = questionFocus({ question: q, normalized: q, lang: 'en', translations } as never, () => ['二月']).terms.find((t) => t.text === 'February')
+    expect(february && supportsTerm('2019年2月出台的构想', february)).toBe(true)
+    expect(february && supportsTerm('2019年12月出台的构想', february)).toBe(false)
+  })
+
+  it('asks "who" as a question word, not as a relative pronoun after a noun', () => {
+    expect(answerTypeOf('Who founded the laboratory?').wants).toBe('person')
+    expect(answerTypeOf('By whom was the report written?').wants).toBe('person')
+    expect(answerTypeOf('In 2020, who led the project?').wants).toBe('person')
+    expect(answerTypeOf('How does Russia treat its scientists who go abroad?').wants).toBe('other')
+    expect(answerTypeOf('谁主持了该项目？').wants).toBe('person')
+  })
+
   it('takes "how long" and 多久 as asking for a span of time, which a range of years gives', () => {
     for (const q of ['How long will the plan take?', 'How many years does the strategy cover?', '这项计划需要多久？', '需要多长时间完成？']) {
       const type = answerTypeOf(q)
