@@ -71,6 +71,7 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
     ),
     (verb) => eventSynonyms(verb, source.senses(verb), (w) => source.chineseFor(w)),
     (word) => source.senses(word),
+    (english) => source.glossaryFor(english.split(' ')),
   )
   // a follow-up borrows the earlier question's subject but keeps its own kind of answer
   // (and a name written in pinyin counts where the passages write it in characters)

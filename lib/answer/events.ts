@@ -32,9 +32,15 @@ export function isVerbFor(senses: string[], stem: string): boolean {
 
 /**
  * The focus with its event verbs' forms for the answering clause: a Chinese verb or one of its
- * synonyms, an English verb's renderings that are verbs for it (签署 for signed, not 标志 "a sign").
+ * synonyms, an English verb's renderings that are verbs for it (签署 for signed, not 标志 "a sign")
+ * or that the corpus glossary gives for it (出台 for a policy adopted).
  */
-export function withEventForms(focus: QuestionFocus, synonyms: (verb: string) => string[], senses: (word: string) => string[]): QuestionFocus {
+export function withEventForms(
+  focus: QuestionFocus,
+  synonyms: (verb: string) => string[],
+  senses: (word: string) => string[],
+  glossary: (english: string) => string[] = () => [],
+): QuestionFocus {
   const terms = focus.terms.map((t) => {
     if (!t.event) return t
     if (isHan(t.text)) {
@@ -43,7 +49,8 @@ export function withEventForms(focus: QuestionFocus, synonyms: (verb: string) =>
     }
     const stem = stemEnglish(t.text.toLowerCase())
     // (multi-character words: 署 "to sign" is inside 部署; an irregular form, held or built, matches no gloss)
-    const verbs = t.forms.filter((f) => isHan(f) && f.length >= 2 && isVerbFor(senses(f), stem))
+    const given = glossary(t.text.toLowerCase())
+    const verbs = t.forms.filter((f) => isHan(f) && f.length >= 2 && (isVerbFor(senses(f), stem) || given.includes(f)))
     return verbs.length ? { ...t, eventForms: verbs } : t
   })
   return { ...focus, terms }

@@ -66,6 +66,8 @@ export function analyzeQuery(question: string, dictionary: EnglishChineseDiction
       groups.push(group)
       if (t.loose) guessed.add(group)
     }
+    // numbers read the same in both languages: an English question's year or count is looked for as written
+    if (lang === 'en') for (const n of new Set(englishPart.match(/\b\d{2,}\b/g))) groups.push({ terms: [n], weight: 1, source: n })
   }
   for (const g of groups) {
     // a guessed translation ranks less than a dictionary one

@@ -20,6 +20,8 @@ export interface RetrievalSource {
   senses(word: string): string[]
   /** the dictionary's exact Chinese renderings of English words, whether or not the corpus has them */
   chineseFor(englishWords: string[]): string[]
+  /** the corpus glossary's renderings of English words (none when it has no entry): the field's own usage */
+  glossaryFor(englishWords: string[]): string[]
   /** whether the corpus has the term (a Chinese word or an English stem) anywhere */
   mentions(term: string): boolean
   /** a Chinese proper name's gloss ('' when the dictionary lacks the word); undefined for a common word */
@@ -58,6 +60,7 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
     embedDocuments: (texts) => retriever.embedder.embedDocuments(texts),
     senses: sensesOf,
     chineseFor: (words) => renderingsOf(retriever, words),
+    glossaryFor: (words) => retriever.dictionary.glossaryLookup(words),
     mentions: (term) => retriever.index.lexical.has(term),
     nameGloss: (word) => {
       const senses = sensesOf(word)

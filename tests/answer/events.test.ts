@@ -76,6 +76,23 @@ describe("an English event verb's renderings", () => {
     expect(focus.terms[0].forms).toEqual(signed.forms)
   })
 
+  it("include the corpus glossary's renderings, the field's own usage (a policy adopted is 出台)", () => {
+    const adopted = { text: 'adopted', forms: ['通过', '出台'], kind: 'term' as const, weight: 1, event: true }
+    const dictionary: Record<string, string[]> = {
+      通过: ['to pass through', 'to adopt (a resolution)'],
+      出台: ['to officially launch (a policy, program etc)'],
+    }
+    const withGlossary = (glossary: (english: string) => string[]) =>
+      withEventForms(
+        { terms: [adopted], wants: 'date', anaphora: false },
+        () => [],
+        (w) => dictionary[w] ?? [],
+        glossary,
+      ).terms[0].eventForms
+    expect(withGlossary(() => [])).toEqual(['通过'])
+    expect(withGlossary((english) => (english === 'adopted' ? ['出台'] : []))).toEqual(['通过', '出台'])
+  })
+
   it('need the verb in the clause giving the date: the date a document was signed is not the date another was discussed', () => {
     const focus: QuestionFocus = {
       terms: [term('框架', { kind: 'name' }), { ...term('signed', { event: true }), eventForms: ['签署'] }],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { abbreviationIn, answerTypeOf, containsTerm, demonymBases, questionFocus, supportsTerm } from '../../lib/retrieve/analyze'
+import { abbreviationIn, analyzeQuery, answerTypeOf, containsTerm, demonymBases, questionFocus, supportsTerm } from '../../lib/retrieve/analyze'
+import { EnglishChineseDictionary } from '../../lib/retrieve/translate'
 
 describe('focus terms and answer types', () => {
   it("reads an English stem's final i as the word's y (uncertainti: uncertainty, economi: economy)", () => {
@@ -30,6 +31,12 @@ describe('focus terms and answer types', () => {
     expect(answerTypeOf('In 2020, who led the project?').wants).toBe('person')
     expect(answerTypeOf('How does Russia treat its scientists who go abroad?').wants).toBe('other')
     expect(answerTypeOf('谁主持了该项目？').wants).toBe('person')
+  })
+
+  it("looks for an English question's years and counts as written (digits read the same in Chinese text)", () => {
+    const dictionary = new EnglishChineseDictionary()
+    const groups = analyzeQuery("What is Russia's goal for 2035 in science?", dictionary, () => true).groups.map((g) => g.terms)
+    expect(groups).toContainEqual(['2035'])
   })
 
   it('takes "how long" and 多久 as asking for a span of time, which a range of years gives', () => {
