@@ -68,6 +68,8 @@ export function analyzeQuery(question: string, dictionary: EnglishChineseDiction
     }
     // numbers read the same in both languages: an English question's year or count is looked for as written
     if (lang === 'en') for (const n of new Set(englishPart.match(/\b\d{2,}\b/g))) groups.push({ terms: [n], weight: 1, source: n })
+    // (a decade, the 1990s, is written 90 年代)
+    if (lang === 'en') for (const [text, decade] of englishPart.matchAll(DECADE)) groups.push({ terms: [decade.slice(2)], weight: 1, source: text })
   }
   for (const g of groups) {
     // a guessed translation ranks less than a dictionary one
@@ -271,7 +273,18 @@ export function answerTypeOf(question: string): { wants: AnswerType; unit?: stri
 const EVENT_VERBS =
   /^(sign|found|establish|launch|build|built|complet|held|hold|host|open|adopt|agre|announc|releas|publish|creat|approv|ratifi|join|award|elect|appoint|visit|attend|invest|fund|financ|export|import|produc|hire|emploi|enrol|graduat|emigr|migrat|die|born)$/
 
-// years and percentages (not decades like 1990s, which the text writes 90 年代)
+// a decade as English writes it: the 1990s
+const DECADE = /\b((?:1[89]|20)\d0)s\b/g
+const DIGIT_NAMES = '〇一二三四五六七八九'
+
+/** How Chinese text writes a decade: 90 年代, 九十年代, 1990 年代 (the century, 20 世纪, often before it). */
+function decadeForms(decade: string): string[] {
+  const tens = decade.slice(2)
+  const spelled = `${tens[0] === '1' ? '' : DIGIT_NAMES[Number(tens[0])]}十`
+  return [`${tens} 年代`, `${tens}年代`, `${spelled}年代`, `${decade} 年代`, `${decade}年代`]
+}
+
+// years and percentages (not decades like 1990s, which the text writes 90 年代: see DECADE)
 const YEAR_OR_NUMBER = /\b(?:1[89]|20)\d{2}(?![\ds])|\d+(?:\.\d+)?%/g
 
 // a range of small numbers: "10 to 15 years", 10~15年, 10-15, 10 至 15 (a range of years gives its years above)
@@ -332,6 +345,7 @@ export function questionFocus(
     terms.push({ ...t, forms: withArabicOrdinals(t.forms) })
   }
   for (const n of analysis.normalized.match(YEAR_OR_NUMBER) ?? []) add({ text: n, forms: [n], kind: 'number', weight: 2 })
+  for (const [text, decade] of analysis.normalized.matchAll(DECADE)) add({ text, forms: decadeForms(decade), kind: 'term', weight: 2 })
   // a range is as telling as a name, but a text may give it otherwise (ten to fifteen): not required like a year
   for (const [, low, high] of analysis.normalized.matchAll(NUMBER_RANGE)) add({ text: `${low}-${high}`, forms: rangeForms(low, high), kind: 'term', weight: 2 })
   if (analysis.lang !== 'en') {

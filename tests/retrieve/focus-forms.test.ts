@@ -39,6 +39,14 @@ describe('focus terms and answer types', () => {
     expect(groups).toContainEqual(['2035'])
   })
 
+  it('finds a decade where the text writes it as Chinese does (the 1990s: 90 年代)', () => {
+    const q = 'How did cooperation develop in the 1990s?'
+    const decade = questionFocus({ question: q, normalized: q, lang: 'en', translations: [] } as never, () => []).terms.find((t) => t.text === '1990s')
+    expect(decade && supportsTerm('自 20 世纪 90 年代起，双方的合作不断扩大', decade)).toBe(true)
+    expect(decade && supportsTerm('上世纪九十年代', decade)).toBe(true)
+    expect(decade && supportsTerm('1990 年，双方签署协定', decade)).toBe(false)
+  })
+
   it('takes "how long" and 多久 as asking for a span of time, which a range of years gives', () => {
     for (const q of ['How long will the plan take?', 'How many years does the strategy cover?', '这项计划需要多久？', '需要多长时间完成？']) {
       const type = answerTypeOf(q)
