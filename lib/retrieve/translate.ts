@@ -244,6 +244,27 @@ function asNoun(word: string, dictionary: EnglishChineseDictionary, inCorpus: (w
   return chinese.length ? { english: word, chinese } : undefined
 }
 
+// a noun made from a verb or an adjective, and the endings its base word may have (guidance: guide; management: manage)
+const DERIVATIONS: [RegExp, string[]][] = [
+  [/(?:ance|ence)$/, ['', 'e']],
+  [/ment$/, ['']],
+  [/ation$/, ['ate', 'e', '']],
+  [/ness$/, ['']],
+]
+
+/** A derived noun read as its base word, when the dictionary's renderings of the noun itself are not in the corpus (guidance: 指导 "to guide"). */
+function asBaseWord(word: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation | undefined {
+  for (const [suffix, endings] of DERIVATIONS) {
+    if (!suffix.test(word)) continue
+    const stem = word.replace(suffix, '')
+    for (const ending of endings) {
+      const chinese = stem.length >= 3 ? [...new Set(dictionary.lookup([stem + ending]))].filter(inCorpus) : []
+      if (chinese.length) return { english: word, chinese }
+    }
+  }
+  return undefined
+}
+
 export function translateEnglish(text: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation[] {
   const words = contentWords(text).map((w) => IRREGULAR_PAST[w] ?? americanSpelling(w, dictionary))
   const out: Translation[] = []
@@ -255,7 +276,7 @@ export function translateEnglish(text: string, dictionary: EnglishChineseDiction
       const chinese = [...new Set(dictionary.lookup(span))].filter(inCorpus)
       if (chinese.length) matched = { english: span.join(' '), chinese }
     }
-    if (!matched) matched = asNoun(words[i], dictionary, inCorpus)
+    if (!matched) matched = asNoun(words[i], dictionary, inCorpus) ?? asBaseWord(words[i], dictionary, inCorpus)
     if (!matched) {
       const loose = dictionary.lookupLoose(words[i])
       const chinese = loose

@@ -22,6 +22,12 @@ describe('English → Chinese term translation', () => {
     expect(t.find((x) => x.english === 'global south')!.chinese).toEqual(['全球南方'])
   })
 
+  it('reads a derived noun as its base word when the corpus has none of the noun\'s own renderings (guidance: 指导 "to guide")', () => {
+    const withGuide = (w: string) => w === '指导' || inCorpus(w)
+    expect(translateEnglish('guidance', dictionary, withGuide)[0].chinese).toContain('指导')
+    expect(translateEnglish('guidance', dictionary, inCorpus)[0].chinese).not.toContain('指导')
+  })
+
   it('keeps all translations of an ambiguous word together in one group', () => {
     const t = translateEnglish('cooperation', dictionary, inCorpus)
     expect(t).toHaveLength(1)
