@@ -1,9 +1,10 @@
 // npm start, step 1. Fast path in plain JavaScript (no TypeScript loader, a tenth of a second): when the
-// last successful preparation recorded this app build, this index folder and this EMBEDDER setting,
-// there is nothing to do. Otherwise scripts/start.ts builds what is missing. package.json then execs next start.
+// last successful preparation recorded this app build made from this code, this index folder and this
+// EMBEDDER setting, there is nothing to do. Otherwise scripts/start.ts builds what is missing. package.json then execs next start.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { sourceStamp } from './source-stamp.mjs'
 
 const READY_FILE = resolve(process.env.CACHE_DIR || 'data/cache', 'start-ready.json')
 
@@ -13,6 +14,7 @@ function ready() {
     const marker = JSON.parse(readFileSync(READY_FILE, 'utf8'))
     return (
       marker.buildId === readFileSync('.next/BUILD_ID', 'utf8') &&
+      marker.sources === sourceStamp() &&
       marker.indexDir === resolve(process.env.INDEX_DIR || 'data/index') &&
       existsSync(marker.indexDir) &&
       marker.embedder === (process.env.EMBEDDER ?? '')

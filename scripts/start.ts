@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { loadConfig } from '../lib/config'
 import { readManifest } from '../lib/index/store'
+import { sourceStamp } from './source-stamp.mjs'
 
 const config = loadConfig()
 const say = (line: string) => process.stderr.write(`${line}\n`)
@@ -61,16 +62,27 @@ function buildApp(): Promise<number> {
   return exit.finally(() => clearInterval(ticker))
 }
 
+const READY_FILE = resolve(process.env.CACHE_DIR || 'data/cache', 'start-ready.json')
+
+/** The code the last recorded app build was made from (see scripts/source-stamp.mjs). */
+function builtFrom(): string | undefined {
+  try {
+    return JSON.parse(readFileSync(READY_FILE, 'utf8')).sources
+  } catch {
+    return undefined
+  }
+}
+
 /** What scripts/start.mjs compares to skip this script on the next start (same file, same fields). */
-function recordReady() {
-  const file = resolve(process.env.CACHE_DIR || 'data/cache', 'start-ready.json')
-  mkdirSync(dirname(file), { recursive: true })
+function recordReady(sources: string) {
+  mkdirSync(dirname(READY_FILE), { recursive: true })
   const marker = {
     buildId: readFileSync('.next/BUILD_ID', 'utf8'),
+    sources,
     indexDir: resolve(config.INDEX_DIR),
     embedder: process.env.EMBEDDER ?? '',
   }
-  writeFileSync(file, JSON.stringify(marker))
+  writeFileSync(READY_FILE, JSON.stringify(marker))
 }
 
 async function main(): Promise<number> {
@@ -78,7 +90,9 @@ async function main(): Promise<number> {
   const addon = await step('addon', ['scripts/build-hnswlib.mjs'])
   if (addon !== 0) return addon
   const reason = indexProblem()
-  const appMissing = !existsSync('.next/BUILD_ID') || !!process.env.REBUILD
+  // (stamped before building: the build is of the code as it is now)
+  const sources = sourceStamp()
+  const appMissing = !existsSync('.next/BUILD_ID') || !!process.env.REBUILD || builtFrom() !== sources
   const steps: Promise<number>[] = []
   if (reason) {
     say(reason)
@@ -87,7 +101,7 @@ async function main(): Promise<number> {
     steps.push(step('index', ['--import', 'tsx', 'scripts/ingest.ts']), step('index', ['--import', 'tsx', 'scripts/prepare-caches.ts']))
   }
   if (appMissing) {
-    say('Building the app (next build; once, until the code changes: REBUILD=1 npm start rebuilds)')
+    say('Building the app (next build; once, and again after the code changes)')
     steps.push(buildApp())
   }
   const codes = await Promise.all(steps)
@@ -96,7 +110,7 @@ async function main(): Promise<number> {
     say('npm start: a step failed (see above); nothing was started.')
     return failed
   }
-  recordReady()
+  recordReady(sources)
   if (steps.length) say('Starting the server…')
   return 0
 }
