@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { Worker } from 'node:worker_threads'
 import { configFrom, parseCli, progress, run } from './cli'
 
 // the heavy modules (embedder dictionaries) are imported where needed, so the open step measures the index alone
@@ -26,32 +25,6 @@ const round = (x: number, digits = 2) => Number(x.toFixed(digits))
 const percentile = (sorted: number[], p: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))])
 
 type Retriever = import('../lib/retrieve/retriever').Retriever
-
-/** A fixed workload: sums of 1 KB vectors picked from 50 MB, the access pattern of the embedder and of HNSW inserts. */
-const WORKLOAD = `
-  const dimension = 256
-  const vectors = new Float32Array(50000 * dimension).map((_, i) => (i % 97) / 97)
-  const sum = new Float64Array(dimension)
-  const started = performance.now()
-  for (let i = 0; i < 400000; i++) {
-    const at = ((i * 7919) % 50000) * dimension
-    for (let d = 0; d < dimension; d++) sum[d] += vectors[at + d]
-  }
-  require('node:worker_threads').parentPort.postMessage(performance.now() - started)`
-
-/**
- * Milliseconds the workload takes on as many threads at once as the machine has cores (the ingest
- * keeps them all busy). The same machine runs it much slower at some hours than at others; figures
- * of two bench runs compare only at similar `referenceMs`.
- */
-async function referenceMs(): Promise<number> {
-  const runs = Array.from(
-    { length: availableParallelism() },
-    () => new Promise<number>((resolve, reject) => new Worker(WORKLOAD, { eval: true }).once('message', resolve).once('error', reject)),
-  )
-  const times = await Promise.all(runs)
-  return round(Math.max(...times), 0)
-}
 
 async function timeSearches(retriever: Retriever, queries: string[], n: number) {
   for (let i = 0; i < Math.min(30, queries.length); i++) await retriever.search(queries[i], 5) // warm-up
@@ -167,8 +140,6 @@ async function benchScale(values: Record<string, string | boolean | undefined>) 
   const common = ['--index', index, ...(values.embedder ? ['--embedder', String(values.embedder)] : [])]
   const workers = values.workers !== undefined ? ['--workers', String(values.workers)] : []
   try {
-    // the machine's speed just before the ingest (see referenceMs)
-    const reference = await referenceMs()
     progress(`ingesting ${names.length} files from ${source} into ${index}…`)
     const first = child(['--step', 'ingest', '--corpus', corpus, ...common, ...workers])
     progress(
@@ -184,7 +155,6 @@ async function benchScale(values: Record<string, string | boolean | undefined>) 
     progress(`  re-ingest: no change ${round(again.seconds as number)} s, one file changed ${round(oneFile.seconds as number)} s; opening and searching…`)
     const open = child(['--step', 'open', ...common])
     const result = {
-      referenceMs: reference,
       passages: first.chunks,
       documents: first.documents,
       ingestSeconds: round(first.seconds as number),
