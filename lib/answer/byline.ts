@@ -62,7 +62,7 @@ export function authorsNamed(question: string, docs: { id: string; authors: stri
 }
 
 // capitalised words that begin a question or a noun phrase, not a name
-const NOT_NAMES = /^(?:The|A|An|What|Which|How|Why|When|Where|Who|Does|Did|Do|Is|Are|Was|In|According|By|To|For|And|Of|On|As)$/
+const NOT_NAMES = /^(?:The|A|An|What|Which|How|Why|When|Where|Who|Does|Did|Do|Is|Are|Was|In|According|By|To|For|And|Of|On|As|Professor|Prof|Dr|Mr|Ms|Mrs)$/
 
 /**
  * An author named by the family name alone, in pinyin ("the Zheng article", "What does Zheng
@@ -73,7 +73,10 @@ function familyNamed(question: string, author: string): string | undefined {
   if (!/^[A-Z][a-z]+$/.test(family)) return undefined
   for (const m of question.matchAll(new RegExp(`\\b${family}\\b`, 'g'))) {
     const before = question.slice(0, m.index).match(/([A-Z][a-z]+)\s+$/)?.[1]
-    const after = question.slice(m.index + family.length).match(/^\s+([A-Z][a-z]+)/)?.[1]
+    const rest = question.slice(m.index + family.length)
+    const after = rest.match(/^\s+([A-Z][a-z]+)/)?.[1]
+    // (not the first word of a question, a word part, or a dynasty or people: "Long-term", "the Tang dynasty")
+    if (m.index === 0 || /^-|^\s+(?:dynasty|people|era|period)\b/i.test(rest)) continue
     if (![before, after].some((w) => w && !NOT_NAMES.test(w))) return family
   }
   return undefined

@@ -67,9 +67,10 @@ export function analyzeQuery(question: string, dictionary: EnglishChineseDiction
       if (t.loose) guessed.add(group)
     }
     // numbers read the same in both languages: an English question's year or count is looked for as written
-    if (lang === 'en') for (const n of new Set(englishPart.match(/\b\d{2,}\b/g))) groups.push({ terms: [n], weight: 1, source: n })
+    if (lang === 'en') for (const n of new Set(englishPart.match(/(?<![-/])\b\d{2,}\b(?![-/])/g))) groups.push({ terms: [n], weight: 1, source: n })
     // (a decade, the 1990s, is written 90 年代)
-    if (lang === 'en') for (const [text, decade] of englishPart.matchAll(DECADE)) groups.push({ terms: [decade.slice(2)], weight: 1, source: text })
+    if (lang === 'en')
+      for (const [text, decade] of englishPart.matchAll(DECADE)) if (Number(decade[2]) >= 2) groups.push({ terms: [decade.slice(2)], weight: 1, source: text })
   }
   for (const g of groups) {
     // a guessed translation ranks less than a dictionary one
@@ -280,8 +281,9 @@ const DIGIT_NAMES = '〇一二三四五六七八九'
 /** How Chinese text writes a decade: 90 年代, 九十年代, 1990 年代 (the century, 20 世纪, often before it). */
 function decadeForms(decade: string): string[] {
   const tens = decade.slice(2)
-  const spelled = `${tens[0] === '1' ? '' : DIGIT_NAMES[Number(tens[0])]}十`
-  return [`${tens} 年代`, `${tens}年代`, `${spelled}年代`, `${decade} 年代`, `${decade}年代`]
+  // (spelled only from the twenties on: 十年代 alone would be inside every spelled decade)
+  const spelled = Number(tens[0]) >= 2 ? [`${DIGIT_NAMES[Number(tens[0])]}十年代`] : []
+  return [`${tens} 年代`, `${tens}年代`, ...spelled, `${decade} 年代`, `${decade}年代`]
 }
 
 // years and percentages (not decades like 1990s, which the text writes 90 年代: see DECADE)

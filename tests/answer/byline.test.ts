@@ -33,6 +33,8 @@ describe('bylines', () => {
     expect(authorsNamed('What does the Li article say about wheat?', docs)).toEqual([{ docId: 'grain', author: '李明华', asked: 'Li' }])
     expect(authorsNamed('What does Li recommend?', docs)).toHaveLength(1)
     expect(authorsNamed('Is lithium mentioned?', docs)).toEqual([])
+    expect(authorsNamed('What did Professor Li find?', docs)).toHaveLength(1)
+    expect(authorsNamed('Li-ion batteries in the Li dynasty?', docs)).toEqual([])
   })
 
   it('answers who wrote a document and where the author works from its front matter, cited as a passage', async () => {
