@@ -167,11 +167,6 @@ export function contextualizeOffline(question: string, history: ChatTurn[], focu
 }
 
 /**
- * Retrieval for a question in a conversation. The question is tried on its own first; it is taken
- * as a follow-up only when it cannot stand alone (no focus of its own, or a pronoun and too little
- * evidence), and then the merged question is kept only if it finds better evidence.
- */
-/**
  * A question about one document named by its author ("the Zheng article", "what does Zheng
  * recommend") is answered from that document, searched for the rest of the question (the name
  * selects the document; passages quoting the author's other works do not answer it).
@@ -185,6 +180,11 @@ async function groundInNamedDocument(source: RetrievalSource, question: string, 
   return ground(source, question, await source.search(rest, k + RESERVE, { docId: docIds[0] }), k)
 }
 
+/**
+ * Retrieval for a question in a conversation. The question is tried on its own first; it is taken
+ * as a follow-up only when it cannot stand alone (no focus of its own, or a pronoun and too little
+ * evidence), and then the merged question is kept only if it finds better evidence.
+ */
 async function retrieve(question: string, history: ChatTurn[], options: AnswerOptions, source: RetrievalSource, k: number): Promise<Grounding> {
   const alone = (await groundInNamedDocument(source, question, k)) ?? ground(source, question, await source.search(question, k + RESERVE), k)
   if (!history.length) return alone

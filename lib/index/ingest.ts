@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { CHUNKER_VERSION } from '../chunk/chunk'
 import { type CorpusFile, listCorpusFiles, listDocumentPaths } from '../corpus/load'
@@ -23,7 +23,7 @@ import { LexicalIndex } from './lexical'
 import { acquireLock, removeLeftovers } from './lock'
 import { readLexical } from './open'
 import { type PrepareResult, prepareFile } from './prepare'
-import { type Generation, IndexStore, isCorruptionError, LEGACY_FILES, STORE_FILE } from './store'
+import { type Generation, IndexStore, isCorruptionError, LEGACY_FILES, type PendingChanges, STORE_FILE } from './store'
 import { openVectorIndex, type VectorIndexSource, type VectorIndexWriter } from './vector-index'
 import { defaultWorkerCount, MIN_FILES_FOR_WORKERS, prepareOnWorkers } from './workers'
 
@@ -293,8 +293,19 @@ function checkCommitted(store: IndexStore, dir: string): Committed {
   return {
     generation,
     hnsw: check(generation?.hnsw),
-    lexical: check(generation?.lexical, (path) => LexicalIndex.isCurrentFormat(readFileSync(path).subarray(0, 8))),
+    lexical: check(generation?.lexical, (path) => LexicalIndex.isCurrentFormat(fileStart(path, 8))),
     baseLabel: baseLabelOf(generation, store),
+  }
+}
+
+/** The first bytes of a file (its format's magic), without reading the rest. */
+function fileStart(path: string, bytes: number): Buffer {
+  const start = Buffer.alloc(bytes)
+  const fd = openSync(path, 'r')
+  try {
+    return start.subarray(0, readSync(fd, start, 0, bytes, 0))
+  } finally {
+    closeSync(fd)
   }
 }
 
@@ -310,6 +321,9 @@ async function openDerived(
   options: { ownThread: boolean },
 ): Promise<{ vectorIndex: VectorIndexWriter; lexical: LexicalIndex }> {
   const empty = store.chunkCount() === 0
+  // read once for both indexes (it holds the added chunks' vectors)
+  let pending: PendingChanges | undefined
+  const pendingChanges = () => (pending ??= store.pendingChanges(committed.baseLabel))
   const unusable = (what: string, problem: string, from: string) => {
     if (empty) return
     log(`the ${what} cannot be used (${problem}); rebuilding it from the ${from}`)
@@ -321,7 +335,7 @@ async function openDerived(
     else unusable('vector index', committed.hnsw.problem, 'stored vectors')
     derived.vectors = await openVectorIndex(source, Number(store.meta('dimension')), options)
     if (source.from === 'file') {
-      const { removed, added } = store.pendingChanges(committed.baseLabel)
+      const { removed, added } = pendingChanges()
       derived.vectors.remove(removed.map((r) => r.label))
       if (added.length)
         await derived.vectors.add(
@@ -333,7 +347,7 @@ async function openDerived(
   if (!derived.lexical) {
     if ('path' in committed.lexical) {
       derived.lexical = readLexical(committed.lexical.path)
-      applyToLexical(derived.lexical, store.pendingChanges(committed.baseLabel))
+      applyToLexical(derived.lexical, pendingChanges())
     } else {
       unusable('lexical index', committed.lexical.problem, 'stored passages')
       derived.lexical = empty ? new LexicalIndex() : buildLexicalFromStore(store)
