@@ -6,7 +6,6 @@ import { SourceFileError } from '../corpus/read'
 import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from '../embed/ids'
 import type { Embedder } from '../embed/types'
 import { loadGlossaryIntoSegmenter, readGlossary } from '../text/glossary'
-import { lexicalTerms } from '../text/segment'
 import {
   applyToLexical,
   baseLabelOf,
@@ -257,7 +256,7 @@ async function* prepareHere(files: CorpusFile[], makeEmbedder: () => Promise<Emb
 
 function unindex(vectorIndex: VectorIndexWriter, lexical: LexicalIndex, removed: { label: number; indexText: string }[]): void {
   vectorIndex.remove(removed.map((r) => r.label))
-  for (const r of removed) lexical.remove(r.label, lexicalTerms(r.indexText))
+  for (const r of removed) lexical.remove(r.label)
 }
 
 /** Open the store for writing; one of an older format or a damaged one is set aside and rebuilt. */
@@ -320,6 +319,8 @@ async function openDerived(
   log: (m: string) => void,
   options: { ownThread: boolean },
 ): Promise<{ vectorIndex: VectorIndexWriter; lexical: LexicalIndex }> {
+  // (called before every document of a big job: counting the chunks each time would cost O(n²))
+  if (derived.vectors && derived.lexical) return { vectorIndex: derived.vectors, lexical: derived.lexical }
   const empty = store.chunkCount() === 0
   // read once for both indexes (it holds the added chunks' vectors)
   let pending: PendingChanges | undefined

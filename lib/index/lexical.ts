@@ -1,4 +1,5 @@
 import { StringTable } from '../text/string-table'
+import { AddedPostings } from './added-postings'
 
 /** A group of interchangeable terms (a word and its translations) that share one weight. */
 export interface QueryTermGroup {
@@ -14,9 +15,8 @@ export interface QueryTermGroup {
 
 /** One term's postings as a search reads them: chunk labels in increasing order and the term's frequency in each. */
 interface Postings {
-  labels: Int32Array
+  labels: Int32Array | Uint32Array
   tfs: Uint8Array
-  n: number
 }
 
 export interface LexicalHit {
@@ -93,31 +93,29 @@ class TopK {
 
 /**
  * BM25 over pre-tokenized chunks, keyed by chunk label, updated one chunk at a time. Postings are
- * typed arrays in a `Map` (so a term like "constructor" is just a key). A query is a list of term
- * groups scored as synonym sets: the group's term frequency is the sum over its terms and its
- * document frequency their union, so all translations of one English word together weigh what the
- * word weighs.
+ * typed arrays (so a term like "constructor" is just a key): those read from a file stay in their
+ * compact form, those added since are in `AddedPostings`; a removed chunk's postings are skipped
+ * and dropped when the index is saved (labels are never reused). A query is a list of term groups
+ * scored as synonym sets: the group's term frequency is the sum over its terms and its document
+ * frequency their union, so all translations of one English word together weigh what the word weighs.
  */
 export class LexicalIndex {
-  /**
-   * Terms added or changed since the index was read (they shadow the read ones): each posting one
-   * number, label × 256 + frequency, labels increasing. One small plain array a term: most of an
-   * ingest's 1.5M terms at 100k passages occur in one or two chunks, and an object with two arrays
-   * each cost about 400 bytes where this costs about 60.
-   */
-  private readonly postings = new Map<string, number[]>()
   /** as read from a file, left in its compact form: a term's labels are decoded when a search needs them */
   private read: ReadPostings = emptyReadPostings()
-  /** per read term: 1 once its postings were copied into `postings` (so a save skips the read copy) */
-  private shadowed = new Uint8Array(0)
-  /** length of each chunk by label; 0 = no such chunk */
+  private added = new AddedPostings()
+  /** length of each chunk by label (at least 1); 0 = no such chunk, or removed */
   private lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
+  /** the highest label ever indexed: a new chunk must come after it */
+  private lastLabel = -1
+  /** whether a chunk read from the file was removed (a save then filters the read postings) */
+  private removedRead = false
   private totalLength = 0
   private count = 0
-  // scratch buffers reused by every search (one search at a time: JavaScript is single-threaded)
+  // scratch buffers reused by every search and add (one at a time: JavaScript is single-threaded)
   private groupTf = new Float32Array(0)
   private score = new Float64Array(0)
   private matched = new Uint32Array(0)
+  private termTf: Uint8Array<ArrayBufferLike> = new Uint8Array(1024)
 
   constructor(
     readonly k1 = 1.2,
@@ -136,36 +134,25 @@ export class LexicalIndex {
     return this.count
   }
 
+  /** Whether some chunk in the index has the term. */
   has(term: string): boolean {
-    return this.documentFrequency(term) > 0
+    return this.parts(term).some((p) => p.labels.some((label) => this.lengths[label] > 0))
   }
 
   documentFrequency(term: string): number {
-    const changed = this.postings.get(term)
-    if (changed) return changed.length
-    const id = this.read.terms.indexOf(term)
-    return id < 0 ? 0 : this.read.counts[id]
+    let df = 0
+    for (const p of this.parts(term)) for (const label of p.labels) if (this.lengths[label]) df++
+    return df
   }
 
-  /** A term's postings: changed since read, or decoded from what was read. */
-  private get(term: string): Postings | undefined {
-    const changed = this.postings.get(term)
-    if (changed) return unpack(changed)
-    const id = this.read.terms.indexOf(term)
-    return id < 0 ? undefined : decodePostings(this.read, id)
-  }
-
-  /** A term's postings, packed, in an array that can change (copied once from what was read). */
-  private changeable(term: string): number[] {
-    let p = this.postings.get(term)
-    if (!p) {
-      const id = this.read.terms.indexOf(term)
-      const read = id < 0 ? undefined : decodePostings(this.read, id)
-      if (read) this.shadowed[id] = 1
-      p = read ? Array.from(read.labels.subarray(0, read.n), (label, i) => pack(label, read.tfs[i])) : []
-      this.postings.set(term, p)
-    }
-    return p
+  /** A term's postings: as read, then as added (labels increase across both); removed chunks still in them. */
+  private parts(term: string): Postings[] {
+    const parts: Postings[] = []
+    const readId = this.read.terms.size ? this.read.terms.indexOf(term) : -1
+    if (readId >= 0) parts.push(decodePostings(this.read, readId))
+    const addedId = this.added.idOf(term)
+    if (addedId >= 0) parts.push(this.added.postings(addedId))
+    return parts
   }
 
   idf(df: number): number {
@@ -174,33 +161,35 @@ export class LexicalIndex {
 
   /** Add one chunk (labels must increase from one add to the next, as the store hands them out). */
   add(label: number, terms: string[]): void {
-    if (label < this.lengths.length && this.lengths[label]) throw new Error(`lexical index: chunk ${label} is already indexed`)
-    const tf = new Map<string, number>()
-    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1)
-    for (const [term, f] of tf) {
-      const p = this.changeable(term)
-      if (p.length && labelOf(p[p.length - 1]) > label) throw new Error(`lexical index: chunk ${label} added out of order`)
-      p.push(pack(label, Math.min(f, 255)))
+    if (label <= this.lastLabel) throw new Error(`lexical index: chunk ${label} is already indexed or added out of order`)
+    const readId = (term: string) => () => (this.read.terms.size ? this.read.terms.indexOf(term) : -1)
+    // each distinct term once, with its frequency (counted by term id in a scratch array)
+    const touched: number[] = []
+    for (const term of terms) {
+      const id = this.added.idOf(term, readId(term))
+      if (id >= this.termTf.length) this.termTf = growBytes(this.termTf, id + 1)
+      if (this.termTf[id] === 0) touched.push(id)
+      if (this.termTf[id] < 255) this.termTf[id]++
+    }
+    for (const id of touched) {
+      this.added.append(id, label, this.termTf[id])
+      this.termTf[id] = 0
     }
     this.lengths = grow(this.lengths, label + 1)
-    // a chunk with no terms still counts as a document of length 0: store 1 and do not add to total
+    // a chunk with no terms still counts as a chunk, of length 1
     this.lengths[label] = Math.max(1, terms.length)
-    this.totalLength += terms.length
+    this.totalLength += this.lengths[label]
+    this.lastLabel = label
     this.count++
   }
 
-  /** Remove one chunk; `terms` are the terms it was added with (the store re-derives them from its text). */
-  remove(label: number, terms: string[]): void {
+  /** Remove one chunk: its postings are skipped from now on (and dropped when the index is saved). */
+  remove(label: number): void {
     if (label >= this.lengths.length || !this.lengths[label]) return
-    for (const term of new Set(terms)) {
-      if (!this.has(term)) continue
-      const p = this.changeable(term)
-      const at = binarySearch(p, label)
-      if (at >= 0) p.splice(at, 1) // an emptied term stays, so it keeps shadowing what was read
-    }
-    this.totalLength -= terms.length
+    this.totalLength -= this.lengths[label]
     this.lengths[label] = 0
     this.count--
+    this.removedRead ||= this.read.counts.length > 0
   }
 
   /**
@@ -221,12 +210,13 @@ export class LexicalIndex {
     groups.forEach((group, g) => {
       groupDocs.length = 0
       for (const term of new Set(group.terms)) {
-        const p = this.get(term)
-        if (!p) continue
-        for (let i = 0; i < p.n; i++) {
-          const label = p.labels[i]
-          if (this.groupTf[label] === 0) groupDocs.push(label)
-          this.groupTf[label] += p.tfs[i]
+        for (const p of this.parts(term)) {
+          for (let i = 0; i < p.labels.length; i++) {
+            const label = p.labels[i]
+            if (!this.lengths[label]) continue
+            if (this.groupTf[label] === 0) groupDocs.push(label)
+            this.groupTf[label] += p.tfs[i]
+          }
         }
       }
       if (!groupDocs.length) return
@@ -269,56 +259,41 @@ export class LexicalIndex {
    * Binary form, as parts to write one after another (no copy of the whole): magic and header, the
    * terms as UTF-16 code units with their offsets, each term's posting count, chunk lengths, term
    * frequencies (one byte each), then the labels of each term's postings as gaps in LEB128 varints
-   * (most gaps fit in one or two bytes). Terms unchanged since the file was read are copied as they
-   * were, without decoding them.
+   * (most gaps fit in one or two bytes). Read terms nothing was added to are copied as they were,
+   * without decoding them, unless a read chunk was removed; removed chunks' postings are dropped.
    */
   serializeParts(): Buffer[] {
     const r = this.read
-    const kept: number[] = []
-    for (let id = 0; id < r.counts.length; id++) if (r.counts[id] && !this.shadowed[id]) kept.push(id)
-    const changed = [...this.postings].filter(([, p]) => p.length)
-    const terms = kept.length + changed.length
-    const offsets = new Uint32Array(terms + 1)
-    const counts = new Uint32Array(terms)
-    kept.forEach((id, i) => {
-      offsets[i + 1] = offsets[i] + r.terms.offsets[id + 1] - r.terms.offsets[id]
-      counts[i] = r.counts[id]
-    })
-    changed.forEach(([term, p], j) => {
-      const i = kept.length + j
-      offsets[i + 1] = offsets[i] + term.length
-      counts[i] = p.length
-    })
-    const chars = new Uint16Array(offsets[terms] + (offsets[terms] % 2))
-    let total = 0
-    for (const n of counts) total += n
-    const tfs = new Uint8Array(total + ((4 - (total % 4)) % 4))
-    const gaps = new GapWriter(total * 2)
-    let at = 0
-    kept.forEach((id, i) => {
-      chars.set(r.terms.chars.subarray(r.terms.offsets[id], r.terms.offsets[id + 1]), offsets[i])
-      tfs.set(r.tfs.subarray(r.starts[id], r.starts[id + 1]), at)
-      at += r.counts[id]
-      gaps.copy(r.gaps.subarray(r.gapStarts[id], r.gapStarts[id + 1]))
-    })
-    changed.forEach(([term, p], j) => {
-      const start = offsets[kept.length + j]
-      for (let c = 0; c < term.length; c++) chars[start + c] = term.charCodeAt(c)
-      let previous = 0
-      for (const posting of p) {
-        const label = labelOf(posting)
-        tfs[at++] = posting - label * 256
-        gaps.write(label - previous)
-        previous = label
+    const out = new PostingsWriter(r.counts.length + this.added.termCount, r.tfs.length + this.added.length)
+    const live = (label: number) => this.lengths[label] > 0
+    // the added postings of each read term
+    const extension = new Int32Array(r.counts.length).fill(-1)
+    for (let id = 0; id < this.added.termCount; id++) if (this.added.readIdOf(id) >= 0) extension[this.added.readIdOf(id)] = id
+    for (let id = 0; id < r.counts.length; id++) {
+      const chars = r.terms.chars.subarray(r.terms.offsets[id], r.terms.offsets[id + 1])
+      if (extension[id] < 0 && !this.removedRead) {
+        out.copyTerm(chars, r.counts[id], r.tfs.subarray(r.starts[id], r.starts[id + 1]), r.gaps.subarray(r.gapStarts[id], r.gapStarts[id + 1]))
+        continue
       }
-    })
+      out.startTerm(chars)
+      out.postings(decodePostings(r, id), live)
+      if (extension[id] >= 0) out.postings(this.added.postings(extension[id]), live)
+      out.endTerm()
+    }
+    for (let id = 0; id < this.added.termCount; id++) {
+      if (this.added.readIdOf(id) >= 0) continue
+      out.startTerm(this.added.term(id))
+      out.postings(this.added.postings(id), live)
+      out.endTerm()
+    }
+    const { chars, offsets, counts, tfs, gaps } = out.result()
     const header = Buffer.from(
       JSON.stringify({
         k1: this.k1,
         b: this.b,
-        terms,
+        terms: counts.length,
         chars: chars.length,
-        postings: total,
+        postings: out.postingCount,
         gapBytes: gaps.length,
         lengths: this.lengths.length,
         count: this.count,
@@ -338,7 +313,7 @@ export class LexicalIndex {
       bytes(counts),
       bytes(this.lengths),
       bytes(tfs),
-      bytes(gaps.bytes()),
+      bytes(gaps),
     ]
   }
 
@@ -371,8 +346,8 @@ export class LexicalIndex {
     if (offsets[h.terms] > chars.length) throw new Error('lexical index file is inconsistent')
     const index = new LexicalIndex(h.k1, h.b)
     index.read = { terms: StringTable.fromChars(chars, offsets), counts, tfs, gaps, ...postingStarts(counts, gaps, h.postings) }
-    index.shadowed = new Uint8Array(h.terms)
     index.lengths = lengths
+    index.lastLabel = lengths.findLastIndex((length) => length > 0)
     index.count = h.count
     index.totalLength = h.totalLength
     return index
@@ -434,7 +409,7 @@ function decodePostings(read: ReadPostings, id: number): Postings {
     previous += gap
     labels[j] = previous
   }
-  return { labels, tfs: read.tfs.subarray(read.starts[id], read.starts[id] + n), n }
+  return { labels, tfs: read.tfs.subarray(read.starts[id], read.starts[id] + n) }
 }
 
 /** LEB128 varints into a growing byte array. */
@@ -474,31 +449,93 @@ class GapWriter {
   }
 }
 
-const pack = (label: number, tf: number) => label * 256 + tf
-const labelOf = (posting: number) => Math.floor(posting / 256)
+/** The file's term and posting sections, written term by term (a term left with no postings is dropped). */
+class PostingsWriter {
+  private chars = new Uint16Array(4096)
+  private charCount = 0
+  private readonly offsets: Uint32Array
+  private readonly counts: Uint32Array
+  private terms = 0
+  private readonly tfs: Uint8Array
+  postingCount = 0
+  private readonly gaps: GapWriter
+  private termChars = 0
+  private termPostings = 0
+  private previous = 0
 
-function unpack(packed: number[]): Postings {
-  const labels = new Int32Array(packed.length)
-  const tfs = new Uint8Array(packed.length)
-  packed.forEach((posting, i) => {
-    labels[i] = labelOf(posting)
-    tfs[i] = posting - labels[i] * 256
-  })
-  return { labels, tfs, n: packed.length }
+  constructor(maxTerms: number, maxPostings: number) {
+    this.offsets = new Uint32Array(maxTerms + 1)
+    this.counts = new Uint32Array(maxTerms)
+    this.tfs = new Uint8Array(maxPostings + 4)
+    this.gaps = new GapWriter(maxPostings * 2)
+  }
+
+  private writeChars(term: Uint16Array | string): void {
+    if (this.charCount + term.length + 1 > this.chars.length) {
+      const grown = new Uint16Array(Math.max(this.chars.length * 2, this.charCount + term.length + 1))
+      grown.set(this.chars.subarray(0, this.charCount))
+      this.chars = grown
+    }
+    if (typeof term === 'string') for (let c = 0; c < term.length; c++) this.chars[this.charCount + c] = term.charCodeAt(c)
+    else this.chars.set(term, this.charCount)
+    this.charCount += term.length
+  }
+
+  startTerm(term: Uint16Array | string): void {
+    this.termChars = this.charCount
+    this.termPostings = 0
+    this.previous = 0
+    this.writeChars(term)
+  }
+
+  postings(p: Postings, keep: (label: number) => boolean): void {
+    for (let i = 0; i < p.labels.length; i++) {
+      const label = p.labels[i]
+      if (!keep(label)) continue
+      this.tfs[this.postingCount++] = p.tfs[i]
+      this.gaps.write(label - this.previous)
+      this.previous = label
+      this.termPostings++
+    }
+  }
+
+  endTerm(): void {
+    if (!this.termPostings) {
+      this.charCount = this.termChars
+      return
+    }
+    this.counts[this.terms++] = this.termPostings
+    this.offsets[this.terms] = this.charCount
+  }
+
+  /** A read term as it was: its characters, frequencies and gaps copied without decoding. */
+  copyTerm(term: Uint16Array, count: number, tfs: Uint8Array, gaps: Uint8Array): void {
+    if (!count) return
+    this.writeChars(term)
+    this.tfs.set(tfs, this.postingCount)
+    this.postingCount += count
+    this.gaps.copy(gaps)
+    this.counts[this.terms++] = count
+    this.offsets[this.terms] = this.charCount
+  }
+
+  /** The sections, padded as the file lays them out (code units to an even count, frequencies to a multiple of four). */
+  result(): { chars: Uint16Array; offsets: Uint32Array; counts: Uint32Array; tfs: Uint8Array; gaps: Uint8Array } {
+    this.chars[this.charCount] = 0
+    return {
+      chars: this.chars.subarray(0, this.charCount + (this.charCount % 2)),
+      offsets: this.offsets.subarray(0, this.terms + 1),
+      counts: this.counts.subarray(0, this.terms),
+      tfs: this.tfs.subarray(0, this.postingCount + ((4 - (this.postingCount % 4)) % 4)),
+      gaps: this.gaps.bytes(),
+    }
+  }
 }
 
-/** Where `label` is among packed postings (ordered by label), or -1. */
-function binarySearch(packed: number[], label: number): number {
-  let lo = 0
-  let hi = packed.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const at = labelOf(packed[mid])
-    if (at === label) return mid
-    if (at < label) lo = mid + 1
-    else hi = mid - 1
-  }
-  return -1
+function growBytes(array: Uint8Array<ArrayBufferLike>, need: number): Uint8Array<ArrayBufferLike> {
+  const next = new Uint8Array(Math.max(need, array.length * 2))
+  next.set(array)
+  return next
 }
 
 function bits(mask: number): number[] {

@@ -457,9 +457,12 @@ export class IndexStore {
 
   private removeRows(docId: string): { label: number; indexText: string }[] {
     const removed = this.chunksOfWithLabels(docId)
-    for (const r of removed) this.statements.insertUnindexed.run(r.label, r.indexText)
-    this.statements.deleteVectors.run(docId)
-    this.statements.deleteChunks.run(docId)
+    // (a new document has no chunks: a big first ingest skips two deletes per document)
+    if (removed.length) {
+      for (const r of removed) this.statements.insertUnindexed.run(r.label, r.indexText)
+      this.statements.deleteVectors.run(docId)
+      this.statements.deleteChunks.run(docId)
+    }
     this.statements.deleteDoc.run(docId)
     this.textCache.delete(docId)
     return removed

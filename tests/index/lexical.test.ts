@@ -72,7 +72,7 @@ describe('lexical index', () => {
     // remove a third, then round-trip through the file format and add more
     const kept = new Map(docs.map((d, i) => [i, d]))
     for (let label = 0; label < docs.length; label += 3) {
-      index.remove(label, docs[label])
+      index.remove(label)
       kept.delete(label)
     }
     const reread = LexicalIndex.deserialize(index.serialize())
@@ -99,7 +99,7 @@ describe('lexical index', () => {
     const misaligned = Buffer.alloc(bytes.length + 1)
     bytes.copy(misaligned, 1)
     const first = LexicalIndex.deserialize(misaligned.subarray(1))
-    first.remove(5, docs[5])
+    first.remove(5)
     first.add(500, ['新词', '合作'])
     const second = LexicalIndex.deserialize(first.serialize())
     const expected = new LexicalIndex()
@@ -111,6 +111,21 @@ describe('lexical index', () => {
       expect(second.search(groups, 30)).toEqual(expected.search(groups, 30))
     expect(second.documentFrequency('合作')).toBe(expected.documentFrequency('合作'))
     expect(second.serialize().equals(LexicalIndex.deserialize(second.serialize()).serialize())).toBe(true)
+  })
+
+  it('forgets a term whose only chunk was removed, in memory and in the saved file', () => {
+    const index = LexicalIndex.build([
+      ['合作', '罕见词'],
+      ['合作', '科技'],
+    ])
+    index.remove(0)
+    expect(index.has('罕见词')).toBe(false)
+    expect(index.documentFrequency('合作')).toBe(1)
+    expect(index.search([{ terms: ['罕见词', '合作'], weight: 1 }], 5).map((h) => h.doc)).toEqual([1])
+    const reread = LexicalIndex.deserialize(index.serialize())
+    expect(reread.has('罕见词')).toBe(false)
+    expect(reread.serialize().includes(Buffer.from('罕见词', 'utf16le'))).toBe(false)
+    expect(() => reread.add(1, ['新词'])).toThrow(/out of order/)
   })
 
   it('filters inside the scoring, so a filtered search still fills its k', () => {
