@@ -30,8 +30,8 @@ export class AddedPostings {
     return this.readIds[id]
   }
 
-  /** The id of a term, or -1 (with `readId`: a new term gets the next id, remembering its read id). */
-  idOf(term: string, readId?: () => number): number {
+  /** The id of a term, or -1 (with `readIdOf`: a new term gets the next id, remembering its read id). */
+  idOf(term: string, readIdOf?: (term: string) => number): number {
     const h = hash(term)
     const mask = this.slots.length - 1
     let slot = h & mask
@@ -39,13 +39,13 @@ export class AddedPostings {
       const id = this.slots[slot] - 1
       if (this.hashes[slot] === h && this.terms[id] === term) return id
     }
-    if (!readId) return -1
+    if (!readIdOf) return -1
     const id = this.terms.length
     this.terms.push(term)
     this.slots[slot] = id + 1
     this.hashes[slot] = h
     this.readIds = grown(this.readIds, id + 1)
-    this.readIds[id] = readId()
+    this.readIds[id] = readIdOf(term)
     if (this.terms.length * 2 > this.slots.length) this.rehash()
     return id
   }

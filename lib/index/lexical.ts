@@ -109,6 +109,8 @@ export class LexicalIndex {
   private lastLabel = -1
   /** whether a chunk read from the file was removed (a save then filters the read postings) */
   private removedRead = false
+  /** whether any chunk was removed since the index was read or built (postings may then hold removed labels) */
+  private removedAny = false
   private totalLength = 0
   private count = 0
   // scratch buffers reused by every search and add (one at a time: JavaScript is single-threaded)
@@ -136,19 +138,26 @@ export class LexicalIndex {
 
   /** Whether some chunk in the index has the term. */
   has(term: string): boolean {
-    return this.parts(term).some((p) => p.labels.some((label) => this.lengths[label] > 0))
+    return this.documentFrequency(term) > 0
   }
 
   documentFrequency(term: string): number {
+    if (!this.removedAny) {
+      const readId = this.readIdOf(term)
+      const addedId = this.added.idOf(term)
+      return (readId >= 0 ? this.read.counts[readId] : 0) + (addedId >= 0 ? this.added.postings(addedId).labels.length : 0)
+    }
     let df = 0
     for (const p of this.parts(term)) for (const label of p.labels) if (this.lengths[label]) df++
     return df
   }
 
+  private readonly readIdOf = (term: string): number => (this.read.terms.size ? this.read.terms.indexOf(term) : -1)
+
   /** A term's postings: as read, then as added (labels increase across both); removed chunks still in them. */
   private parts(term: string): Postings[] {
     const parts: Postings[] = []
-    const readId = this.read.terms.size ? this.read.terms.indexOf(term) : -1
+    const readId = this.readIdOf(term)
     if (readId >= 0) parts.push(decodePostings(this.read, readId))
     const addedId = this.added.idOf(term)
     if (addedId >= 0) parts.push(this.added.postings(addedId))
@@ -162,11 +171,10 @@ export class LexicalIndex {
   /** Add one chunk (labels must increase from one add to the next, as the store hands them out). */
   add(label: number, terms: string[]): void {
     if (label <= this.lastLabel) throw new Error(`lexical index: chunk ${label} is already indexed or added out of order`)
-    const readId = (term: string) => () => (this.read.terms.size ? this.read.terms.indexOf(term) : -1)
     // each distinct term once, with its frequency (counted by term id in a scratch array)
     const touched: number[] = []
     for (const term of terms) {
-      const id = this.added.idOf(term, readId(term))
+      const id = this.added.idOf(term, this.readIdOf)
       if (id >= this.termTf.length) this.termTf = growBytes(this.termTf, id + 1)
       if (this.termTf[id] === 0) touched.push(id)
       if (this.termTf[id] < 255) this.termTf[id]++
@@ -190,6 +198,7 @@ export class LexicalIndex {
     this.lengths[label] = 0
     this.count--
     this.removedRead ||= this.read.counts.length > 0
+    this.removedAny = true
   }
 
   /**
