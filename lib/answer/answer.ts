@@ -3,6 +3,8 @@ import { type FocusTerm, type QuestionFocus, questionFocus, supportsTerm, tellin
 import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
 import type { Answer, Lang, Passage } from '../types'
 import {
+  asksForByline,
+  asksForCitedTitle,
   authorsNamed,
   BYLINE_SECTION,
   bylinePassage,
@@ -83,7 +85,7 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
   const focus = own ? { ...spelled, wants: own.wants, unit: own.unit } : spelled
   // (the document a "who wrote" question means is looked for among the reserve's documents too)
   const { docIds, unbylined } = chooseBylines(source, found.analysis.normalized, focus, named, found.results)
-  const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, docIds)
+  const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, docIds, asksForByline(found.analysis.normalized, named.length > 0))
   // "the Zheng article" is about the passages of Zheng's document, which do not repeat its author's name
   const authorsOf = (docId: string) => named.filter((n) => n.docId === docId).flatMap((n) => [n.author, n.asked])
   const evidence = assessEvidence(
@@ -145,7 +147,7 @@ function chooseBylines(source: RetrievalSource, question: string, focus: Questio
   return !docIds.length && isBylineQuestion(question) ? bylineDocument(source, found, focus, namesArticleByTopic(question)) : { docIds }
 }
 
-function withBylines(source: RetrievalSource, search: Retrieval, docIds: string[]): Retrieval {
+function withBylines(source: RetrievalSource, search: Retrieval, docIds: string[], asked: boolean): Retrieval {
   const bylines = docIds.flatMap((id) => {
     const doc = source.document(id)
     const p = doc && bylinePassage(doc)
@@ -153,7 +155,6 @@ function withBylines(source: RetrievalSource, search: Retrieval, docIds: string[
   })
   if (!bylines.length) return search
   // asked for, the byline leads; merely naming an author, it comes after what the search found
-  const asked = isBylineQuestion(search.analysis.normalized)
   const results = (asked ? [...bylines, ...search.results] : [...search.results, ...bylines]).map((p, i) => ({ ...p, rank: i + 1 }))
   return { ...search, results }
 }
@@ -172,8 +173,8 @@ export function contextualizeOffline(question: string, history: ChatTurn[], focu
  * selects the document; passages quoting the author's other works do not answer it).
  */
 async function groundInNamedDocument(source: RetrievalSource, question: string, k: number): Promise<Grounding | undefined> {
-  if (isBylineQuestion(question)) return undefined
   const named = authorsNamed(question, source.authorList())
+  if (asksForByline(question, named.length > 0)) return undefined
   const docIds = [...new Set(named.map((n) => n.docId))]
   if (docIds.length !== 1) return undefined
   const rest = named.reduce((q, n) => q.replaceAll(n.asked, ' '), question).replace(/\s+/g, ' ')
@@ -227,7 +228,9 @@ function passagesFor(
     }
   }
   const shown = list.length
-  for (const p of reserve) if (!list.some((q) => q.chunkId === p.chunkId)) list.push({ ...p, rank: list.length + 1 })
+  // (for another question, what the text says there may lead an answer the note matched: see extractive)
+  const citing = citationQuestion ? [] : [...citingOf.values()].flatMap((c) => (c ? [c.passage] : []))
+  for (const p of [...reserve, ...citing]) if (!list.some((q) => q.chunkId === p.chunkId)) list.push({ ...p, rank: list.length + 1 })
   const numbered = numberPassages(list, (docId) => source.document(docId))
   for (const p of numbered) {
     const citing = citingOf.get(p.chunkId)
@@ -246,7 +249,8 @@ function passagesFor(
 export async function* answerQuestion(question: string, history: ChatTurn[], options: AnswerOptions): AsyncGenerator<AnswerEvent> {
   const source = toSource(options.retriever)
   const { standalone, search, reserve, focus, evidence } = await retrieve(question, history, options, source, options.k ?? 6)
-  const citationQuestion = search.analysis.citationIntent
+  const namesAuthor = authorsNamed(search.analysis.normalized, source.authorList()).length > 0
+  const citationQuestion = search.analysis.citationIntent || asksForCitedTitle(search.analysis.normalized, namesAuthor)
   // the answer's language is the asker's, even when a follow-up was merged with an earlier question
   const lang = standalone === question ? search.lang : source.analyze(question).lang
   const numbering = passagesFor(source, search.results, citationQuestion, options.llm ? [] : reserve)
@@ -319,7 +323,7 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       reserve: withReserve.slice(numbering.shown),
       citationQuestion,
       // (naming an author is not asking for the byline: "what post does X hold" is answered by the text)
-      bylineQuestion: isBylineQuestion(search.analysis.normalized),
+      bylineQuestion: asksForByline(search.analysis.normalized, namesAuthor),
       embedDocuments: (texts) => source.embedDocuments(texts),
       queryVector: search.queryVector ?? (await source.embedQuery(search.analysis.denseText)),
       senses: (w) => source.senses(w),

@@ -14,6 +14,20 @@ export function isBylineQuestion(question: string): boolean {
   return BYLINE_QUESTION.test(question)
 }
 
+// "what is the title of …", 文章的题目: the title of a work, which its byline gives (a document of the
+// library) or the note citing it (a work the text cites)
+const TITLE_QUESTION = /\btitled?\b|题目|标题|篇名|题名/i
+
+/** Whether a question asks for a document's byline: who wrote it, where its author works, or the title of a named author's document. */
+export function asksForByline(question: string, namesAuthor: boolean): boolean {
+  return isBylineQuestion(question) || (namesAuthor && TITLE_QUESTION.test(question))
+}
+
+/** Whether a question asks for the title of a work the text cites (none of the library's authors is named). */
+export function asksForCitedTitle(question: string, namesAuthor: boolean): boolean {
+  return !namesAuthor && TITLE_QUESTION.test(question)
+}
+
 // "the article about X", 关于 X 的文章: a document named by its topic (not "the ministry the author works for")
 const ARTICLE_ABOUT =
   /\b(?:article|paper|essay|study|report|text)s?\s+(?:on|about|regarding|concerning|dealing with)\b|关于.{1,40}(?:文章|论文|研究|报告)|(?:文章|论文).{0,6}(?:关于|论述|讨论)/i

@@ -122,15 +122,35 @@ const CLAUSE_END = /[，,；;：:（）()]/
  * date two clauses away belongs to), or the whole sentence when it opens with it ("2020 年，……").
  */
 export function answerScopes(sentence: string, gives: (clause: string) => boolean): string[] {
-  const clauses = sentence.split(CLAUSE_END)
+  const parts = sentence.split(CLAUSE_END_KEPT)
+  const clauses = parts.filter((_, i) => i % 2 === 0)
+  const heads = parentheticalHeads(parts)
   const scopes: string[] = []
   let lead = true
   clauses.forEach((clause, i) => {
-    if (gives(clause)) scopes.push(lead && clause.trim().length <= 12 ? sentence : clauses.slice(Math.max(0, i - 1), i + 2).join('，'))
+    const near = clauses.slice(Math.max(0, i - 1), i + 2)
+    // a clause in brackets describes what stands before them (中国（……提出到 2050 年……）)
+    const head = heads[i] >= 0 && heads[i] < i - 1 ? [clauses[heads[i]]] : []
+    if (gives(clause)) scopes.push(lead && clause.trim().length <= 12 ? sentence : [...head, ...near].join('，'))
     // connectives before it (另外，此外，) keep a sentence-opening date opening it
     if (clause.trim().length > 4) lead = false
   })
   return scopes
+}
+
+const CLAUSE_END_KEPT = new RegExp(`(${CLAUSE_END.source})`)
+
+/** For each clause of a sentence split with its delimiters kept: the clause before the bracket it stands in, or -1. */
+function parentheticalHeads(parts: string[]): number[] {
+  const heads: number[] = []
+  const open: number[] = []
+  for (let i = 0; i < parts.length; i += 2) {
+    heads.push(open.length ? open[open.length - 1] : -1)
+    const delimiter = parts[i + 1]
+    if (delimiter === '（' || delimiter === '(') open.push(i / 2)
+    else if ((delimiter === '）' || delimiter === ')') && open.length) open.pop()
+  }
+  return heads
 }
 
 /** Whether a text is written in English more than in Chinese (an English note entry with a Chinese access date). */

@@ -239,12 +239,31 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const reference = chosen.find((c) => kindOf.get(c.n) === 'reference')
     if (reference) return citationAnswer(reference, all, focus, english)
   }
-  const quotes = chosen.map((c) => ({ n: c.n, quote: c.quote }))
   const byN = new Map(all.map((p) => [p.n, p]))
+  const quotes = withCitingSentences(
+    chosen.map((c) => ({ n: c.n, quote: c.quote })),
+    byN,
+  )
   const lines = english
     ? quotes.map((q) => `- ${englishLead(q.quote, byN.get(q.n)!, input)}: “${oneLine(q.quote)}” [${q.n}]`)
     : quotes.map((q) => `- ${oneLine(q.quote)}[${q.n}]`)
   return { text: lines.join('\n'), cited: [...new Set(quotes.map((q) => q.n))], abstained: false, quotes }
+}
+
+/**
+ * A note entry in an answer is followed by the sentence citing it, which says what the text makes of
+ * the source (an English question matches an English note's words better than the Chinese sentence
+ * stating the answer; the note leads, as it may itself answer: a date, an author, a place).
+ */
+function withCitingSentences(quotes: { n: number; quote: string }[], byN: Map<number, CitedPassage>): { n: number; quote: string }[] {
+  const out = [...quotes]
+  for (const q of quotes) {
+    const entry = byN.get(q.n)
+    if (entry?.kind !== 'reference' || entry.citedBy === undefined || !entry.citingSentence) continue
+    const citing = { n: entry.citedBy, quote: entry.citingSentence }
+    if (!out.some((o) => o.n === citing.n && (o.quote.includes(citing.quote) || citing.quote.includes(o.quote)))) out.splice(out.indexOf(q) + 1, 0, citing)
+  }
+  return out
 }
 
 /** A quote on one line of the answer (a byline's title, authors and affiliation are lines of their own): a line break would end its list item. */

@@ -22,8 +22,8 @@ export interface QueryAnalysis {
 // Words that say what kind of answer is wanted (a citation, a source, a speech) rather than what it is about.
 const META_TERMS = new Set(
   (
-    '出处 引用 引述 来源 参考 参考文献 脚注 注释 讲话 论述 提到 提及 指出 认为 表示 说 讲 关于 内容 观点 是 ' +
-    'cite citat sourc refer footnot quot mention state statement speech remark claim discuss describ'
+    '出处 引用 引述 来源 参考 参考文献 脚注 注释 讲话 论述 提到 提及 指出 认为 表示 说 讲 关于 内容 观点 是 题目 标题 题名 篇名 ' +
+    'cite citat sourc refer footnot quot mention state statement speech remark claim discuss describ titl'
   ).split(' '),
 )
 
