@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { answerOnce } from '../../lib/answer/answer'
-import { authorsNamed, bylinePassage, isBylineQuestion } from '../../lib/answer/byline'
+import { asksForByline, asksForCitedTitle, authorsNamed, bylinePassage, isBylineQuestion } from '../../lib/answer/byline'
 import { createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { Retriever } from '../../lib/retrieve/retriever'
@@ -25,6 +25,12 @@ describe('bylines', () => {
     expect(isBylineQuestion('Who wrote the article on grain trade?')).toBe(true)
     expect(isBylineQuestion('李明华在哪个单位工作？')).toBe(true)
     expect(isBylineQuestion('中俄粮食贸易有哪些新动向？')).toBe(false)
+    // the title of a named author's document is in its byline; of another's work, in the note citing it
+    expect(asksForByline("What is the title of Li Minghua's article?", true)).toBe(true)
+    expect(asksForByline('李明华那篇文章的题目是什么？', true)).toBe(true)
+    expect(asksForByline('布林肯那篇文章的题目是什么？', false)).toBe(false)
+    expect(asksForCitedTitle('布林肯那篇文章的题目是什么？', false)).toBe(true)
+    expect(asksForCitedTitle("What is the title of Li Minghua's article?", true)).toBe(false)
     const docs = [{ id: 'grain', authors: ['李明华'] }]
     expect(authorsNamed('Where does Li Minghua work?', docs)).toEqual([{ docId: 'grain', author: '李明华', asked: 'Li Minghua' }])
     expect(authorsNamed('李明华的观点是什么？', docs)[0]).toMatchObject({ docId: 'grain', asked: '李明华' })

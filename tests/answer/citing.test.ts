@@ -26,6 +26,18 @@ describe('a note entry in another language than the question', () => {
   })
 })
 
+describe('a note entry answering a question that does not ask for sources', () => {
+  it('is followed by the sentence citing it, which says what the text makes of it', async () => {
+    const retriever = await indexOf(
+      '中美科技竞争\n\n一、出口管制\n\n美国财政部长耶伦称美对华新关税是“高度战略性的”。^①双方的贸易摩擦持续加剧。\n\n^① Jane Doe, “Yellen Says Tariffs Are Strategic,” Reuters, June 21, 2024.',
+    )
+    const { answer, passages } = await answerOnce('What did Yellen say about the tariffs?', [], { retriever })
+    const cited = answer.citations.map((c) => passages[c.n - 1].text)
+    expect(cited[0]).toContain('Jane Doe')
+    expect(cited.some((text) => text.includes('高度战略性的'))).toBe(true)
+  })
+})
+
 describe('an "Ibid." note entry', () => {
   const text =
     '中美科技竞争\n\n一、出口管制\n\n美国推动盟友限制对华芯片设备出口。^①荷兰随后收紧了光刻机维修服务的出口许可。^②双方的贸易摩擦持续加剧。\n\n^① Jane Doe, “Allies Asked to Curb Exports,” Reuters, March 1, 2024.\n\n^② Ibid.'

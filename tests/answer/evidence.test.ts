@@ -139,4 +139,10 @@ describe('the scope of a number, date or name in a sentence', () => {
     expect(answerScopes('甲方提出建议，乙，2020 年丙，丁，戊。', year)).toEqual(['乙，2020 年丙，丁'])
     expect(answerScopes('另外，2020 年，乙，丙，丁。', year)).toEqual(['另外，2020 年，乙，丙，丁。'])
   })
+
+  it('reaches back to what a clause in brackets describes', () => {
+    expect(answerScopes('包括法国（甲，乙）、中国（凭借实力，提出到 2050 年成为领先者，借鉴经验）等。', year)).toEqual([
+      '、中国，凭借实力，提出到 2050 年成为领先者，借鉴经验',
+    ])
+  })
 })
