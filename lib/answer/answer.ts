@@ -228,7 +228,7 @@ function passagesFor(
     }
   }
   const shown = list.length
-  // (for another question, what the text says there may lead an answer the note matched: see extractive)
+  // (for another question, an answer quoting a note quotes the sentence citing it next: see withCitingSentences)
   const citing = citationQuestion ? [] : [...citingOf.values()].flatMap((c) => (c ? [c.passage] : []))
   for (const p of [...reserve, ...citing]) if (!list.some((q) => q.chunkId === p.chunkId)) list.push({ ...p, rank: list.length + 1 })
   const numbered = numberPassages(list, (docId) => source.document(docId))

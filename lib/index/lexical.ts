@@ -107,6 +107,8 @@ export class LexicalIndex {
   private lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
   /** the highest label ever indexed: a new chunk must come after it */
   private lastLabel = -1
+  /** the highest label the file read held */
+  private lastReadLabel = -1
   /** whether a chunk read from the file was removed (a save then filters the read postings) */
   private removedRead = false
   /** whether any chunk was removed since the index was read or built (postings may then hold removed labels) */
@@ -197,7 +199,7 @@ export class LexicalIndex {
     this.totalLength -= this.lengths[label]
     this.lengths[label] = 0
     this.count--
-    this.removedRead ||= this.read.counts.length > 0
+    this.removedRead ||= label <= this.lastReadLabel
     this.removedAny = true
   }
 
@@ -357,6 +359,7 @@ export class LexicalIndex {
     index.read = { terms: StringTable.fromChars(chars, offsets), counts, tfs, gaps, ...postingStarts(counts, gaps, h.postings) }
     index.lengths = lengths
     index.lastLabel = lengths.findLastIndex((length) => length > 0)
+    index.lastReadLabel = index.lastLabel
     index.count = h.count
     index.totalLength = h.totalLength
     return index
