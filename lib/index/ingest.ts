@@ -216,8 +216,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const intact = 'path' in committed.hnsw && 'path' in committed.lexical
     // nothing changed: the committed files only need to be intact
     if (!written && !gone.length && !glossaryChanged && intact) return summary(true, committed.generation?.n ?? 0)
+    // (recorded with the generation it was applied to: a crash before the commit leaves it changed for the next ingest)
+    const glossaryUpdate = glossaryChanged ? { value: glossary } : undefined
     if (glossaryChanged) {
-      store.setGlossary(glossary)
       // the lexical index holds terms cut with the old glossary, which cannot be removed as they were
       if (stored.size) {
         derived.rebuilt.push('lexical index (the glossary changed)')
@@ -225,7 +226,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       }
     }
     const small = intact && !derived.vectors && !derived.lexical && store.pendingCount(committed.baseLabel) <= (options.deltaLimit ?? DELTA_LIMIT)
-    const generation = small ? commitDelta(store, committed) : await commitFull(store, indexDir, await loadDerived())
+    const generation = small ? commitDelta(store, committed, glossaryUpdate) : await commitFull(store, indexDir, await loadDerived(), glossaryUpdate)
     if (derived.rebuilt.length) log(`rebuilt: ${derived.rebuilt.join('; ')}`)
     return summary(false, generation)
   } finally {
@@ -358,7 +359,12 @@ async function openDerived(
 }
 
 /** Write the derived files of a new generation, then commit it in the store and remove older files. */
-async function commitFull(store: IndexStore, dir: string, updated: { vectorIndex: VectorIndexWriter; lexical: LexicalIndex }): Promise<number> {
+async function commitFull(
+  store: IndexStore,
+  dir: string,
+  updated: { vectorIndex: VectorIndexWriter; lexical: LexicalIndex },
+  glossary?: { value: unknown },
+): Promise<number> {
   const n = (store.generation()?.n ?? 0) + 1
   // a big job's graph is written on its own thread while this one writes the lexical file
   const hnswWritten = updated.vectorIndex.write(dir, n)
@@ -373,16 +379,16 @@ async function commitFull(store: IndexStore, dir: string, updated: { vectorIndex
       lexical: lexicalFile,
       baseLabel: store.maxLabel(),
     },
-    { filesRewritten: true },
+    { filesRewritten: true, glossary },
   )
   removeUnusedFiles(dir, readdirSync(dir), committed)
   return n
 }
 
 /** Commit a generation that keeps the committed files: loaders apply the changes since (see DELTA_LIMIT). */
-function commitDelta(store: IndexStore, committed: Committed): number {
+function commitDelta(store: IndexStore, committed: Committed, glossary?: { value: unknown }): number {
   const n = (committed.generation?.n ?? 0) + 1
   const { hnsw, lexical } = committed.generation!
-  store.commitGeneration({ n, contentVersion: store.contentVersion(), hnsw, lexical, baseLabel: committed.baseLabel }, { filesRewritten: false })
+  store.commitGeneration({ n, contentVersion: store.contentVersion(), hnsw, lexical, baseLabel: committed.baseLabel }, { filesRewritten: false, glossary })
   return n
 }

@@ -284,7 +284,7 @@ export class IndexStore {
     })()
   }
 
-  setGlossary(glossary: unknown): void {
+  private setGlossary(glossary: unknown): void {
     if (glossary) this.setMeta('glossary', JSON.stringify(glossary))
     else this.db.prepare("DELETE FROM meta WHERE key = 'glossary'").run()
   }
@@ -485,6 +485,11 @@ export class IndexStore {
 
   /** The changes since derived files holding the labels up to `baseLabel` were written (see Generation.baseLabel). */
   pendingChanges(baseLabel: number): PendingChanges {
+    // one read transaction: both halves see the same state of the store
+    return this.db.transaction(() => this.readPendingChanges(baseLabel))()
+  }
+
+  private readPendingChanges(baseLabel: number): PendingChanges {
     const removed = this.db
       .prepare('SELECT label, index_text AS indexText FROM unindexed WHERE label <= ? ORDER BY label')
       .all(baseLabel) as PendingChanges['removed']
@@ -502,10 +507,12 @@ export class IndexStore {
    * Make a new generation current: one small transaction, after its files are in place. Files
    * written in full hold no deleted chunk, so the record of those is emptied with it.
    */
-  commitGeneration(generation: Omit<Generation, 'committedAt'>, options: { filesRewritten: boolean }): Generation {
+  commitGeneration(generation: Omit<Generation, 'committedAt'>, options: { filesRewritten: boolean; glossary?: { value: unknown } }): Generation {
     const committed = { ...generation, committedAt: new Date().toISOString() }
     this.db.transaction(() => {
       this.setMeta('generation', JSON.stringify(committed))
+      // (the glossary the files were built with becomes the store's with them)
+      if (options.glossary) this.setGlossary(options.glossary.value)
       if (options.filesRewritten) this.db.exec('DELETE FROM unindexed')
     })()
     // fold the write-ahead log into the main file, so the file on disk is the whole store

@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createEmbedder, type Embedder } from '../../lib/embed'
@@ -174,5 +174,28 @@ describe('document ids', () => {
     const again = await run(corpus, index)
     expect(again).toMatchObject({ upToDate: true, chunks: first.chunks, documents: 4 })
     expect(readFileSync(join(corpus, 'a.md'), 'utf8')).toContain('航天')
+  })
+})
+
+describe('a glossary change', () => {
+  it('records a changed glossary only with the generation built with it, so a failed commit rebuilds next time', async () => {
+    const corpus = tempDir('corpus-')
+    const index = join(tempDir('index-'), 'index')
+    writeFileSync(join(corpus, 'energy.txt'), note('能源', 3))
+    writeFileSync(join(corpus, 'glossary.json'), JSON.stringify({ terms: { 'energy cooperation': ['能源合作'] } }))
+    await run(corpus, index)
+    const before = loadIndex(index).manifest.glossary
+    // the next commit cannot write its lexical file: a directory stands where it goes
+    writeFileSync(join(corpus, 'glossary.json'), JSON.stringify({ terms: { 'joint laboratory': ['联合实验室'] } }))
+    mkdirSync(join(index, 'lexical-2.bin', 'blocker'), { recursive: true })
+    await expect(run(corpus, index)).rejects.toThrow()
+    const afterFailure = loadIndex(index)
+    expect(afterFailure.manifest.glossary).toEqual(before)
+    afterFailure.close()
+    rmSync(join(index, 'lexical-2.bin'), { recursive: true })
+    const log: string[] = []
+    await run(corpus, index, (m) => log.push(m))
+    expect(log.join('\n')).toMatch(/rebuilt: lexical index \(the glossary changed\)/)
+    expect(loadIndex(index).manifest.glossary).toEqual({ terms: { 'joint laboratory': ['联合实验室'] } })
   })
 })
