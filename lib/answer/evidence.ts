@@ -90,7 +90,8 @@ export function answersType(
   properName: (word: string) => boolean,
   placeName: (english: string) => string | undefined = () => undefined,
 ): boolean {
-  if (focus.wants === 'person') return titledNamesIn(sentence, focus).length > 0 || namesIn(sentence, PERSON_TAGS, focus, properName).length > 0
+  // (a word the dictionary knows as a common word is no name: 经济学教授 is a professor of economics)
+  if (focus.wants === 'person') return titledNamesIn(sentence, focus).some(properName) || namesIn(sentence, PERSON_TAGS, focus, properName).length > 0
   if (focus.wants === 'place') {
     const english = englishPlacesIn(sentence, placeName).filter((zh) => properName(zh) && !focus.terms.some((t) => t.forms.includes(zh)))
     return english.length > 0 || namesIn(sentence, PLACE_TAGS, focus, properName).length > 0
