@@ -205,7 +205,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ],
   [
     'number',
-    /多少|几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|多久|多长时间|how many|how much|how long|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
+    /多少|(?<!哪)几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|多久|多长时间|how many|how much|how long|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
   ],
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
   // (an English "who" after a noun starts a relative clause: "how does Russia treat scientists who go abroad")
@@ -213,7 +213,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ['place', /哪个?(城市|地方|省|州)|哪座城市|哪里|哪儿|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
   ['place', CAPITAL],
 ]
-const UNIT = /(?:多少|几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
+const UNIT = /(?:多少|(?<!哪)几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
 // "how long" counts time: a span (10~15 年, 三个月) answers it, whatever unit the text counts in
 const DURATION = /多久|多长时间|\bhow long\b|\bhow many (?:more )?(?:years|months|weeks|days)\b/i
 const DURATION_UNIT = '(?:年|个月|月|周|天|日|小时)'
@@ -311,6 +311,9 @@ export function nameSynonyms(word: string, chineseFor: (englishWords: string[]) 
   return chineseFor(meaning.split(' ')).filter((zh) => zh !== word && isHan(zh) && inCorpus(zh) && nameSense(zh) === meaning)
 }
 
+// a measure word a question word takes (哪份, 几个), which the segmenter may glue to the noun after it
+const MEASURE_WORDS = /^[份个种类项条篇部家位所座件次名批届]/
+
 // characters that are grammar, not sounds of a transliterated name
 const GRAMMATICAL = /[是的了着过吗呢吧么]/
 
@@ -352,15 +355,21 @@ export function questionFocus(
   for (const [, low, high] of analysis.normalized.matchAll(NUMBER_RANGE)) add({ text: `${low}-${high}`, forms: rangeForms(low, high), kind: 'term', weight: 2 })
   if (analysis.lang !== 'en') {
     const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]/.test(m) ? m : ' '))
+    let previous = ''
     for (const tagged of getJieba().tag(chinese, true)) {
-      const { word } = tagged
+      const after = previous
+      previous = tagged.word
+      // "哪份文件" may be cut 哪 / 份文件: the measure word belongs to the question word
+      const word = /[哪几]$/.test(after) && MEASURE_WORDS.test(tagged.word) && tagged.word.length >= 3 ? tagged.word.slice(1) : tagged.word
       // a Chinese word jieba does not know at all (莫迪, a transliterated name) is most likely a name
       // (but not a question word it does not know: 哪类, 多高; nor a word glued to a particle: 令是 in 行政令是哪一年)
       const tag =
         tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)|[何哪]/.test(word) && !GRAMMATICAL.test(word)
           ? 'nr'
           : tagged.tag
-      if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || !CONTENT_TAGS.test(tag)) continue
+      // (哪几个, 哪份, 哪种: "which" with a measure word asks, whatever the segmenter made of it)
+      if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || /^哪/.test(word) || !CONTENT_TAGS.test(tag))
+        continue
       if (tag === 'v' && word.length < 2) continue
       // a Latin token in a Chinese question (5G, NICA, G20) is an identifier
       const name = (NAME_TAGS.has(tag) || tag === 'eng') && word.length >= 2
@@ -370,7 +379,9 @@ export function questionFocus(
       const weight = (isHan(word) ? Math.min(2, chineseIdf(word) / 6) : 1.5) * (name ? 2 : 1)
       // a name the corpus writes otherwise (俄国 for 俄罗斯) is supported where the corpus has it
       const synonyms = name && isHan(word) && !inCorpus(word) ? nameSynonyms(word, chineseFor, inCorpus) : []
-      const absent = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus))
+      // (a verb the corpus never uses is most likely the asker's word for one it does: 下设 for 设有, 抗击 for 抗疫;
+      // it names nothing the documents could lack, as a name or a thing does)
+      const absent = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus)) && !tag.startsWith('v')
       // a compound the corpus lacks may be written with a synonym of its missing part (技术转让: 技术转移)
       const variants = absent && parts.length ? compoundVariants(word, parts, chineseFor, inCorpus) : []
       // a word the corpus lacks may be the short form of one it has (上合组织: 上海合作组织)

@@ -61,6 +61,26 @@ describe('focus terms and answer types', () => {
     expect(terms).toContain('俄罗斯')
     expect(terms.some((t) => t.startsWith('多长'))).toBe(false)
   })
+
+  it('requires a noun the corpus never uses, but not a verb (most likely the word of the asker for one it uses)', () => {
+    const q = '委员会下设什么稀土机构？'
+    const focus = questionFocus(
+      { question: q, normalized: q, lang: 'zh', translations: [] } as never,
+      () => [],
+      (t) => !['下设', '稀土'].includes(t),
+    )
+    expect(focus.terms.find((t) => t.text === '下设')?.absent).toBeFalsy()
+    expect(focus.terms.find((t) => t.text === '稀土')?.absent).toBe(true)
+  })
+
+  it('takes "which" with a measure word (哪几个, 哪份) for a question word, not a content word or a count', () => {
+    const terms = (q: string) => questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, () => []).terms.map((t) => t.text)
+    expect(terms('战略提出了哪几个转变？').some((t) => t.includes('哪'))).toBe(false)
+    expect(answerTypeOf('战略提出了哪几个转变？').wants).toBe('other')
+    expect(answerTypeOf('战略提出了几个转变？').wants).toBe('number')
+    const document = terms('哪份文件把技术列为重点领域？')
+    expect(document.some((t) => t.startsWith('份'))).toBe(false)
+  })
 })
 
 describe('support in other forms', () => {
