@@ -52,3 +52,71 @@ export function romanizeTitle(title: string): string {
   })
   return capitalize(out.join(' ').replace(/\s+([,.:;!?，。：；！？])/g, '$1'))
 }
+
+let characterTables: { all: Map<string, string[]>; family: Map<string, string[]> } | undefined
+
+/**
+ * Toneless syllable ("xue") -> the characters CC-CEDICT reads so (`all`), and those it also reads
+ * capitalised, as it writes family names (`family`: 阎 "Yan2"; a family name it lists only among a
+ * common word's senses, 漆 "surname Qi", is missed); built once.
+ */
+function syllableCharacters(): { all: Map<string, string[]>; family: Map<string, string[]> } {
+  if (characterTables) return characterTables
+  const d = dictionaries()
+  const all = new Map<string, string[]>()
+  const family = new Map<string, string[]>()
+  const add = (map: Map<string, string[]>, syllable: string, char: string) => {
+    const chars = map.get(syllable) ?? []
+    if (!chars.includes(char)) map.set(syllable, [...chars, char])
+  }
+  const { offsets } = d.readingWords
+  for (let id = 0; id < d.readingWords.size; id++) {
+    // single characters only (a surrogate pair is two code units), read without making every word a string
+    if (offsets[id + 1] - offsets[id] > 2) continue
+    const char = d.readingWords.at(id)
+    if ([...char].length !== 1) continue
+    for (const reading of readingsOf(char)) {
+      const syllable = toneless(reading).join('').toLowerCase().replace(/ü/g, 'v')
+      add(all, syllable, char)
+      if (/^[A-Z]/.test(reading)) add(family, syllable, char)
+    }
+  }
+  characterTables = { all, family }
+  return characterTables
+}
+
+/** The ways a pinyin word splits into syllables (xuetong: xue tong). */
+function syllableSplits(word: string, syllables: Map<string, string[]>): string[][] {
+  if (!word) return [[]]
+  const out: string[][] = []
+  for (let end = Math.min(6, word.length); end >= 1; end--) {
+    const head = word.slice(0, end)
+    if (syllables.has(head)) for (const rest of syllableSplits(word.slice(end), syllables)) out.push([head, ...rest])
+  }
+  return out
+}
+
+/** Candidate spellings beyond this many are not tried. */
+const MAX_SPELLINGS = 50_000
+
+/**
+ * The Chinese names a name in pinyin may spell (Yan Xuetong: 阎学通), family name first or last,
+ * among the words `known` accepts (the index's terms): a family-name character for the family name's
+ * syllable, then any character for each syllable of the given name (one or two).
+ */
+export function namesForPinyin(run: string, known: (word: string) => boolean): string[] {
+  const { all, family } = syllableCharacters()
+  const words = run.toLowerCase().replace(/ü/g, 'v').split(/[ -]+/)
+  const found = new Set<string>()
+  for (const [surname, ...given] of [words, [words[words.length - 1], ...words.slice(0, -1)]]) {
+    for (const split of syllableSplits(given.join(''), all)) {
+      if (split.length < 1 || split.length > 2) continue
+      const choices = [family.get(surname) ?? [], ...split.map((s) => all.get(s) ?? [])]
+      if (choices.reduce((n, c) => n * c.length, 1) > MAX_SPELLINGS) continue
+      let spellings = ['']
+      for (const chars of choices) spellings = spellings.flatMap((prefix) => chars.map((c) => prefix + c))
+      for (const name of spellings) if (known(name)) found.add(name)
+    }
+  }
+  return [...found]
+}
