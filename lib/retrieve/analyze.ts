@@ -507,6 +507,8 @@ export function telling(term: FocusTerm): FocusTerm {
   const words = term.forms.filter((f) => (isHan(f) && f.length >= 2) || /\d/.test(f))
   // an English term with Chinese renderings is looked for in Chinese: its English stems would make an
   // English abstract, which shares every general word, outrank the passage that answers
-  const forms = words.length ? words : term.forms.filter((f) => !isHan(f) || f.length >= 2)
+  // (and when its only renderings are single characters, as carbon's 碳, those: its stems would find nothing Chinese)
+  const chinese = term.forms.filter(isHan)
+  const forms = words.length ? words : chinese.length && !isHan(term.text) ? chinese : term.forms.filter((f) => !isHan(f) || f.length >= 2)
   return forms.length ? { ...term, forms } : term
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { abbreviationIn, analyzeQuery, answerTypeOf, containsTerm, demonymBases, questionFocus, supportsTerm } from '../../lib/retrieve/analyze'
+import { abbreviationIn, analyzeQuery, answerTypeOf, containsTerm, demonymBases, questionFocus, supportsTerm, telling } from '../../lib/retrieve/analyze'
 import { EnglishChineseDictionary } from '../../lib/retrieve/translate'
 
 describe('focus terms and answer types', () => {
@@ -80,6 +80,16 @@ describe('focus terms and answer types', () => {
     expect(answerTypeOf('战略提出了几个转变？').wants).toBe('number')
     const document = terms('哪份文件把技术列为重点领域？')
     expect(document.some((t) => t.startsWith('份'))).toBe(false)
+  })
+})
+
+describe('the forms that tell sentences apart', () => {
+  it('are multi-character Chinese words, or for an English word rendered only by single characters, those', () => {
+    const term = (text: string, forms: string[]) => ({ text, forms, kind: 'term' as const, weight: 1 })
+    expect(telling(term('Russia', ['俄', '俄罗斯', 'russia'])).forms).toEqual(['俄罗斯'])
+    expect(telling(term('carbon', ['碳', 'carbon'])).forms).toEqual(['碳'])
+    // (a Chinese question's own one-character word stays as it was asked)
+    expect(telling(term('国', ['国'])).forms).toEqual(['国'])
   })
 })
 
