@@ -17,6 +17,8 @@ export class AddedPostings {
   private logTfs = new Uint8Array(1024)
   length = 0
   private grouped?: { starts: Uint32Array; labels: Uint32Array; tfs: Uint8Array }
+  /** scratch: a chunk's frequency of each term, by term id (zero between adds) */
+  private termTf = new Uint8Array(1024)
 
   get termCount(): number {
     return this.terms.length
@@ -30,16 +32,27 @@ export class AddedPostings {
     return this.readIds[id]
   }
 
-  /** The id of a term, or -1 (with `readIdOf`: a new term gets the next id, remembering its read id). */
-  idOf(term: string, readIdOf?: (term: string) => number): number {
-    const h = hash(term)
+  /** The id of a term, or -1. */
+  idOf(term: string): number {
+    return this.find(term, hash(term)).id
+  }
+
+  /** A term's id, or the empty slot where it would go. */
+  private find(term: string, h: number): { id: number; slot: number } {
     const mask = this.slots.length - 1
     let slot = h & mask
     for (; this.slots[slot]; slot = (slot + 1) & mask) {
       const id = this.slots[slot] - 1
-      if (this.hashes[slot] === h && this.terms[id] === term) return id
+      if (this.hashes[slot] === h && this.terms[id] === term) return { id, slot }
     }
-    if (!readIdOf) return -1
+    return { id: -1, slot }
+  }
+
+  /** A term's id; a new term gets the next one, remembering its id among the read terms. */
+  private idOrNew(term: string, readIdOf: (term: string) => number): number {
+    const h = hash(term)
+    const { id: found, slot } = this.find(term, h)
+    if (found >= 0) return found
     const id = this.terms.length
     this.terms.push(term)
     this.slots[slot] = id + 1
@@ -50,7 +63,22 @@ export class AddedPostings {
     return id
   }
 
-  append(termId: number, label: number, tf: number): void {
+  /** Add one chunk's terms: each distinct term once, with its frequency (at most 255). */
+  add(label: number, terms: string[], readIdOf: (term: string) => number): void {
+    const touched: number[] = []
+    for (const term of terms) {
+      const id = this.idOrNew(term, readIdOf)
+      this.termTf = grown(this.termTf, id + 1)
+      if (this.termTf[id] === 0) touched.push(id)
+      if (this.termTf[id] < 255) this.termTf[id]++
+    }
+    for (const id of touched) {
+      this.append(id, label, this.termTf[id])
+      this.termTf[id] = 0
+    }
+  }
+
+  private append(termId: number, label: number, tf: number): void {
     if (this.length === this.logTerms.length) {
       this.logTerms = grown(this.logTerms, this.length + 1)
       this.logLabels = grown(this.logLabels, this.length + 1)
@@ -113,10 +141,10 @@ function hash(s: string): number {
 
 type Growable = Int32Array | Uint32Array | Uint8Array
 
-/** The array itself when it holds `need` items, else a copy with double the room. */
-function grown<T extends Growable>(array: T, need: number): T {
+/** The array itself when it holds `need` items, else a copy with double the room (at least 1024). */
+export function grown<T extends Growable>(array: T, need: number): T {
   if (need <= array.length) return array
-  const next = new (array.constructor as new (length: number) => T)(Math.max(need, array.length * 2))
+  const next = new (array.constructor as new (length: number) => T)(Math.max(need, array.length * 2, 1024))
   next.set(array)
   return next
 }

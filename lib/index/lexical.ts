@@ -1,5 +1,5 @@
 import { StringTable } from '../text/string-table'
-import { AddedPostings } from './added-postings'
+import { AddedPostings, grown } from './added-postings'
 
 /** A group of interchangeable terms (a word and its translations) that share one weight. */
 export interface QueryTermGroup {
@@ -28,14 +28,6 @@ export interface LexicalHit {
 }
 
 const MAGIC = 'BM25LEX4'
-
-/** Grow a typed array to hold at least `need` items (capacity doubles). */
-function grow(array: Uint32Array<ArrayBufferLike>, need: number): Uint32Array<ArrayBufferLike> {
-  if (need <= array.length) return array
-  const next = new Uint32Array(Math.max(need, array.length * 2, 1024))
-  next.set(array)
-  return next
-}
 
 /** Min-heap of the best `limit` (score, label) pairs: top-k without sorting every match. */
 class TopK {
@@ -115,11 +107,10 @@ export class LexicalIndex {
   private removedAny = false
   private totalLength = 0
   private count = 0
-  // scratch buffers reused by every search and add (one at a time: JavaScript is single-threaded)
+  // scratch buffers reused by every search (one search at a time: JavaScript is single-threaded)
   private groupTf = new Float32Array(0)
   private score = new Float64Array(0)
   private matched = new Uint32Array(0)
-  private termTf: Uint8Array<ArrayBufferLike> = new Uint8Array(1024)
 
   constructor(
     readonly k1 = 1.2,
@@ -173,19 +164,8 @@ export class LexicalIndex {
   /** Add one chunk (labels must increase from one add to the next, as the store hands them out). */
   add(label: number, terms: string[]): void {
     if (label <= this.lastLabel) throw new Error(`lexical index: chunk ${label} is already indexed or added out of order`)
-    // each distinct term once, with its frequency (counted by term id in a scratch array)
-    const touched: number[] = []
-    for (const term of terms) {
-      const id = this.added.idOf(term, this.readIdOf)
-      if (id >= this.termTf.length) this.termTf = growBytes(this.termTf, id + 1)
-      if (this.termTf[id] === 0) touched.push(id)
-      if (this.termTf[id] < 255) this.termTf[id]++
-    }
-    for (const id of touched) {
-      this.added.append(id, label, this.termTf[id])
-      this.termTf[id] = 0
-    }
-    this.lengths = grow(this.lengths, label + 1)
+    this.added.add(label, terms, this.readIdOf)
+    this.lengths = grown(this.lengths, label + 1)
     // a chunk with no terms still counts as a chunk, of length 1
     this.lengths[label] = Math.max(1, terms.length)
     this.totalLength += this.lengths[label]
@@ -542,12 +522,6 @@ class PostingsWriter {
       gaps: this.gaps.bytes(),
     }
   }
-}
-
-function growBytes(array: Uint8Array<ArrayBufferLike>, need: number): Uint8Array<ArrayBufferLike> {
-  const next = new Uint8Array(Math.max(need, array.length * 2))
-  next.set(array)
-  return next
 }
 
 function bits(mask: number): number[] {
