@@ -107,7 +107,7 @@ export function baseLabelOf(generation: Generation | undefined, store: IndexStor
 
 /** Bring a lexical index read from a generation's file up to the store. */
 export function applyToLexical(lexical: LexicalIndex, pending: PendingChanges): void {
-  for (const r of pending.removed) lexical.remove(r.label)
+  for (const label of pending.removed) lexical.remove(label)
   for (const a of pending.added) lexical.add(a.label, lexicalTerms(a.indexText))
 }
 

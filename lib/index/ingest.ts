@@ -255,9 +255,9 @@ async function* prepareHere(files: CorpusFile[], makeEmbedder: () => Promise<Emb
   }
 }
 
-function unindex(vectorIndex: VectorIndexWriter, lexical: LexicalIndex, removed: { label: number; indexText: string }[]): void {
-  vectorIndex.remove(removed.map((r) => r.label))
-  for (const r of removed) lexical.remove(r.label)
+function unindex(vectorIndex: VectorIndexWriter, lexical: LexicalIndex, removed: number[]): void {
+  vectorIndex.remove(removed)
+  for (const label of removed) lexical.remove(label)
 }
 
 /** Open the store for writing; one of an older format or a damaged one is set aside and rebuilt. */
@@ -338,7 +338,7 @@ async function openDerived(
     derived.vectors = await openVectorIndex(source, Number(store.meta('dimension')), options)
     if (source.from === 'file') {
       const { removed, added } = pendingChanges()
-      derived.vectors.remove(removed.map((r) => r.label))
+      derived.vectors.remove(removed)
       if (added.length)
         await derived.vectors.add(
           added.map((a) => a.label),

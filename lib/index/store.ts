@@ -39,8 +39,8 @@ export interface Generation {
 
 /** What changed in the store since its derived files were written. */
 export interface PendingChanges {
-  /** chunks deleted since, which the files still hold */
-  removed: { label: number; indexText: string }[]
+  /** labels of chunks deleted since, which the files still hold */
+  removed: number[]
   /** chunks added since */
   added: { label: number; indexText: string; vector: Float32Array }[]
 }
@@ -102,7 +102,7 @@ CREATE TABLE chunks(
 );
 CREATE INDEX chunks_by_doc ON chunks(doc_id, ord);
 CREATE TABLE vectors(label INTEGER PRIMARY KEY, vector BLOB NOT NULL);
-CREATE TABLE unindexed(label INTEGER PRIMARY KEY, index_text TEXT NOT NULL);  -- deleted chunks the derived files may still hold
+CREATE TABLE unindexed(label INTEGER PRIMARY KEY, index_text TEXT NOT NULL);  -- deleted chunks the derived files may still hold (index_text: no longer written, '')
 `
 
 /** Upgrades from one schema version to the next (version 2 is the first SQLite store). */
@@ -182,7 +182,8 @@ export class IndexStore {
       deleteVectors: db.prepare('DELETE FROM vectors WHERE label IN (SELECT label FROM chunks WHERE doc_id = ?)'),
       deleteChunks: db.prepare('DELETE FROM chunks WHERE doc_id = ?'),
       deleteDoc: db.prepare('DELETE FROM documents WHERE id = ?'),
-      insertUnindexed: db.prepare('INSERT OR REPLACE INTO unindexed(label, index_text) VALUES (?, ?)'),
+      // (both indexes drop a deleted chunk by its label: its text is not needed)
+      insertUnindexed: db.prepare("INSERT OR REPLACE INTO unindexed(label, index_text) VALUES (?, '')"),
     }
   }
 
@@ -413,7 +414,7 @@ export class IndexStore {
    * Replace (or add) one document with its chunks and vectors in one transaction. Returns the
    * labels and index texts of the chunks it replaced and the labels of the new ones.
    */
-  putDocument(doc: PackedDocument, chunks: Chunk[], vectors: Float32Array[]): { removed: { label: number; indexText: string }[]; added: number[] } {
+  putDocument(doc: PackedDocument, chunks: Chunk[], vectors: Float32Array[]): { removed: number[]; added: number[] } {
     this.titleCache.clear()
     if (vectors.length !== chunks.length) throw new Error(`putDocument: ${chunks.length} chunks but ${vectors.length} vectors`)
     return this.db.transaction(() => {
@@ -445,8 +446,8 @@ export class IndexStore {
     })()
   }
 
-  /** Delete one document; returns the labels and index texts of its chunks. */
-  deleteDocument(docId: string): { label: number; indexText: string }[] {
+  /** Delete one document; returns the labels of its chunks. */
+  deleteDocument(docId: string): number[] {
     this.titleCache.clear()
     return this.db.transaction(() => {
       const removed = this.removeRows(docId)
@@ -455,24 +456,17 @@ export class IndexStore {
     })()
   }
 
-  private removeRows(docId: string): { label: number; indexText: string }[] {
-    const removed = this.chunksOfWithLabels(docId)
+  private removeRows(docId: string): number[] {
+    const removed = this.statements.labelsOf.all(docId) as number[]
     // (a new document has no chunks: a big first ingest skips two deletes per document)
     if (removed.length) {
-      for (const r of removed) this.statements.insertUnindexed.run(r.label, r.indexText)
+      for (const label of removed) this.statements.insertUnindexed.run(label)
       this.statements.deleteVectors.run(docId)
       this.statements.deleteChunks.run(docId)
     }
     this.statements.deleteDoc.run(docId)
     this.textCache.delete(docId)
     return removed
-  }
-
-  private chunksOfWithLabels(docId: string): { label: number; indexText: string }[] {
-    return (this.statements.chunksOf.all(docId) as ChunkRow[]).flatMap((r) => {
-      const c = this.toChunk(r)
-      return c ? [{ label: r.label, indexText: c.indexText }] : []
-    })
   }
 
   /** How many chunks were added after `baseLabel` or deleted since the derived files were written. */
@@ -490,9 +484,7 @@ export class IndexStore {
   }
 
   private readPendingChanges(baseLabel: number): PendingChanges {
-    const removed = this.db
-      .prepare('SELECT label, index_text AS indexText FROM unindexed WHERE label <= ? ORDER BY label')
-      .all(baseLabel) as PendingChanges['removed']
+    const removed = this.db.prepare('SELECT label FROM unindexed WHERE label <= ? ORDER BY label').pluck().all(baseLabel) as number[]
     const rows = this.db
       .prepare(`SELECT ${CHUNK_COLUMNS}, vector FROM chunks JOIN vectors USING (label) WHERE label > ? ORDER BY label`)
       .all(baseLabel) as (ChunkRow & { vector: Buffer })[]

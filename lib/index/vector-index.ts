@@ -49,10 +49,7 @@ export function removePoints(hnsw: HnswType, labels: number[]): void {
 
 /** Bring a graph read from a generation's file up to the store. */
 export function applyToHnsw(hnsw: HnswType, pending: PendingChanges): void {
-  removePoints(
-    hnsw,
-    pending.removed.map((r) => r.label),
-  )
+  removePoints(hnsw, pending.removed)
   addPoints(
     hnsw,
     pending.added.map((a) => a.label),
