@@ -1,8 +1,5 @@
 import type { QuestionFocus } from '../retrieve/analyze'
-import { romanizeName } from '../text/pinyin'
-
-// a run of capitalised words that may be a Chinese name in pinyin: Yang Danxu, Yan Xuetong (two or three words)
-const CAPITALISED_RUN = /\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}\b/g
+import { PINYIN_NAME_RUN, romanizeName } from '../text/pinyin'
 
 /** The Chinese names of the texts (two to four characters) that a pinyin name spells, family name first or last. */
 export function namesSpelled(pinyin: string, texts: string[]): string[] {
@@ -27,7 +24,7 @@ export function namesSpelled(pinyin: string, texts: string[]): string[] {
 export function withPinyinNames(focus: QuestionFocus, question: string, texts: string[]): QuestionFocus {
   const lower = texts.map((t) => t.toLowerCase())
   let terms = focus.terms
-  for (const run of question.match(CAPITALISED_RUN) ?? []) {
+  for (const run of question.match(PINYIN_NAME_RUN) ?? []) {
     const words = run.split(/[ -]+/)
     const own = terms.filter((t) => words.includes(t.text) && !t.forms.some((f) => lower.some((x) => x.includes(f))))
     if (!own.length) continue

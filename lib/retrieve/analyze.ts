@@ -1,7 +1,7 @@
 import type { QueryTermGroup } from '../index/lexical'
 import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
-import { namesForPinyin } from '../text/pinyin'
+import { namesForPinyin, PINYIN_NAME_RUN } from '../text/pinyin'
 import { CHINESE_STOPWORDS, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
 import type { Lang } from '../types'
 import { type EnglishChineseDictionary, type Translation, translateEnglish } from './translate'
@@ -38,9 +38,6 @@ export function isCitationQuestion(question: string): boolean {
   return CITATION_QUESTION.test(question)
 }
 
-// two or three capitalised words that may be a Chinese name in pinyin (Yan Xuetong, Zhang Zeming)
-const PINYIN_NAME_RUN = /\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}\b/g
-
 /** How much a term tells apart (jieba's IDF; for English, its rarest translation's). */
 function termSpecificity(group: QueryTermGroup): number {
   const chinese = group.terms.filter(isHan)
@@ -72,7 +69,7 @@ export function analyzeQuery(question: string, dictionary: EnglishChineseDiction
     }
     // a Chinese name the question writes in pinyin (Yan Xuetong) is looked for as the index writes it (阎学通)
     for (const run of question.match(PINYIN_NAME_RUN) ?? []) {
-      const names = namesForPinyin(run, (w) => inCorpus(w))
+      const names = namesForPinyin(run, inCorpus)
       if (names.length) groups.push({ terms: names, weight: 1, source: run })
     }
     // numbers read the same in both languages: an English question's year or count is looked for as written

@@ -53,6 +53,9 @@ export function romanizeTitle(title: string): string {
   return capitalize(out.join(' ').replace(/\s+([,.:;!?，。：；！？])/g, '$1'))
 }
 
+// a run of two or three capitalised words that may be a Chinese name in pinyin: Yang Danxu, Yan Xuetong
+export const PINYIN_NAME_RUN = /\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}\b/g
+
 let characterTables: { all: Map<string, string[]>; family: Map<string, string[]> } | undefined
 
 /**
