@@ -57,6 +57,8 @@ interface Grounding {
   reserve: Passage[]
   focus: QuestionFocus
   evidence: Evidence
+  /** the question names an author of a document of the library */
+  namesAuthor: boolean
 }
 
 function ground(source: RetrievalSource, standalone: string, found: Retrieval, k: number, own?: QuestionFocus): Grounding {
@@ -94,7 +96,14 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
     (w) => source.nameGloss(w),
     (english) => source.placeName(english),
   )
-  return { standalone, search, reserve: found.results.slice(k), focus, evidence: unbylined ? { ...evidence, unbylined } : evidence }
+  return {
+    standalone,
+    search,
+    reserve: found.results.slice(k),
+    focus,
+    evidence: unbylined ? { ...evidence, unbylined } : evidence,
+    namesAuthor: named.length > 0,
+  }
 }
 
 /** A passage as the evidence check reads it. */
@@ -248,8 +257,7 @@ function passagesFor(
  */
 export async function* answerQuestion(question: string, history: ChatTurn[], options: AnswerOptions): AsyncGenerator<AnswerEvent> {
   const source = toSource(options.retriever)
-  const { standalone, search, reserve, focus, evidence } = await retrieve(question, history, options, source, options.k ?? 6)
-  const namesAuthor = authorsNamed(search.analysis.normalized, source.authorList()).length > 0
+  const { standalone, search, reserve, focus, evidence, namesAuthor } = await retrieve(question, history, options, source, options.k ?? 6)
   const citationQuestion = search.analysis.citationIntent || asksForCitedTitle(search.analysis.normalized, namesAuthor)
   // the answer's language is the asker's, even when a follow-up was merged with an earlier question
   const lang = standalone === question ? search.lang : source.analyze(question).lang
