@@ -317,6 +317,21 @@ export function nameSynonyms(word: string, chineseFor: (englishWords: string[]) 
   return chineseFor(meaning.split(' ')).filter((zh) => zh !== word && isHan(zh) && inCorpus(zh) && nameSense(zh) === meaning)
 }
 
+/** A word's first sense, cleaned ("brain drain"), '' when it has none. */
+function firstSense(word: string): string {
+  return (cleanGloss(sensesOf(word)[0] ?? '').split(/[;,]/)[0] ?? '').trim().toLowerCase()
+}
+
+/**
+ * Words of the corpus that share a word's first sense, where that sense is a phrase (人才外流 and
+ * 人才流失 are both first "brain drain"): one-word senses ("to transfer") join too many words.
+ */
+export function sameSenseWords(word: string, chineseFor: (englishWords: string[]) => string[], inCorpus: (term: string) => boolean): string[] {
+  const sense = firstSense(word)
+  if (sense.replace(/^to /, '').split(' ').length < 2) return []
+  return chineseFor(sense.split(' ')).filter((zh) => zh !== word && isHan(zh) && zh.length >= 2 && inCorpus(zh) && firstSense(zh) === sense)
+}
+
 // a measure word a question word takes (哪份, 几个), which the segmenter may glue to the noun after it
 const MEASURE_WORDS = /^[份个种类项条篇部家位所座件次名批届]/
 
@@ -383,8 +398,9 @@ export function questionFocus(
       const split = word.length >= 3 ? lexicalTerms(word).filter((p) => p !== word && p.length >= 2) : []
       const parts = [...word].every((c) => split.some((p) => p.includes(c))) ? split : []
       const weight = (isHan(word) ? Math.min(2, chineseIdf(word) / 6) : 1.5) * (name ? 2 : 1)
-      // a name the corpus writes otherwise (俄国 for 俄罗斯) is supported where the corpus has it
-      const synonyms = name && isHan(word) && !inCorpus(word) ? nameSynonyms(word, chineseFor, inCorpus) : []
+      // a name the corpus writes otherwise (俄国 for 俄罗斯) is supported where the corpus has it, and so is
+      // a word the corpus writes with another of the same first sense (人才外流, 人才流失: "brain drain")
+      const synonyms = isHan(word) && !inCorpus(word) ? (name ? nameSynonyms(word, chineseFor, inCorpus) : sameSenseWords(word, chineseFor, inCorpus)) : []
       // (a verb the corpus never uses is most likely the asker's word for one it does: 下设 for 设有, 抗击 for 抗疫;
       // it names nothing the documents could lack, as a name or a thing does)
       const absent = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus)) && !tag.startsWith('v')

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { abbreviationIn, analyzeQuery, answerTypeOf, containsTerm, demonymBases, questionFocus, supportsTerm, telling } from '../../lib/retrieve/analyze'
+import {
+  abbreviationIn,
+  analyzeQuery,
+  answerTypeOf,
+  containsTerm,
+  demonymBases,
+  questionFocus,
+  sameSenseWords,
+  supportsTerm,
+  telling,
+} from '../../lib/retrieve/analyze'
 import { EnglishChineseDictionary } from '../../lib/retrieve/translate'
 
 describe('focus terms and answer types', () => {
@@ -71,6 +81,20 @@ describe('focus terms and answer types', () => {
     )
     expect(focus.terms.find((t) => t.text === '下设')?.absent).toBeFalsy()
     expect(focus.terms.find((t) => t.text === '稀土')?.absent).toBe(true)
+  })
+
+  it('supports a word the corpus lacks by one it has whose first sense is the same phrase (人才外流: 人才流失 "brain drain")', () => {
+    const dictionary = new EnglishChineseDictionary()
+    const chineseFor = (words: string[]) => dictionary.lookup(words)
+    const inCorpus = (t: string) => t !== '人才外流'
+    expect(sameSenseWords('人才外流', chineseFor, inCorpus)).toContain('人才流失')
+    const q = '俄罗斯人才外流有多严重？'
+    const focus = questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, chineseFor, inCorpus)
+    const term = focus.terms.find((t) => t.text === '人才外流')
+    expect(term && supportsTerm('人才流失问题一直是顽症', term)).toBe(true)
+    expect(term && supportsTerm('人才交流与培养', term)).toBe(false)
+    // a one-word sense ("to transfer") is shared by too many words to make them synonyms
+    expect(sameSenseWords('转让', chineseFor, () => true)).toEqual([])
   })
 
   it('takes "which" with a measure word (哪几个, 哪份) for a question word, not a content word or a count', () => {
