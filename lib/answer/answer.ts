@@ -90,20 +90,51 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
   const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, docIds, asksForByline(found.analysis.normalized, named.length > 0))
   // "the Zheng article" is about the passages of Zheng's document, which do not repeat its author's name
   const authorsOf = (docId: string) => named.filter((n) => n.docId === docId).flatMap((n) => [n.author, n.asked])
-  const evidence = assessEvidence(
-    focus,
-    search.results.map((p) => ({ ...evidenceText(source, p), authors: authorsOf(p.docId) })),
-    (w) => source.nameGloss(w),
-    (english) => source.placeName(english),
-  )
+  const assess = (results: Passage[]) =>
+    assessEvidence(
+      focus,
+      results.map((p) => ({ ...evidenceText(source, p), authors: authorsOf(p.docId) })),
+      (w) => source.nameGloss(w),
+      (english) => source.placeName(english),
+    )
+  const first = { search, reserve: found.results.slice(k), evidence: assess(search.results) }
+  const { evidence, ...chosen } = withMissingFromReserve(first, focus, assess)
   return {
     standalone,
-    search,
-    reserve: found.results.slice(k),
+    search: chosen.search,
+    reserve: chosen.reserve,
     focus,
     evidence: unbylined ? { ...evidence, unbylined } : evidence,
     namesAuthor: named.length > 0,
   }
+}
+
+/**
+ * A name or number the first k passages lack may stand in a passage ranked just below them (a rare
+ * name outranked by passages sharing the question's common words): the first reserve passage that
+ * has one takes the last place of the k, when that leaves less of the focus missing.
+ */
+function withMissingFromReserve<T extends { search: Retrieval; reserve: Passage[]; evidence: Evidence }>(
+  first: T,
+  focus: QuestionFocus,
+  assess: (results: Passage[]) => Evidence,
+): T {
+  const { missing } = first.evidence
+  const results = first.search.results
+  // it has to carry all of the focus any retrieved passage carries: a passage naming the missing name
+  // beside some other, without what the question asks about, does not answer it
+  const lower = (p: Passage) => p.text.toLowerCase()
+  const found = focus.terms.filter((t) => [...results, ...first.reserve].some((p) => supportsTerm(lower(p), t)))
+  const has = (p: Passage) => missing.some((t) => supportsTerm(lower(p), t)) && found.every((t) => supportsTerm(lower(p), t))
+  // (a byline joined to the passages keeps its place)
+  const last = results.findLastIndex((p) => p.section !== BYLINE_SECTION)
+  const rescued = missing.length && last >= 0 ? first.reserve.find(has) : undefined
+  if (!rescued) return first
+  const swapped = results.map((p, i) => (i === last ? { ...rescued, rank: p.rank } : p))
+  const evidence = assess(swapped)
+  if (evidence.missing.length >= missing.length) return first
+  const reserve = [results[last], ...first.reserve.filter((p) => p !== rescued)]
+  return { ...first, search: { ...first.search, results: swapped }, reserve, evidence }
 }
 
 /** A passage as the evidence check reads it. */

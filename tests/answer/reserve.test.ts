@@ -108,3 +108,22 @@ describe('a declined question', () => {
     expect((await declined(true)).cited).toEqual([1, 2, 3])
   })
 })
+
+describe('a name the first passages lack', () => {
+  it('is looked for in the reserve: a passage there that has it with the rest of the focus takes the last place', async () => {
+    const { answerOnce } = await import('../../lib/answer/answer')
+    const { Retriever } = await import('../../lib/retrieve/retriever')
+    const { CACHE_DIR, ingestBuiltin } = await import('../helpers')
+    const retriever = await Retriever.open({ INDEX_DIR: await ingestBuiltin(), CACHE_DIR, EMBEDDER: 'builtin-cedict' })
+    const question = 'What will China and Russia do with GLONASS?'
+    const { results } = await retriever.search(question, 10)
+    const at = results.findIndex((p) => p.text.includes('格洛纳斯'))
+    // (the passage naming it ranks below the first four, passages about China and Russia in general, and among the four after them)
+    expect(at).toBeGreaterThanOrEqual(4)
+    expect(at).toBeLessThan(8)
+    const { answer, evidence } = await answerOnce(question, [], { retriever, k: 4 })
+    expect(evidence.missing).toEqual([])
+    expect(answer.abstained).toBe(false)
+    expect(answer.passages[answer.citations[0].n - 1].text).toContain('格洛纳斯')
+  }, 60_000)
+})
