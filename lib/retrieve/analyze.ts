@@ -402,10 +402,12 @@ export function questionFocus(
       // a word the corpus writes with another of the same first sense (人才外流, 人才流失: "brain drain")
       const synonyms = isHan(word) && !inCorpus(word) ? (name ? nameSynonyms(word, chineseFor, inCorpus) : sameSenseWords(word, chineseFor, inCorpus)) : []
       // (a verb the corpus never uses is most likely the asker's word for one it does: 下设 for 设有, 抗击 for 抗疫;
-      // it names nothing the documents could lack, as a name or a thing does)
-      const absent = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus)) && !tag.startsWith('v')
+      // it names nothing the documents could lack, as a name or a thing does; and a word CC-CEDICT does not
+      // know, whose synonyms and translations cannot be checked, is too weak a sign that they lack it)
+      const lacking = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus)) && !tag.startsWith('v')
+      const absent = lacking && sensesOf(word).length > 0
       // a compound the corpus lacks may be written with a synonym of its missing part (技术转让: 技术转移)
-      const variants = absent && parts.length ? compoundVariants(word, parts, chineseFor, inCorpus) : []
+      const variants = lacking && parts.length ? compoundVariants(word, parts, chineseFor, inCorpus) : []
       // a word the corpus lacks may be the short form of one it has (上合组织: 上海合作组织)
       const abbreviation = isHan(word) && word.length >= 3 && word.length <= 6 && !inCorpus(word)
       // and a name is supported where an English text gives it (华盛顿: "Summit in Washington")

@@ -97,6 +97,18 @@ describe('focus terms and answer types', () => {
     expect(sameSenseWords('转让', chineseFor, () => true)).toEqual([])
   })
 
+  it('does not require a word the corpus lacks that CC-CEDICT does not know either (its synonyms cannot be checked)', () => {
+    const q = '中俄校企合作中稀土的案例有哪些？'
+    const focus = questionFocus(
+      { question: q, normalized: q, lang: 'zh', translations: [] } as never,
+      () => [],
+      (t) => !['校企', '稀土'].includes(t),
+    )
+    expect(focus.terms.find((t) => t.text === '校企')).toBeDefined()
+    expect(focus.terms.find((t) => t.text === '校企')?.absent).toBeFalsy()
+    expect(focus.terms.find((t) => t.text === '稀土')?.absent).toBe(true)
+  })
+
   it('takes "which" with a measure word (哪几个, 哪份) for a question word, not a content word or a count', () => {
     const terms = (q: string) => questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, () => []).terms.map((t) => t.text)
     expect(terms('战略提出了哪几个转变？').some((t) => t.includes('哪'))).toBe(false)
