@@ -57,6 +57,22 @@ export function reciprocalRankFusion(lists: { ranking: number[]; weight: number 
   return [...scores.entries()].map(([index, score]) => ({ index, score })).sort((a, b) => b.score - a.score || a.index - b.index)
 }
 
+// a BM25 leader scoring this many times the runner-up matches what the question names, as no other passage does
+const DECISIVE_LEAD = 2
+
+/**
+ * Rank fusion sees ranks, not margins: a passage BM25 ranks first by far (the one naming a rare term
+ * of the question) can fall below passages both lists rank middling. Such a leader is put first.
+ */
+export function withDecisiveLexicalLeader(
+  fused: { index: number; score: number }[],
+  lexical: { index: number; score: number }[],
+): { index: number; score: number }[] {
+  if (lexical.length < 2 || lexical[0].score < DECISIVE_LEAD * lexical[1].score) return fused
+  const top = fused[0]?.score ?? 0
+  return fused.map((f) => (f.index === lexical[0].index ? { ...f, score: top + 1e-6 } : f)).sort((a, b) => b.score - a.score || a.index - b.index)
+}
+
 /** Overlapping chunks of one place (chunk overlap, or a passage and its neighbour) count once. */
 export function dedupeOverlapping<T extends { chunk: Pick<Chunk, 'docId' | 'kind' | 'start' | 'end'> }>(ranked: T[]): T[] {
   const kept: T[] = []
@@ -211,8 +227,10 @@ export class Retriever {
       if (!infos.has(label)) infos.set(label, !accept && infos.size < k ? this.index.chunk(label) : this.index.chunkInfo(label))
       return infos.get(label)
     }
+    let lexicalCandidates: Candidate[] = []
     if (mode !== 'dense') {
-      const lexical = this.lexicalRanking(analysis.groups, accept).map((c) => c.index)
+      lexicalCandidates = this.lexicalRanking(analysis.groups, accept)
+      const lexical = lexicalCandidates.map((c) => c.index)
       lists.push({ ranking: lexical, weight: this.options.lexicalWeight })
       // a question about what is cited: the reference entries get a ranking of their own
       if (analysis.citationIntent) lists.push({ ranking: lexical.filter((i) => infoAt(i)?.kind === 'reference'), weight: this.options.lexicalWeight })
@@ -222,6 +240,7 @@ export class Retriever {
       lists.push({ ranking: this.denseRanking(queryVector, accept).map((c) => c.index), weight: this.options.denseWeight })
     }
     let fused = reciprocalRankFusion(lists, this.options.rrfK)
+    if (mode === 'hybrid') fused = withDecisiveLexicalLeader(fused, lexicalCandidates)
     if (this.reranker && fused.length) {
       const head = fused.slice(0, 20)
       const scores = await this.reranker.score(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BUILTIN_EMBEDDER_ID } from '../../lib/embed/bilingual'
-import { NOTHING_RELEVANT_THRESHOLD, Retriever, reciprocalRankFusion } from '../../lib/retrieve/retriever'
+import { NOTHING_RELEVANT_THRESHOLD, Retriever, reciprocalRankFusion, withDecisiveLexicalLeader } from '../../lib/retrieve/retriever'
 import { EnglishChineseDictionary, translateEnglish } from '../../lib/retrieve/translate'
 import { CACHE_DIR, ingestBuiltin } from '../helpers'
 
@@ -54,6 +54,26 @@ describe('fusion and the "nothing relevant" threshold', () => {
       { ranking: [2, 1], weight: 0 },
     ])
     expect(lexicalOnly[0].index).toBe(1)
+  })
+
+  it('puts first a passage BM25 ranks first by far, which rank fusion alone would bury', () => {
+    const fused = reciprocalRankFusion([
+      { ranking: [7, 1, 2, 3], weight: 1 },
+      { ranking: [1, 2, 3, 4, 5, 6], weight: 1 },
+    ])
+    expect(fused[0].index).not.toBe(7)
+    const decisive = withDecisiveLexicalLeader(fused, [
+      { index: 7, score: 9 },
+      { index: 1, score: 4 },
+    ])
+    expect(decisive[0].index).toBe(7)
+    expect(decisive.map((f) => f.index).sort()).toEqual(fused.map((f) => f.index).sort())
+    // a leader only somewhat ahead is left where fusion puts it
+    const close = withDecisiveLexicalLeader(fused, [
+      { index: 7, score: 9 },
+      { index: 1, score: 6 },
+    ])
+    expect(close).toEqual(fused)
   })
 
   it('scores off-topic questions below the threshold and on-topic ones above it', async () => {
