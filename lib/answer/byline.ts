@@ -10,8 +10,12 @@ export const BYLINE_SECTION = '署名 Byline'
 const BYLINE_QUESTION =
   /\b(authors?|wrote|written|writer|byline|affiliat\w*|works? (for|at)|employed)\b|作者|谁写|撰写|署名|执笔|工作单位|哪个单位|什么单位|任职于|就职|供职|所属机构/i
 
+// the author as the one who says something ("what does the author suggest", 作者认为) asks what the text says, not who wrote it
+const AUTHOR_SAYS =
+  /\b(?:according to (?:the )?authors?|(?:the )?authors? (?:\w+ )?(?:says?|said|suggest|recommend|propose|argue|think|believe|mean|claim|conclude|expect|predict|want|call|see|view|describe|stress|warn|note)\w*)\b|作者(?:认为|建议|提出|指出|主张|表示|看来|强调|预测|预计|觉得|说)/gi
+
 export function isBylineQuestion(question: string): boolean {
-  return BYLINE_QUESTION.test(question)
+  return BYLINE_QUESTION.test(question.replace(AUTHOR_SAYS, ' '))
 }
 
 // "what is the title of …", 文章的题目: the title of a work, which its byline gives (a document of the

@@ -244,12 +244,14 @@ function asNoun(word: string, dictionary: EnglishChineseDictionary, inCorpus: (w
   return chinese.length ? { english: word, chinese } : undefined
 }
 
-// a noun made from a verb or an adjective, and the endings its base word may have (guidance: guide; management: manage)
+// a noun made from a verb, an adjective or a noun, and the endings its base word may have (guidance: guide; management: manage)
 const DERIVATIONS: [RegExp, string[]][] = [
   [/(?:ance|ence)$/, ['', 'e']],
   [/ment$/, ['']],
   [/ation$/, ['ate', 'e', '']],
   [/ness$/, ['']],
+  // (partnership: partner, 伙伴 in 伙伴关系; leadership: leader; membership: member)
+  [/ship$/, ['']],
 ]
 
 /** A derived noun read as its base word, when the dictionary's renderings of the noun itself are not in the corpus (guidance: 指导 "to guide"). */

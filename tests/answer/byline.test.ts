@@ -25,6 +25,12 @@ describe('bylines', () => {
     expect(isBylineQuestion('Who wrote the article on grain trade?')).toBe(true)
     expect(isBylineQuestion('李明华在哪个单位工作？')).toBe(true)
     expect(isBylineQuestion('中俄粮食贸易有哪些新动向？')).toBe(false)
+    // the author as the one who says something: the question asks what the text says
+    expect(isBylineQuestion('What does the author suggest to make talent flow both ways?')).toBe(false)
+    expect(isBylineQuestion('According to the authors, what is the main risk?')).toBe(false)
+    expect(isBylineQuestion('作者认为应该如何应对？')).toBe(false)
+    expect(isBylineQuestion('Who is the author of the article?')).toBe(true)
+    expect(isBylineQuestion('这篇文章的作者是谁？')).toBe(true)
     // the title of a named author's document is in its byline; of another's work, in the note citing it
     expect(asksForByline("What is the title of Li Minghua's article?", true)).toBe(true)
     expect(asksForByline('李明华那篇文章的题目是什么？', true)).toBe(true)

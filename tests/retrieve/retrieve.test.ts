@@ -26,6 +26,9 @@ describe('English → Chinese term translation', () => {
     const withGuide = (w: string) => w === '指导' || inCorpus(w)
     expect(translateEnglish('guidance', dictionary, withGuide)[0].chinese).toContain('指导')
     expect(translateEnglish('guidance', dictionary, inCorpus)[0].chinese).not.toContain('指导')
+    // (a -ship noun as its base noun: partnership, 伙伴 in 伙伴关系)
+    const withPartner = (w: string) => w === '伙伴' || inCorpus(w)
+    expect(translateEnglish('partnership', dictionary, withPartner)[0].chinese).toContain('伙伴')
   })
 
   it('keeps all translations of an ambiguous word together in one group', () => {
