@@ -114,7 +114,7 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
  * name outranked by passages sharing the question's common words): the first reserve passage that
  * has one takes the last place of the k, when that leaves less of the focus missing.
  */
-function withMissingFromReserve<T extends { search: Retrieval; reserve: Passage[]; evidence: Evidence }>(
+export function withMissingFromReserve<T extends { search: Retrieval; reserve: Passage[]; evidence: Evidence }>(
   first: T,
   focus: QuestionFocus,
   assess: (results: Passage[]) => Evidence,

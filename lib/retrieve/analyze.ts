@@ -213,7 +213,8 @@ const WANTS: [AnswerType, RegExp][] = [
     'number',
     /多少|(?<!哪)几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|多久|多长时间|how many|how much|how long|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
   ],
-  ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|\bwhen\b|what year|which year|what date/i],
+  // (an English "when" inside the question joins a clause: "what do they face when they try to connect")
+  ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|(?:^|[.?!;:,]\s*|\b(?:and|so|but|since|until|tell \w+|know|ask)\s+)when\b|what year|which year|what date/i],
   // (an English "who" after a noun starts a relative clause: "how does Russia treat scientists who go abroad")
   ['person', /谁|哪位|(?:^|[.?!;:,]\s*|\b(?:and|so|but|then|to|by|from|with|for|of|tell \w+|know|ask)\s+)(?:who|whom)\b/i],
   ['place', /哪个?(城市|地方|省|州)|哪座城市|哪里|哪儿|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],

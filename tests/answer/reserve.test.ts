@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { withMissingFromReserve } from '../../lib/answer/answer'
+import { assessEvidence } from '../../lib/answer/evidence'
 import { extractiveAnswer } from '../../lib/answer/extractive'
 import type { CitedPassage } from '../../lib/answer/passages'
 import { type QueryAnalysis, type QuestionFocus, questionFocus, rangeForms, supportsTerm, telling } from '../../lib/retrieve/analyze'
+import type { Passage } from '../../lib/types'
 import { citedPassage } from './passage-fixture'
 
 const passage = (n: number, plain: string) => citedPassage(n, plain)
@@ -110,20 +113,39 @@ describe('a declined question', () => {
 })
 
 describe('a name the first passages lack', () => {
-  it('is looked for in the reserve: a passage there that has it with the rest of the focus takes the last place', async () => {
-    const { answerOnce } = await import('../../lib/answer/answer')
-    const { Retriever } = await import('../../lib/retrieve/retriever')
-    const { CACHE_DIR, ingestBuiltin } = await import('../helpers')
-    const retriever = await Retriever.open({ INDEX_DIR: await ingestBuiltin(), CACHE_DIR, EMBEDDER: 'builtin-cedict' })
-    const question = 'What will China and Russia do with GLONASS?'
-    const { results } = await retriever.search(question, 10)
-    const at = results.findIndex((p) => p.text.includes('格洛纳斯'))
-    // (the passage naming it ranks below the first four, passages about China and Russia in general, and among the four after them)
-    expect(at).toBeGreaterThanOrEqual(4)
-    expect(at).toBeLessThan(8)
-    const { answer, evidence } = await answerOnce(question, [], { retriever, k: 4 })
-    expect(evidence.missing).toEqual([])
-    expect(answer.abstained).toBe(false)
-    expect(answer.passages[answer.citations[0].n - 1].text).toContain('格洛纳斯')
-  }, 60_000)
+  const focus: QuestionFocus = {
+    terms: [
+      { text: 'GLONASS', forms: ['格洛纳斯'], kind: 'name', weight: 2 },
+      { text: '中俄', forms: ['中俄'], kind: 'name', weight: 2 },
+    ],
+    wants: 'other',
+    anaphora: false,
+  }
+  const found = (rank: number, text: string): Passage => ({ ...citedPassage(rank, text), rank, score: 1 / rank })
+  const assess = (results: Passage[]) =>
+    assessEvidence(
+      focus,
+      results.map((p) => ({ text: p.text })),
+    )
+  const first = (results: Passage[], reserve: Passage[]) => ({
+    search: { query: 'q', lang: 'en' as const, results, confidence: 1, analysis: {} as QueryAnalysis },
+    reserve,
+    evidence: assess(results),
+  })
+  const ids = (passages: Passage[]) => passages.map((p) => p.chunkId)
+  const k = [found(1, '中俄科技合作不断深化。'), found(2, '中俄两国将举办能源论坛。')]
+
+  it('is looked for in the reserve: a passage there that has it with the rest of the focus takes the last place', () => {
+    const reserve = [found(3, '韩国与俄罗斯加强对话。'), found(4, '中俄将开展北斗和格洛纳斯卫星导航系统应用等合作。')]
+    const chosen = withMissingFromReserve(first(k, reserve), focus, assess)
+    expect(chosen.evidence.missing).toEqual([])
+    expect(ids(chosen.search.results)).toEqual(['c1', 'c4'])
+    expect(ids(chosen.reserve)).toEqual(['c2', 'c3'])
+  })
+
+  it('is not taken from a reserve passage that lacks what the others carry', () => {
+    const chosen = withMissingFromReserve(first(k, [found(3, '俄罗斯的格洛纳斯系统。')]), focus, assess)
+    expect(chosen.evidence.missing.map((t) => t.text)).toEqual(['GLONASS'])
+    expect(ids(chosen.search.results)).toEqual(['c1', 'c2'])
+  })
 })

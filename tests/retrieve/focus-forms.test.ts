@@ -43,6 +43,13 @@ describe('focus terms and answer types', () => {
     expect(answerTypeOf('谁主持了该项目？').wants).toBe('person')
   })
 
+  it('asks "when" as a question word, not as a conjunction joining a clause', () => {
+    expect(answerTypeOf('When was the concept adopted?').wants).toBe('date')
+    expect(answerTypeOf('Do you know when it was signed?').wants).toBe('date')
+    expect(answerTypeOf('In 2020, when did the programme start?').wants).toBe('date')
+    expect(answerTypeOf('What problems do companies face when they try to connect directly?').wants).toBe('other')
+  })
+
   it("looks for an English question's years and counts as written (digits read the same in Chinese text)", () => {
     const dictionary = new EnglishChineseDictionary()
     const groups = analyzeQuery("What is Russia's goal for 2035 in science?", dictionary, () => true).groups.map((g) => g.terms)
