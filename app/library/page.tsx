@@ -115,6 +115,10 @@ function MetadataForm({ doc, onSaved, onCancel }: { doc: LibraryDocument; onSave
   )
 }
 
+/** Deleting removes the uploaded file and its passages: the user confirms it first. */
+const deletePrompt = (title: string) =>
+  `删除《${title}》？文件和它的段落都会从文献库中移除。\nDelete “${title}”? The file and its passages are removed from the library.`
+
 export default function LibraryPage() {
   const [documents, setDocuments] = useState<LibraryDocument[]>([])
   const [jobs, setJobs] = useState<LibraryJob[]>([])
@@ -254,7 +258,7 @@ export default function LibraryPage() {
                         <button type="button" onClick={() => act('POST', d.id)}>
                           重新导入 Re-ingest
                         </button>{' '}
-                        <button type="button" onClick={() => act('DELETE', d.id)}>
+                        <button type="button" onClick={() => window.confirm(deletePrompt(d.title)) && act('DELETE', d.id)}>
                           删除 Delete
                         </button>
                       </>

@@ -132,4 +132,28 @@ describe('library page in Chromium', () => {
     expect(cite).toContain('https://example.org/shequ')
     await page.close()
   }, 120_000)
+
+  it('asks before deleting an uploaded document: cancelling keeps it, confirming removes it', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
+    await page.goto(`${app.url}/library`)
+    const row = page.locator('tr[data-doc="governance"]')
+    await row.waitFor()
+    let asked = ''
+    page.once('dialog', (d) => {
+      asked = d.message()
+      void d.dismiss()
+    })
+    await row.getByRole('button', { name: /Delete/ }).click()
+    expect(asked).toMatch(/Delete “数字时代的基层治理研究”\?/)
+    await page.reload()
+    await row.waitFor()
+    page.once('dialog', (d) => void d.accept())
+    await row.getByRole('button', { name: /Delete/ }).click()
+    await row.waitFor({ state: 'detached', timeout: 60_000 })
+    // and the running server's index drops it (the delete is committed as a new generation)
+    const listed = async () => ((await (await fetch(`${app.url}/api/docs`)).json()) as { documents: { id: string }[] }).documents.map((d) => d.id)
+    for (let i = 0; i < 60 && (await listed()).includes('governance'); i++) await new Promise((r) => setTimeout(r, 1000))
+    expect(await listed()).not.toContain('governance')
+    await page.close()
+  }, 120_000)
 })
