@@ -63,6 +63,17 @@ function joinPieces(a: string, b: string): string {
   return /[A-Za-z0-9,.;:)’”'"]$/.test(a) && /^[A-Za-z0-9(“‘'"<]/.test(b) ? `${a} ${b}` : a + b
 }
 
+/**
+ * Without a byline, the title of a note or a report is its first line when that line stands alone (a
+ * blank line after it), is short and ends no sentence ("中俄能源合作", "# Energy cooperation").
+ */
+function standaloneTitle(rawLines: string[]): string | undefined {
+  const first = rawLines.findIndex((l) => l.trim())
+  const line = (rawLines[first] ?? '').trim().replace(/^#{1,6}\s+/, '')
+  if (first < 0 || rawLines[first + 1]?.trim() || !rawLines.slice(first + 1).some((l) => l.trim())) return undefined
+  return line.length <= 60 && !SENTENCE_END.test(line) && !/[，,；;：:、]$/.test(line) && line.search(MARKER) < 0 ? line : undefined
+}
+
 function headingKind(text: string): HeadingKind | undefined {
   const t = text.trim()
   if (/^#{1,3}\s/.test(t)) return `md${t.match(/^#+/)![0].length}` as HeadingKind
@@ -157,6 +168,7 @@ export function normalizeText(raw: string): NormalizedText {
       frontIndexes.add(affiliationLine.i)
     }
   }
+  if (!detected.title) detected.title = standaloneTitle(rawLines)
   const bodyLines = body.filter((_, i) => !frontIndexes.has(i))
 
   // 3. Rebuild paragraphs. PDF text is hard-wrapped: a paragraph ends where a line ends a sentence

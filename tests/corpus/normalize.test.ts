@@ -130,3 +130,16 @@ describe('reference markers of the PDF article', () => {
     expect(nato.fields.url).toMatch(/^https:\/\/www\.whitehouse\.gov\//)
   })
 })
+
+describe('the title of a document without a byline', () => {
+  it('is its first line when that line stands alone, is short and ends no sentence', async () => {
+    const { normalizeText } = await import('../../lib/corpus/normalize')
+    expect(normalizeText('中俄能源合作\n\n近年来，中俄能源合作不断深化。').detected.title).toBe('中俄能源合作')
+    expect(normalizeText('# Energy cooperation\n\nThe two countries trade oil and gas.').detected.title).toBe('Energy cooperation')
+    // a first line that is a sentence, or the start of a hard-wrapped paragraph, is no title
+    expect(normalizeText('近年来，中俄能源合作不断深化。\n\n双方的原油贸易规模持续扩大。').detected.title).toBeUndefined()
+    expect(normalizeText('国际科技合作不仅是一种解决科学问题的方\n式，也是国家协调内政外交政策的必要手段。').detected.title).toBeUndefined()
+    // a lone line is the whole text, not a title
+    expect(normalizeText('中俄能源合作').detected.title).toBeUndefined()
+  })
+})
