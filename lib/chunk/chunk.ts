@@ -11,8 +11,11 @@ export interface ChunkOptions {
 }
 
 export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { minChars: 300, maxChars: 500 }
-/** Bump when chunking changes, so an index built by older code is rebuilt. */
-export const CHUNKER_VERSION = 4
+/**
+ * Bump when reading or chunking changes what is stored, so an index built by older code is rebuilt
+ * (5: a document without a byline takes a standalone first line as its title).
+ */
+export const CHUNKER_VERSION = 5
 
 /** Section titles (top down) in force at each body block. */
 export function sectionPaths(doc: SourceDocument): Map<Block, string[]> {
