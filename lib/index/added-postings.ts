@@ -1,3 +1,5 @@
+import { hash } from '../text/string-table'
+
 /**
  * The postings a lexical index gained since it was read or built, kept in typed arrays: a term
  * dictionary with open addressing and a log of (term, label, frequency) in the order chunks came,
@@ -9,7 +11,7 @@ export class AddedPostings {
   private readonly terms: string[] = []
   /** open addressing, linear probing: term id + 1 (0 = empty), and the term's hash beside it */
   private slots = new Int32Array(1024)
-  private hashes = new Int32Array(1024)
+  private hashes = new Uint32Array(1024)
   /** per term: its id among the terms read from a file, or -1 */
   private readIds = new Int32Array(1024)
   private logTerms = new Uint32Array(1024)
@@ -119,7 +121,7 @@ export class AddedPostings {
   private rehash(): void {
     const size = this.slots.length * 2
     const slots = new Int32Array(size)
-    const hashes = new Int32Array(size)
+    const hashes = new Uint32Array(size)
     for (let i = 0; i < this.slots.length; i++) {
       if (!this.slots[i]) continue
       let slot = this.hashes[i] & (size - 1)
@@ -132,14 +134,7 @@ export class AddedPostings {
   }
 }
 
-/** FNV-1a over UTF-16 code units. */
-function hash(s: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
-  return h
-}
-
-type Growable = Int32Array | Uint32Array | Uint8Array
+type Growable = Int32Array | Uint32Array | Uint16Array | Uint8Array
 
 /** The array itself when it holds `need` items, else a copy with double the room (at least 1024). */
 export function grown<T extends Growable>(array: T, need: number): T {

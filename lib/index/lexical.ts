@@ -414,10 +414,7 @@ class GapWriter {
   }
 
   private reserve(bytes: number): void {
-    if (this.length + bytes <= this.buffer.length) return
-    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + bytes))
-    grown.set(this.buffer.subarray(0, this.length))
-    this.buffer = grown
+    this.buffer = grown(this.buffer, this.length + bytes)
   }
 
   write(value: number): void {
@@ -463,11 +460,8 @@ class PostingsWriter {
   }
 
   private writeChars(term: Uint16Array | string): void {
-    if (this.charCount + term.length + 1 > this.chars.length) {
-      const grown = new Uint16Array(Math.max(this.chars.length * 2, this.charCount + term.length + 1))
-      grown.set(this.chars.subarray(0, this.charCount))
-      this.chars = grown
-    }
+    // (one more for the padding unit `result` may add)
+    this.chars = grown(this.chars, this.charCount + term.length + 1)
     if (typeof term === 'string') for (let c = 0; c < term.length; c++) this.chars[this.charCount + c] = term.charCodeAt(c)
     else this.chars.set(term, this.charCount)
     this.charCount += term.length

@@ -1,7 +1,8 @@
 // A read-only string → id table in three typed arrays (UTF-16 code units, offsets, hash slots): it is
 // stored in binary caches as is and needs no parsing or Map building when a process starts.
 
-const hash = (s: string) => {
+/** FNV-1a over a string's UTF-16 code units, unsigned. */
+export const hash = (s: string) => {
   let h = 0x811c9dc5
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
   return h >>> 0
