@@ -307,8 +307,12 @@ export function rangeForms(low: string, high: string): string[] {
 
 /** A proper name's first sense as the dictionary writes it ("Russia"), lower-cased; '' for a common word. */
 function nameSense(word: string): string {
-  const first = sensesOf(word)[0] ?? ''
-  return /^[A-Z]/.test(first) ? (cleanGloss(first).split(/[;,]/)[0] ?? '').trim().toLowerCase() : ''
+  return /^[A-Z]/.test(sensesOf(word)[0] ?? '') ? firstSense(word) : ''
+}
+
+/** A word's first sense, cleaned and lower-cased ("brain drain"), '' when it has none. */
+function firstSense(word: string): string {
+  return (cleanGloss(sensesOf(word)[0] ?? '').split(/[;,]/)[0] ?? '').trim().toLowerCase()
 }
 
 /** Names of the corpus for the same thing as a Chinese name it never uses: the same first sense (俄国 "Russia", 俄罗斯 "Russia"). */
@@ -316,11 +320,6 @@ export function nameSynonyms(word: string, chineseFor: (englishWords: string[]) 
   const meaning = nameSense(word)
   if (!meaning) return []
   return chineseFor(meaning.split(' ')).filter((zh) => zh !== word && isHan(zh) && inCorpus(zh) && nameSense(zh) === meaning)
-}
-
-/** A word's first sense, cleaned ("brain drain"), '' when it has none. */
-function firstSense(word: string): string {
-  return (cleanGloss(sensesOf(word)[0] ?? '').split(/[;,]/)[0] ?? '').trim().toLowerCase()
 }
 
 /**

@@ -12,6 +12,17 @@ import {
 } from '../../lib/retrieve/analyze'
 import { EnglishChineseDictionary } from '../../lib/retrieve/translate'
 
+/** A Chinese question as query analysis hands it to questionFocus. */
+const chineseQuestion = (q: string) => ({ question: q, normalized: q, lang: 'zh', translations: [] }) as never
+
+/** The focus of a Chinese question over a corpus that has every word but `lacking`. */
+const focusLacking = (q: string, lacking: string[]) =>
+  questionFocus(
+    chineseQuestion(q),
+    () => [],
+    (t) => !lacking.includes(t),
+  )
+
 describe('focus terms and answer types', () => {
   it("reads an English stem's final i as the word's y (uncertainti: uncertainty, economi: economy)", () => {
     expect(containsTerm('growing uncertainty in cooperation', 'uncertainti')).toBe(true)
@@ -73,19 +84,13 @@ describe('focus terms and answer types', () => {
   })
 
   it('does not take 多长时间 for a content word the documents must contain', () => {
-    const analysis = { question: '俄罗斯计划在多长时间内实现转变？', normalized: '俄罗斯计划在多长时间内实现转变？', lang: 'zh', translations: [] }
-    const terms = questionFocus(analysis as never, () => []).terms.map((t) => t.text)
+    const terms = questionFocus(chineseQuestion('俄罗斯计划在多长时间内实现转变？'), () => []).terms.map((t) => t.text)
     expect(terms).toContain('俄罗斯')
     expect(terms.some((t) => t.startsWith('多长'))).toBe(false)
   })
 
   it('requires a noun the corpus never uses, but not a verb (most likely the word of the asker for one it uses)', () => {
-    const q = '委员会下设什么稀土机构？'
-    const focus = questionFocus(
-      { question: q, normalized: q, lang: 'zh', translations: [] } as never,
-      () => [],
-      (t) => !['下设', '稀土'].includes(t),
-    )
+    const focus = focusLacking('委员会下设什么稀土机构？', ['下设', '稀土'])
     expect(focus.terms.find((t) => t.text === '下设')?.absent).toBeFalsy()
     expect(focus.terms.find((t) => t.text === '稀土')?.absent).toBe(true)
   })
@@ -96,7 +101,7 @@ describe('focus terms and answer types', () => {
     const inCorpus = (t: string) => t !== '人才外流'
     expect(sameSenseWords('人才外流', chineseFor, inCorpus)).toContain('人才流失')
     const q = '俄罗斯人才外流有多严重？'
-    const focus = questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, chineseFor, inCorpus)
+    const focus = questionFocus(chineseQuestion(q), chineseFor, inCorpus)
     const term = focus.terms.find((t) => t.text === '人才外流')
     expect(term && supportsTerm('人才流失问题一直是顽症', term)).toBe(true)
     expect(term && supportsTerm('人才交流与培养', term)).toBe(false)
@@ -105,19 +110,14 @@ describe('focus terms and answer types', () => {
   })
 
   it('does not require a word the corpus lacks that CC-CEDICT does not know either (its synonyms cannot be checked)', () => {
-    const q = '中俄校企合作中稀土的案例有哪些？'
-    const focus = questionFocus(
-      { question: q, normalized: q, lang: 'zh', translations: [] } as never,
-      () => [],
-      (t) => !['校企', '稀土'].includes(t),
-    )
+    const focus = focusLacking('中俄校企合作中稀土的案例有哪些？', ['校企', '稀土'])
     expect(focus.terms.find((t) => t.text === '校企')).toBeDefined()
     expect(focus.terms.find((t) => t.text === '校企')?.absent).toBeFalsy()
     expect(focus.terms.find((t) => t.text === '稀土')?.absent).toBe(true)
   })
 
   it('takes "which" with a measure word (哪几个, 哪份) for a question word, not a content word or a count', () => {
-    const terms = (q: string) => questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, () => []).terms.map((t) => t.text)
+    const terms = (q: string) => questionFocus(chineseQuestion(q), () => []).terms.map((t) => t.text)
     expect(terms('战略提出了哪几个转变？').some((t) => t.includes('哪'))).toBe(false)
     expect(answerTypeOf('战略提出了哪几个转变？').wants).toBe('other')
     expect(answerTypeOf('战略提出了几个转变？').wants).toBe('number')
@@ -143,7 +143,7 @@ describe('support in other forms', () => {
   })
 
   it('supports a Chinese name where an English text gives it, and takes no question word for a name', () => {
-    const focus = (q: string) => questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, () => [])
+    const focus = (q: string) => questionFocus(chineseQuestion(q), () => [])
     const washington = focus('北约在华盛顿峰会上提出了什么？').terms.find((t) => t.text === '华盛顿')!
     expect(supportsTerm('fact sheet: the 2024 nato summit in washington', washington)).toBe(true)
     expect(focus('中俄在导航系统方面有何合作？').terms.map((t) => t.text)).not.toContain('有何')
@@ -164,7 +164,7 @@ describe('a compound the corpus lacks', () => {
     const q = '俄罗斯技术转让中介机构情况如何？'
     const inCorpus = (w: string) => !['转让', '技术转让'].includes(w)
     const chineseFor = (words: string[]) => (words.join(' ') === 'transfer' ? ['转让', '转移', '转账'] : [])
-    const focus = questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, chineseFor, inCorpus)
+    const focus = questionFocus(chineseQuestion(q), chineseFor, inCorpus)
     const term = focus.terms.find((t) => t.text === '技术转让')!
     expect(supportsTerm('俄罗斯从事技术转移的中介组织极度缺乏', term)).toBe(true)
     expect(supportsTerm('俄罗斯的技术市场开放度不够', term)).toBe(false)
