@@ -69,10 +69,10 @@ function swapIfNewer(retriever: Retriever): void {
   if (!newer || serving.swapping) return
   serving.swapping = true
   // after the current request: opening takes a moment and must not delay it
-  setImmediate(() => {
+  setImmediate(async () => {
     try {
       const inode = storeInode(dir)
-      const index = loadIndex(dir, { embedderId: retriever.embedder.id, onNotice: (m) => console.warn(`index: ${m}`) })
+      const index = await loadIndex(dir, { embedderId: retriever.embedder.id, onNotice: (m) => console.warn(`index: ${m}`) })
       serving.retriever = Promise.resolve(retriever.withIndex(index))
       serving.inode = inode
       console.info(`index: now serving generation ${index.generation} (${index.manifest.chunkCount} passages)`)

@@ -75,7 +75,7 @@ async function step(values: Record<string, string | boolean | undefined>) {
   const { loadIndex } = await import('../lib/index/open')
   const rssBefore = process.memoryUsage().rss
   const started = performance.now()
-  const index = loadIndex(config.INDEX_DIR, { embedderId: config.EMBEDDER })
+  const index = await loadIndex(config.INDEX_DIR, { embedderId: config.EMBEDDER })
   const openSeconds = (performance.now() - started) / 1000
   const rssOpen = process.memoryUsage().rss
   const openRssMb = mb(rssOpen)

@@ -88,6 +88,17 @@ export function readHnsw(path: string, dimension: number): HnswType {
   return hnsw
 }
 
+/**
+ * `readHnsw` on a libuv thread: at 100k passages hnswlib takes about a second to read its file
+ * (it walks every element's links with a seek each), time the caller can spend reading the lexical index.
+ */
+export async function readHnswInBackground(path: string, dimension: number): Promise<HnswType> {
+  const hnsw = new HierarchicalNSW('cosine', dimension)
+  await hnsw.readIndex(path, true)
+  hnsw.setEf(DEFAULT_EF)
+  return hnsw
+}
+
 export function buildHnswFromStore(store: IndexStore, dimension: number): HnswType {
   const hnsw = newHnsw(dimension, Math.ceil(store.chunkCount() * 1.1))
   for (const { label, vector } of store.vectors()) hnsw.addPoint(Array.from(vector), label)

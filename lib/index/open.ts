@@ -4,9 +4,18 @@ import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from '../embed/ids'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import type { Chunk, SourceDocument } from '../types'
-import { applyToLexical, baseLabelOf, buildHnswFromStore, buildLexicalFromStore, DEFAULT_EF, DerivedFileProblem, readHnsw, verifyDerivedFile } from './derived'
+import {
+  applyToLexical,
+  baseLabelOf,
+  buildHnswFromStore,
+  buildLexicalFromStore,
+  DEFAULT_EF,
+  DerivedFileProblem,
+  readHnswInBackground,
+  verifyDerivedFile,
+} from './derived'
 import { LexicalIndex } from './lexical'
-import { type ChunkInfo, IndexError, IndexStore, LEGACY_FILES, type Manifest, type PendingChanges } from './store'
+import { type ChunkInfo, type Generation, IndexError, IndexStore, LEGACY_FILES, type Manifest, type PendingChanges } from './store'
 import { applyToHnsw } from './vector-index'
 
 /** An index opened for searching: the store (texts stay on disk) plus the HNSW and lexical indexes in memory. */
@@ -93,7 +102,7 @@ const ingestArgs = (dir: string) => (dir === 'data/index' ? '' : ` -- --index ${
  * error; a missing, stale or damaged HNSW or lexical file is detected before it is parsed and
  * rebuilt in memory from the store, with a notice (the next ingest writes it again).
  */
-export function loadIndex(dir: string, options: { embedderId?: string; ef?: number; onNotice?: (message: string) => void } = {}): LoadedIndex {
+export async function loadIndex(dir: string, options: { embedderId?: string; ef?: number; onNotice?: (message: string) => void } = {}): Promise<LoadedIndex> {
   if (!IndexStore.exists(dir)) throw noIndex(dir)
   const store = IndexStore.open(dir, { readonly: true })
   try {
@@ -113,34 +122,61 @@ export function loadIndex(dir: string, options: { embedderId?: string; ef?: numb
       notices.push(message)
       options.onNotice?.(message)
     }
-    const generation = store.generation()
-    const contentVersion = store.contentVersion()
-    // the files of a small update's generation are older than the store: its changes are applied to them
-    let pending: PendingChanges | undefined
-    const pendingChanges = () => (pending ??= store.pendingChanges(baseLabelOf(generation, store)))
-    let hnsw: HnswType
-    try {
-      hnsw = readHnsw(verifyDerivedFile(dir, generation?.hnsw, generation, contentVersion), manifest.embedder.dimension)
-      applyToHnsw(hnsw, pendingChanges())
-    } catch (err) {
-      if (!(err instanceof DerivedFileProblem)) throw err
-      notice(`The vector index cannot be used (${err.message}); rebuilt it from the ${manifest.chunkCount} stored vectors. Run npm run ingest to save it.`)
-      hnsw = buildHnswFromStore(store, manifest.embedder.dimension)
-    }
+    const derived: DerivedSources = { dir, store, generation: store.generation(), contentVersion: store.contentVersion(), notice }
+    // the graph's file is read on another thread while this one reads the lexical index
+    const reading = openHnsw(derived, manifest)
+    const lexical = openLexical(derived)
+    const hnsw = await reading
     hnsw.setEf(options.ef ?? DEFAULT_EF)
-    let lexical: LexicalIndex
-    try {
-      lexical = readLexical(verifyDerivedFile(dir, generation?.lexical, generation, contentVersion))
-      applyToLexical(lexical, pendingChanges())
-    } catch (err) {
-      if (!(err instanceof DerivedFileProblem)) throw err
-      notice(`The lexical index cannot be used (${err.message}); rebuilt it from the stored passages. Run npm run ingest to save it.`)
-      lexical = buildLexicalFromStore(store)
-    }
     return new LoadedIndex(dir, store, manifest, hnsw, lexical, notices)
   } catch (err) {
     store.close()
     throw err
+  }
+}
+
+/** What the derived indexes are opened from; `pending` is read once, when a file older than the store needs it. */
+interface DerivedSources {
+  dir: string
+  store: IndexStore
+  generation: Generation | undefined
+  contentVersion: number
+  notice: (message: string) => void
+  pending?: PendingChanges
+}
+
+/** The files of a small update's generation are older than the store: its changes are applied to them. */
+function pendingChanges(d: DerivedSources): PendingChanges {
+  d.pending ??= d.store.pendingChanges(baseLabelOf(d.generation, d.store))
+  return d.pending
+}
+
+async function openHnsw(d: DerivedSources, manifest: Manifest): Promise<HnswType> {
+  const rebuild = (problem: DerivedFileProblem) => {
+    d.notice(`The vector index cannot be used (${problem.message}); rebuilt it from the ${manifest.chunkCount} stored vectors. Run npm run ingest to save it.`)
+    return buildHnswFromStore(d.store, manifest.embedder.dimension)
+  }
+  let path: string
+  try {
+    path = verifyDerivedFile(d.dir, d.generation?.hnsw, d.generation, d.contentVersion)
+  } catch (err) {
+    if (err instanceof DerivedFileProblem) return rebuild(err)
+    throw err
+  }
+  const hnsw = await readHnswInBackground(path, manifest.embedder.dimension)
+  applyToHnsw(hnsw, pendingChanges(d))
+  return hnsw
+}
+
+function openLexical(d: DerivedSources): LexicalIndex {
+  try {
+    const lexical = readLexical(verifyDerivedFile(d.dir, d.generation?.lexical, d.generation, d.contentVersion))
+    applyToLexical(lexical, pendingChanges(d))
+    return lexical
+  } catch (err) {
+    if (!(err instanceof DerivedFileProblem)) throw err
+    d.notice(`The lexical index cannot be used (${err.message}); rebuilt it from the stored passages. Run npm run ingest to save it.`)
+    return buildLexicalFromStore(d.store)
   }
 }
 

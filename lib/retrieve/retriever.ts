@@ -129,7 +129,7 @@ export class Retriever {
     config: { INDEX_DIR: string; CACHE_DIR: string; EMBEDDER: string; RERANKER?: string; DENSE_WEIGHT?: number; LEXICAL_WEIGHT?: number },
     options: { onNotice?: (message: string) => void; turns?: Turns } = {},
   ) {
-    const index = loadIndex(config.INDEX_DIR, { embedderId: config.EMBEDDER, onNotice: options.onNotice })
+    const index = await loadIndex(config.INDEX_DIR, { embedderId: config.EMBEDDER, onNotice: options.onNotice })
     const embedder = await createEmbedder(config.EMBEDDER, { cacheDir: config.CACHE_DIR })
     const reranker = config.RERANKER ? await CrossEncoderReranker.load(config.RERANKER, { cacheDir: config.CACHE_DIR }) : undefined
     return new Retriever(

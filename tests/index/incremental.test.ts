@@ -16,7 +16,7 @@ const run = (corpusDir: string, indexDir: string, log?: (m: string) => void) =>
   ingest({ corpusDir, indexDir, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: embedder, log })
 
 async function retrieverFor(indexDir: string) {
-  const retriever = new Retriever(loadIndex(indexDir), await embedder(), undefined, undefined, dictionary)
+  const retriever = new Retriever(await loadIndex(indexDir), await embedder(), undefined, undefined, dictionary)
   dictionary = retriever.dictionary
   return retriever
 }
@@ -55,8 +55,8 @@ describe('incremental updates', () => {
     const fresh = join(tempDir('fresh-'), 'index')
     await run(corpus, fresh)
     expect(await answers(index)).toEqual(await answers(fresh))
-    const a = loadIndex(index)
-    const b = loadIndex(fresh)
+    const a = await loadIndex(index)
+    const b = await loadIndex(fresh)
     expect(a.chunks.map((c) => c.id)).toEqual(b.chunks.map((c) => c.id))
     expect(a.lexical.size).toBe(b.lexical.size)
     a.close()
@@ -165,7 +165,7 @@ describe('document ids', () => {
       'warning: a-b.txt maps to the same document id as a b.txt; it is indexed as "a-b-txt"',
       'warning: a.txt maps to the same document id as a.md; it is indexed as "a-txt"',
     ])
-    const loaded = loadIndex(index)
+    const loaded = await loadIndex(index)
     expect(loaded.documentIds()).toEqual(['a', 'a-b', 'a-b-txt', 'a-txt'])
     expect(loaded.document('a-txt')!.fileName).toBe('a.txt')
     const ids = loaded.chunks.map((c) => c.id)
@@ -184,18 +184,18 @@ describe('a glossary change', () => {
     writeFileSync(join(corpus, 'energy.txt'), note('能源', 3))
     writeFileSync(join(corpus, 'glossary.json'), JSON.stringify({ terms: { 'energy cooperation': ['能源合作'] } }))
     await run(corpus, index)
-    const before = loadIndex(index).manifest.glossary
+    const before = (await loadIndex(index)).manifest.glossary
     // the next commit cannot write its lexical file: a directory stands where it goes
     writeFileSync(join(corpus, 'glossary.json'), JSON.stringify({ terms: { 'joint laboratory': ['联合实验室'] } }))
     mkdirSync(join(index, 'lexical-2.bin', 'blocker'), { recursive: true })
     await expect(run(corpus, index)).rejects.toThrow()
-    const afterFailure = loadIndex(index)
+    const afterFailure = await loadIndex(index)
     expect(afterFailure.manifest.glossary).toEqual(before)
     afterFailure.close()
     rmSync(join(index, 'lexical-2.bin'), { recursive: true })
     const log: string[] = []
     await run(corpus, index, (m) => log.push(m))
     expect(log.join('\n')).toMatch(/rebuilt: lexical index \(the glossary changed\)/)
-    expect(loadIndex(index).manifest.glossary).toEqual({ terms: { 'joint laboratory': ['联合实验室'] } })
+    expect((await loadIndex(index)).manifest.glossary).toEqual({ terms: { 'joint laboratory': ['联合实验室'] } })
   })
 })

@@ -22,16 +22,16 @@ describe('ingest', () => {
     const first = await run(corpus, index)
     expect(first).toMatchObject({ documents: 2, failed: [], upToDate: false })
     expect(first.embedded).toBe(first.chunks)
-    const ids = loadIndex(index).chunks.map((c) => c.id)
+    const ids = (await loadIndex(index)).chunks.map((c) => c.id)
 
     const again = await run(corpus, index)
     expect(again).toMatchObject({ upToDate: true, embedded: 0 })
-    expect(loadIndex(index).chunks.map((c) => c.id)).toEqual(ids)
+    expect((await loadIndex(index)).chunks.map((c) => c.id)).toEqual(ids)
 
     const zheng = readdirSync(corpus).find((f) => f.startsWith('zheng') && f.endsWith('.txt'))!
     appendFileSync(join(corpus, zheng), '\n\n补充说明：本段为测试新增的内容。\n')
     const changed = await run(corpus, index)
-    const after = loadIndex(index)
+    const after = await loadIndex(index)
     const zhengChunks = after.chunks.filter((c) => c.docId === zheng.replace('.txt', ''))
     expect(changed.reusedDocuments).toBe(1)
     expect(changed.embedded).toBe(zhengChunks.length)
@@ -52,7 +52,7 @@ describe('ingest', () => {
       ['empty.txt', 'the file is empty'],
       ['image.md', expect.stringMatching(/binary/)],
     ])
-    const loaded = loadIndex(index)
+    const loaded = await loadIndex(index)
     expect(loaded.documents.find((d) => d.id === 'gbk-note')!.encoding).toBe('gb18030')
   })
 
@@ -86,7 +86,7 @@ describe('ingest', () => {
     await new Promise((r) => child.on('close', r))
     // the documents written so far are in the store; the committed generation is stale, so the
     // derived indexes are rebuilt from the store on open, with a notice
-    const after = loadIndex(index)
+    const after = await loadIndex(index)
     expect(after.manifest.createdAt).toBe(before.createdAt)
     expect(after.generation).toBe(before.generation)
     expect(after.manifest.chunkCount).toBeGreaterThan(before.chunkCount)
@@ -98,7 +98,7 @@ describe('ingest', () => {
     const resumed = await run(corpus, index)
     expect(resumed.documents).toBe(62)
     expect(resumed.reusedDocuments).toBe(stored)
-    expect(loadIndex(index).notices).toEqual([])
+    expect((await loadIndex(index)).notices).toEqual([])
   })
 
   it('finds each chunk first when searching for its own text', async () => {
@@ -116,9 +116,9 @@ describe('ingest', () => {
   it('refuses to query an index built with another embedder', async () => {
     const index = join(tempDir('index-'), 'index')
     await run(CORPUS_DIR, index)
-    expect(() => loadIndex(index, { embedderId: 'transformers:some/model' })).toThrow(
+    await expect(loadIndex(index, { embedderId: 'transformers:some/model' })).rejects.toThrow(
       /built with the embedder "builtin-cedict(-v\d+)?".+Re-ingest with: npm run ingest -- --embedder transformers:some\/model/,
     )
-    expect(() => loadIndex(join(tempDir('none-'), 'index'))).toThrow(/No index found.+npm run ingest/)
+    await expect(loadIndex(join(tempDir('none-'), 'index'))).rejects.toThrow(/No index found.+npm run ingest/)
   })
 })

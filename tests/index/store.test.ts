@@ -22,7 +22,7 @@ const run = (corpusDir: string, indexDir: string, log?: (m: string) => void) =>
 
 async function searchAll(indexDir: string) {
   const notices: string[] = []
-  const index = loadIndex(indexDir, { onNotice: (m) => notices.push(m) })
+  const index = await loadIndex(indexDir, { onNotice: (m) => notices.push(m) })
   const retriever = new Retriever(index, await embedder(), undefined, undefined, dictionary)
   dictionary = retriever.dictionary
   const results = []
@@ -86,8 +86,8 @@ describe('a damaged index', () => {
   it('a garbled store is a clear error naming index.db, and ingest sets it aside and rebuilds', async () => {
     const dir = copy()
     garble(join(dir, STORE_FILE), 0)
-    expect(() => loadIndex(dir)).toThrow(IndexError)
-    expect(() => loadIndex(dir)).toThrow(/index store .*index\.db is damaged.+npm run ingest/)
+    await expect(loadIndex(dir)).rejects.toThrow(IndexError)
+    await expect(loadIndex(dir)).rejects.toThrow(/index store .*index\.db is damaged.+npm run ingest/)
     const log: string[] = []
     const summary = await run(CORPUS_DIR, dir, (m) => log.push(m))
     expect(log.join('\n')).toMatch(/index\.db is damaged.+set aside as index\.db\.damaged-\d+/)
@@ -95,10 +95,10 @@ describe('a damaged index', () => {
     expect((await searchAll(dir)).results).toEqual(intact.results)
   })
 
-  it('a truncated store is a clear error naming index.db', () => {
+  it('a truncated store is a clear error naming index.db', async () => {
     const dir = copy()
     truncateSync(join(dir, STORE_FILE), Math.floor(statSync(join(dir, STORE_FILE)).size / 2))
-    expect(() => loadIndex(dir)).toThrow(/index store .*index\.db is (truncated|damaged)/)
+    await expect(loadIndex(dir)).rejects.toThrow(/index store .*index\.db is (truncated|damaged)/)
   })
 
   it('a store of the previous schema asks for an ingest, which upgrades it in place without re-embedding', async () => {
@@ -108,7 +108,7 @@ describe('a damaged index', () => {
     // generations of that schema did not record the label their files hold
     db.exec("UPDATE meta SET value = json_remove(value, '$.baseLabel') WHERE key = 'generation'")
     db.close()
-    expect(() => loadIndex(dir)).toThrow(/older schema \(3\).+npm run ingest/)
+    await expect(loadIndex(dir)).rejects.toThrow(/older schema \(3\).+npm run ingest/)
     expect(await run(CORPUS_DIR, dir)).toMatchObject({ upToDate: true, embedded: 0 })
     expect(await searchAll(dir)).toEqual(intact)
   })
@@ -118,7 +118,7 @@ describe('a damaged index', () => {
     mkdirSync(dir)
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 1 }))
     writeFileSync(join(dir, 'chunks.json'), '[]')
-    expect(() => loadIndex(dir)).toThrow(/older version \(format 1.+Re-ingest/)
+    await expect(loadIndex(dir)).rejects.toThrow(/older version \(format 1.+Re-ingest/)
     const log: string[] = []
     await run(CORPUS_DIR, dir, (m) => log.push(m))
     expect(log.join('\n')).toMatch(/older version/)
