@@ -16,7 +16,7 @@ import {
 } from './byline'
 import { checkSentence, SentenceBuffer } from './citations'
 import { eventSynonyms, withEventForms } from './events'
-import { assessEvidence, declines, type Evidence, type EvidencePassage, type Unbylined } from './evidence'
+import { assessEvidence, declines, type Evidence, type EvidencePassage, evidenceReading, type Unbylined } from './evidence'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
 import { type CitedPassage, numberPassages } from './passages'
@@ -90,15 +90,16 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
   const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, docIds, asksForByline(found.analysis.normalized, named.length > 0))
   // "the Zheng article" is about the passages of Zheng's document, which do not repeat its author's name
   const authorsOf = (docId: string) => named.filter((n) => n.docId === docId).flatMap((n) => [n.author, n.asked])
+  const asEvidence = (p: Passage) => ({ ...evidenceText(source, p), authors: authorsOf(p.docId) })
   const assess = (results: Passage[]) =>
     assessEvidence(
       focus,
-      results.map((p) => ({ ...evidenceText(source, p), authors: authorsOf(p.docId) })),
+      results.map(asEvidence),
       (w) => source.nameGloss(w),
       (english) => source.placeName(english),
     )
   const first = { search, reserve: found.results.slice(k), evidence: assess(search.results) }
-  const { evidence, ...chosen } = withMissingFromReserve(first, focus, assess)
+  const { evidence, ...chosen } = withMissingFromReserve(first, focus, assess, (p) => evidenceReading(asEvidence(p)))
   return {
     standalone,
     search: chosen.search,
@@ -118,12 +119,13 @@ export function withMissingFromReserve<T extends { search: Retrieval; reserve: P
   first: T,
   focus: QuestionFocus,
   assess: (results: Passage[]) => Evidence,
+  /** a passage as the evidence check reads it (a note entry with its citing sentence) */
+  lower: (p: Passage) => string,
 ): T {
   const { missing } = first.evidence
   const results = first.search.results
   // it has to carry all of the focus any retrieved passage carries: a passage naming the missing name
   // beside some other, without what the question asks about, does not answer it
-  const lower = (p: Passage) => p.text.toLowerCase()
   const found = focus.terms.filter((t) => [...results, ...first.reserve].some((p) => supportsTerm(lower(p), t)))
   const has = (p: Passage) => missing.some((t) => supportsTerm(lower(p), t)) && found.every((t) => supportsTerm(lower(p), t))
   // (a byline joined to the passages keeps its place)

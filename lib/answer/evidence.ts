@@ -171,6 +171,11 @@ export interface EvidencePassage {
   authors?: string[]
 }
 
+/** All a passage vouches for, lower-cased: its text, a note entry's citing sentence, the authors it stands for. */
+export function evidenceReading(p: EvidencePassage): string {
+  return [p.text, p.context ?? '', ...(p.authors ?? [])].join('\n').toLowerCase()
+}
+
 /**
  * Checks the passages against the question's focus: every name, number and year must occur in one
  * of them, and a specific word the corpus never uses is missing too; the evidence score mixes the
@@ -186,7 +191,7 @@ export function assessEvidence(
   /** the Chinese name of the place an English word names */
   placeName: (english: string) => string | undefined = () => undefined,
 ): Evidence {
-  const lower = passages.map((p) => [p.text, p.context ?? '', ...(p.authors ?? [])].join('\n').toLowerCase())
+  const lower = passages.map(evidenceReading)
   const missing = focus.terms.filter((t) => (t.kind !== 'term' || (t.absent && t.weight >= ABSENT_WEIGHT)) && !lower.some((text) => supportsTerm(text, t)))
   // a term most retrieved passages share (中俄 in a corpus about China and Russia) tells little about which one answers
   const spread = new Map(focus.terms.map((t) => [t, lower.filter((text) => supportsTerm(text, t)).length]))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { withMissingFromReserve } from '../../lib/answer/answer'
-import { assessEvidence } from '../../lib/answer/evidence'
+import { assessEvidence, evidenceReading } from '../../lib/answer/evidence'
 import { extractiveAnswer } from '../../lib/answer/extractive'
 import type { CitedPassage } from '../../lib/answer/passages'
 import { type QueryAnalysis, type QuestionFocus, questionFocus, rangeForms, supportsTerm, telling } from '../../lib/retrieve/analyze'
@@ -122,11 +122,11 @@ describe('a name the first passages lack', () => {
     anaphora: false,
   }
   const found = (rank: number, text: string): Passage => ({ ...citedPassage(rank, text), rank, score: 1 / rank })
-  const assess = (results: Passage[]) =>
-    assessEvidence(
-      focus,
-      results.map((p) => ({ text: p.text })),
-    )
+  // a note entry is read with the sentence citing it, as the answerer reads it
+  const citing: Record<string, string> = { c5: '中俄将开展格洛纳斯系统应用合作。' }
+  const asEvidence = (p: Passage) => ({ text: p.text, ...(citing[p.chunkId] ? { entry: true, context: citing[p.chunkId] } : {}) })
+  const read = (p: Passage) => evidenceReading(asEvidence(p))
+  const assess = (results: Passage[]) => assessEvidence(focus, results.map(asEvidence))
   const first = (results: Passage[], reserve: Passage[]) => ({
     search: { query: 'q', lang: 'en' as const, results, confidence: 1, analysis: {} as QueryAnalysis },
     reserve,
@@ -137,14 +137,20 @@ describe('a name the first passages lack', () => {
 
   it('is looked for in the reserve: a passage there that has it with the rest of the focus takes the last place', () => {
     const reserve = [found(3, '韩国与俄罗斯加强对话。'), found(4, '中俄将开展北斗和格洛纳斯卫星导航系统应用等合作。')]
-    const chosen = withMissingFromReserve(first(k, reserve), focus, assess)
+    const chosen = withMissingFromReserve(first(k, reserve), focus, assess, read)
     expect(chosen.evidence.missing).toEqual([])
     expect(ids(chosen.search.results)).toEqual(['c1', 'c4'])
     expect(ids(chosen.reserve)).toEqual(['c2', 'c3'])
   })
 
+  it('is read in a reserve note entry together with the sentence citing it', () => {
+    const chosen = withMissingFromReserve(first(k, [found(5, 'Roscosmos, “GLONASS programme”, 2021.')]), focus, assess, read)
+    expect(chosen.evidence.missing).toEqual([])
+    expect(ids(chosen.search.results)).toEqual(['c1', 'c5'])
+  })
+
   it('is not taken from a reserve passage that lacks what the others carry', () => {
-    const chosen = withMissingFromReserve(first(k, [found(3, '俄罗斯的格洛纳斯系统。')]), focus, assess)
+    const chosen = withMissingFromReserve(first(k, [found(3, '俄罗斯的格洛纳斯系统。')]), focus, assess, read)
     expect(chosen.evidence.missing.map((t) => t.text)).toEqual(['GLONASS'])
     expect(ids(chosen.search.results)).toEqual(['c1', 'c2'])
   })
