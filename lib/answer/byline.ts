@@ -1,6 +1,6 @@
 import { type FocusTerm, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { romanizeName } from '../text/pinyin'
-import { stemEnglish } from '../text/segment'
+import { isHan, stemEnglish } from '../text/segment'
 import type { Passage, SourceDocument } from '../types'
 
 /** The section name a byline passage carries (it is no section of the text: the front matter). */
@@ -49,6 +49,12 @@ export function authorForms(author: string): string[] {
 
 const HAN_NAME = /^\p{Script=Han}{2,4}$/u
 
+/** How Chinese names an article by its first author's family name: 郑文 (郑世民's article), 唐文. */
+function articleOf(author: string): string {
+  if (!HAN_NAME.test(author)) return ''
+  return `${author.length === 4 ? author.slice(0, 2) : author[0]}文`
+}
+
 /**
  * The authors a byline passage lists, in pinyin (唐新华 张泽明 → Tang Xinhua, Zhang Zeming): its
  * line of two- to four-character Chinese names, separated by spaces or 、，; none when it has no such line.
@@ -72,8 +78,9 @@ export function bylineAuthorsInPinyin(bylineText: string): string[] {
 export function authorsNamed(question: string, docs: { id: string; authors: string[] }[]): { docId: string; author: string; asked: string }[] {
   const lower = question.toLowerCase()
   return docs.flatMap((d) =>
-    d.authors.flatMap((author) => {
-      const asked = authorForms(author).find((f) => f.length >= 2 && lower.includes(f.toLowerCase())) ?? familyNamed(question, author)
+    d.authors.flatMap((author, i) => {
+      const forms = [...authorForms(author), ...(i === 0 ? [articleOf(author)] : [])]
+      const asked = forms.find((f) => f.length >= 2 && lower.includes(f.toLowerCase())) ?? familyNamed(question, author)
       return asked ? [{ docId: d.id, author, asked }] : []
     }),
   )
@@ -129,7 +136,8 @@ export function bylinePassage(doc: SourceDocument): Passage | undefined {
 /** The question's words for a named author (郑 + 世民, or Zheng + Shimin) become one name the byline supports. */
 export function withAuthorNames(focus: QuestionFocus, named: { author: string; asked: string }[]): QuestionFocus {
   if (!named.length) return focus
-  const parts = (t: FocusTerm) => named.some(({ asked }) => asked.toLowerCase().includes(t.text.toLowerCase()))
+  // (and a word the segmenter glued to it: 郑文一 in 郑文一开头说)
+  const parts = (t: FocusTerm) => named.some(({ asked }) => asked.toLowerCase().includes(t.text.toLowerCase()) || (isHan(asked) && t.text.startsWith(asked)))
   const names: FocusTerm[] = named.map(({ author, asked }) => ({ text: asked, forms: [author, asked.toLowerCase()], kind: 'name', weight: 4 }))
   return { ...focus, terms: [...names, ...focus.terms.filter((t) => !parts(t))] }
 }

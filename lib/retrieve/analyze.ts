@@ -258,7 +258,8 @@ const QUESTION_WORDS = new Set(
   (
     '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 时候 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
     '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括 ' +
-    '文章 篇文章 文献 论述 讲话 报告 说法 观点 看法 看待 文中 本文 作者 多长时间 多长 多久 多大 多高 多远 多少年'
+    '文章 篇文章 文献 论述 讲话 报告 说法 观点 看法 看待 文中 本文 作者 多长时间 多长 多久 多大 多高 多远 多少年 东西 事情 ' +
+    '一共 总共 全称 简称 中文 英文 名称 名字'
   ).split(' '),
 )
 
@@ -336,7 +337,24 @@ export function sameSenseWords(word: string, chineseFor: (englishWords: string[]
 const MEASURE_WORDS = /^[份个种类项条篇部家位所座件次名批届]/
 
 // characters that are grammar, not sounds of a transliterated name
-const GRAMMATICAL = /[是的了着过吗呢吧么]/
+// (and a modal verb, the locative 上 or the superlative 最 glued to a neighbour: 上能 in 产业上能合作 "can cooperate
+// in industry", 最缺 "lacks most")
+const GRAMMATICAL = /[是的了着过吗呢吧么能会要可上最]/
+const DEMONSTRATIVE = /^[这那此该本每各]/
+
+// a verb of saying or an adverb the segmenter glues to a name it does not know (耶伦说, 普京称, 他们都)
+const GLUED_AFTER_NAME = /[说称讲曾等也都还就又]$/
+
+/** An unknown word without a verb of saying or an adverb glued to its end (耶伦说: 耶伦). */
+function withoutGluedWord(word: string, inCorpus: (term: string) => boolean): string {
+  return word.length >= 3 && !inCorpus(word) && GLUED_AFTER_NAME.test(word) ? word.slice(0, -1) : word
+}
+
+/** CC-CEDICT knows the word, first as a common word (探月 "lunar exploration"), not as a name (莫迪 "Modi"). */
+function commonWord(word: string): boolean {
+  const first = sensesOf(word)[0]
+  return !!first && /^[a-z(]/.test(cleanGloss(first))
+}
 
 const CHINESE_DIGITS = '一二三四五六七八九'
 
@@ -381,12 +399,18 @@ export function questionFocus(
       const after = previous
       previous = tagged.word
       // "哪份文件" may be cut 哪 / 份文件: the measure word belongs to the question word
-      const word = /[哪几]$/.test(after) && MEASURE_WORDS.test(tagged.word) && tagged.word.length >= 3 ? tagged.word.slice(1) : tagged.word
+      const cut = /[哪几]$/.test(after) && MEASURE_WORDS.test(tagged.word) && tagged.word.length >= 3 ? tagged.word.slice(1) : tagged.word
+      const unknown = tagged.tag === 'x' && isHan(cut) && cut.length >= 2
+      // a word jieba does not know may be a name glued to the verb after it (耶伦说: 耶伦)
+      const word = unknown ? withoutGluedWord(cut, inCorpus) : cut
       // a Chinese word jieba does not know at all (莫迪, a transliterated name) is most likely a name
-      // (but not a question word it does not know: 哪类, 多高; nor a word glued to a particle: 令是 in 行政令是哪一年)
+      // (but not a question word it does not know: 哪类, 多高; nor a word glued to a particle: 令是 in 行政令是哪一年;
+      // nor a demonstrative with its measure word: 那篇, 这句; nor a word CC-CEDICT knows as a common word: 探月)
       const tag =
-        tagged.tag === 'x' && isHan(word) && word.length >= 2 && !/^(哪|多|几|什|怎|何|如何|为何)|[何哪]/.test(word) && !GRAMMATICAL.test(word)
-          ? 'nr'
+        unknown && !/^(哪|多|几|什|怎|何|如何|为何)|[何哪]/.test(word) && !GRAMMATICAL.test(word) && !DEMONSTRATIVE.test(word)
+          ? commonWord(word)
+            ? 'n'
+            : 'nr'
           : tagged.tag
       // (哪几个, 哪份, 哪种: "which" with a measure word asks, whatever the segmenter made of it)
       if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || /^哪/.test(word) || !CONTENT_TAGS.test(tag))

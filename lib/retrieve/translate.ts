@@ -235,6 +235,11 @@ const NOUN_OF_ADJECTIVE: Record<string, string> = {
   antarctic: 'south pole',
   oceanic: 'ocean',
   terrestrial: 'land',
+  // (Western: 西部片 "a Western", the film genre; the West: 西方)
+  western: 'west',
+  eastern: 'east',
+  northern: 'north',
+  southern: 'south',
 }
 
 /** An adjective read as its noun, when the corpus has a rendering of the noun. */

@@ -47,6 +47,10 @@ describe('bylines', () => {
     expect(authorsNamed('Is lithium mentioned?', docs)).toEqual([])
     expect(authorsNamed('What did Professor Li find?', docs)).toHaveLength(1)
     expect(authorsNamed('Li-ion batteries in the Li dynasty?', docs)).toEqual([])
+    // and as Chinese names an article, by its first author's family name: 李文 (李明华's article), not a co-author's
+    const coauthored = [{ id: 'grain', authors: ['李明华', '王芳'] }]
+    expect(authorsNamed('李文一开头提出了哪些问题？', coauthored)).toEqual([{ docId: 'grain', author: '李明华', asked: '李文' }])
+    expect(authorsNamed('王文提出了哪些问题？', coauthored)).toEqual([])
   })
 
   it('answers who wrote a document and where the author works from its front matter, cited as a passage', async () => {

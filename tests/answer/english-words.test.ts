@@ -12,6 +12,12 @@ describe('an English adjective the dictionary glosses only in other senses', () 
     expect(lunar.loose).toBeUndefined()
   })
 
+  it('is read as its noun for a compass point: Western is the West (西方), not the film genre (西部片)', () => {
+    const western = translateEnglish('new western sanctions', dictionary, (w) => w === '西方').find((t) => t.english === 'western')!
+    expect(western.chinese).toEqual(['西方'])
+    expect(western.loose).toBeUndefined()
+  })
+
   it('stays unknown when the corpus has no rendering of the noun', () => {
     const solar = translateEnglish('solar power', dictionary, () => false).find((t) => t.english === 'solar')!
     expect(solar.chinese).toEqual([])

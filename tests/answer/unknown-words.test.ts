@@ -19,6 +19,28 @@ describe('a Chinese word the segmenter does not know', () => {
     const terms = focusOf('俄罗斯科教部的行政令是哪一年曝光的？').terms.map((t) => t.text)
     expect(terms).not.toContain('令是')
   })
+
+  it('is no name when it is a modal verb, the locative 上 or 最 glued to a neighbour, or a demonstrative with its measure word', () => {
+    const names = (q: string) =>
+      focusOf(q)
+        .terms.filter((t) => t.kind === 'name')
+        .map((t) => t.text)
+    expect(names('什么原因让中俄在产业上能合作的地方变少了？')).not.toContain('上能')
+    expect(names('在技术转移上，俄罗斯那边最缺的是什么？')).not.toContain('最缺')
+    expect(names('那篇分析中俄科技创新合作风险的文章，作者是哪个单位的？')).not.toContain('那篇')
+  })
+
+  it('is read without a verb of saying glued to its end (耶伦说: 耶伦)', () => {
+    const inCorpus = (t: string) => t !== '耶伦说'
+    const q = '耶伦说美国对华新关税是什么？'
+    const yellen = questionFocus(analyzeQuery(q, dictionary, inCorpus), () => [], inCorpus).terms.find((t) => t.kind === 'name' && t.text.startsWith('耶伦'))
+    expect(yellen?.text).toBe('耶伦')
+  })
+
+  it('is a common word, not a name, when CC-CEDICT knows it as one (探月 "lunar exploration")', () => {
+    const moon = focusOf('2025年中俄在探月方面打算合作搞什么？').terms.find((t) => t.text === '探月')
+    expect(moon?.kind).toBe('term')
+  })
 })
 
 describe('a Chinese name the corpus never uses', () => {

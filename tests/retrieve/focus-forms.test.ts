@@ -46,6 +46,13 @@ describe('focus terms and answer types', () => {
     expect(february && supportsTerm('2019年12月出台的构想', february)).toBe(false)
   })
 
+  it('leaves out words that ask for the form of the answer or a count (全称, 中文, 一共, 东西)', () => {
+    const terms = (q: string) => focusLacking(q, []).terms.map((t) => t.text)
+    expect(terms('RISE 这个伙伴关系的中文全称叫什么？')).toEqual(['RISE', '伙伴关系'])
+    expect(terms('双方一共举办了多少场活动？')).not.toContain('一共')
+    expect(terms('在核电这块，中俄打算一起研究哪些东西？')).not.toContain('东西')
+  })
+
   it('asks "who" as a question word, not as a relative pronoun after a noun', () => {
     expect(answerTypeOf('Who founded the laboratory?').wants).toBe('person')
     expect(answerTypeOf('By whom was the report written?').wants).toBe('person')

@@ -95,8 +95,8 @@ describe('fusion and the "nothing relevant" threshold', () => {
 describe('translation fallbacks', () => {
   const dictionary = new EnglishChineseDictionary()
   it('guesses from a longer gloss when no gloss is the word itself, and marks words the dictionary lacks', () => {
-    const t = translateEnglish('Western xyzzyq', dictionary, (w) => w === '西方')
-    expect(t[0]).toMatchObject({ english: 'western', chinese: ['西方'], loose: true })
+    const t = translateEnglish('Westernized xyzzyq', dictionary, (w) => w === '西方')
+    expect(t[0]).toMatchObject({ english: 'westernized', chinese: ['西方'], loose: true })
     expect(t[1]).toMatchObject({ english: 'xyzzyq', chinese: [], unknown: true })
   })
 })
