@@ -217,7 +217,11 @@ const WANTS: [AnswerType, RegExp][] = [
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|(?:^|[.?!;:,]\s*|\b(?:and|so|but|since|until|tell \w+|know|ask)\s+)when\b|what year|which year|what date/i],
   // (an English "who" after a noun starts a relative clause: "how does Russia treat scientists who go abroad")
   ['person', /谁|哪位|(?:^|[.?!;:,]\s*|\b(?:and|so|but|then|to|by|from|with|for|of|tell \w+|know|ask)\s+)(?:who|whom)\b/i],
-  ['place', /哪个?(城市|地方|省|州)|哪座城市|哪里|哪儿|何地|\bwhere\b|\bin which (city|town|place|region)\b|\bwhich city\b/i],
+  // (with a word or two between: "which Russian city", 哪个俄罗斯城市)
+  [
+    'place',
+    /哪[个座]?(?:\p{Script=Han}{2,4})?(城市|地方|省|州)|哪里|哪儿|何地|\bwhere\b|\bin which\s+(?:[a-z-]+\s+){0,2}?(city|town|place|region)\b|\bwhich\s+(?:[a-z-]+\s+){0,2}?(city|town)\b/iu,
+  ],
   ['place', CAPITAL],
 ]
 const UNIT = /(?:多少|(?<!哪)几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/

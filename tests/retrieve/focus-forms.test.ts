@@ -61,6 +61,12 @@ describe('focus terms and answer types', () => {
     expect(answerTypeOf('谁主持了该项目？').wants).toBe('person')
   })
 
+  it('asks for a city with a word or two between "which" and "city" (which Russian city, 哪个俄罗斯城市)', () => {
+    expect(answerTypeOf('In which Russian city is the collider being built?')).toEqual({ wants: 'place', unit: 'city' })
+    expect(answerTypeOf('对撞机在哪个俄罗斯城市建设？')).toEqual({ wants: 'place', unit: 'city' })
+    expect(answerTypeOf('Which place names appear in the text?').wants).toBe('other')
+  })
+
   it('asks "when" as a question word, not as a conjunction joining a clause', () => {
     expect(answerTypeOf('When was the concept adopted?').wants).toBe('date')
     expect(answerTypeOf('Do you know when it was signed?').wants).toBe('date')
