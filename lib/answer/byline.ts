@@ -138,7 +138,13 @@ export function withAuthorNames(focus: QuestionFocus, named: { author: string; a
   if (!named.length) return focus
   // (and a word the segmenter glued to it: 郑文一 in 郑文一开头说)
   const parts = (t: FocusTerm) => named.some(({ asked }) => asked.toLowerCase().includes(t.text.toLowerCase()) || (isHan(asked) && t.text.startsWith(asked)))
-  const names: FocusTerm[] = named.map(({ author, asked }) => ({ text: asked, forms: [author, asked.toLowerCase()], kind: 'name', weight: 4 }))
+  const names: FocusTerm[] = named.map(({ author, asked }) => ({
+    text: asked,
+    forms: [author, asked.toLowerCase()],
+    kind: 'name',
+    weight: 4,
+    namesDocument: true,
+  }))
   return { ...focus, terms: [...names, ...focus.terms.filter((t) => !parts(t))] }
 }
 

@@ -213,7 +213,8 @@ export function assessEvidence(
     // about the focus as far as the passages know it: an English word no passage renders does not count
     // against a sentence (its translation may just differ), but a Chinese word of the question does
     // (成立 in "when was it founded" must be there for a date to answer it)
-    const known = focus.terms.filter((t) => t.kind !== 'number' && ((spread.get(t) ?? 0) > 0 || /\p{Script=Han}/u.test(t.text)))
+    // (an author naming the article is where, not what: the sentence giving the answer need not name them)
+    const known = focus.terms.filter((t) => t.kind !== 'number' && !t.namesDocument && ((spread.get(t) ?? 0) > 0 || /\p{Script=Han}/u.test(t.text)))
     // a term every passage has (中俄) is the topic: alone it does not make a clause about the question
     // (among a few passages, sharing tells nothing)
     const telling = lower.length >= 3 ? known.filter((t) => (spread.get(t) ?? 0) < lower.length) : known

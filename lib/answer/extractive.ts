@@ -168,7 +168,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   }
   // (as in the evidence check: an English word no passage renders does not count against a sentence)
   const rendered = (t: FocusTerm) => isHan(t.text) || lowerPassages.some((text) => supportsTerm(text.toLowerCase(), t))
-  const content = focus.terms.flatMap((t, i) => (t.kind !== 'number' && weights[i] > 0 && rendered(t) ? [i] : []))
+  const content = focus.terms.flatMap((t, i) => (t.kind !== 'number' && !t.namesDocument && weights[i] > 0 && rendered(t) ? [i] : []))
   const aboutTerms = (terms: number[]) => (scope: string) => {
     const lower = scope.toLowerCase()
     const total = terms.reduce((sum, i) => sum + weights[i], 0)

@@ -31,7 +31,7 @@ const META_TERMS = new Set(
 const isMeta = (group: QueryTermGroup) => group.terms.every((t) => META_TERMS.has(t)) || META_TERMS.has(stemEnglish(group.source ?? ''))
 
 const CITATION_QUESTION =
-  /\b(cite[sd]?|citing|citation|source|sources|reference[sd]?|footnote|quot(e|es|ed|ing))\b|引用|引述|出处|来源|参考文献|脚注|注释|文献/i
+  /\b(cite[sd]?|citing|citation|source|sources|reference[sd]?|footnote|quot(e|es|ed|ing))\b|引用|引述|引自|援引|所引|引的|引了|出处|来源|参考文献|脚注|注释|文献/i
 
 /** "Which source does the article cite for X?" rather than "what does it say about X?" */
 export function isCitationQuestion(question: string): boolean {
@@ -179,6 +179,8 @@ export interface FocusTerm {
   event?: boolean
   /** the event verb's forms in a clause that gives the answer (its verb renderings and synonyms; else `forms`) */
   eventForms?: string[]
+  /** an author naming their document ("the Zheng article", 郑文): its passages stand for it, no sentence need say it */
+  namesDocument?: boolean
 }
 
 export interface QuestionFocus {
@@ -263,7 +265,7 @@ const QUESTION_WORDS = new Set(
     '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 时候 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
     '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括 ' +
     '文章 篇文章 文献 论述 讲话 报告 说法 观点 看法 看待 文中 本文 作者 多长时间 多长 多久 多大 多高 多远 多少年 东西 事情 ' +
-    '一共 总共 全称 简称 中文 英文 名称 名字'
+    '一共 总共 全称 简称 中文 英文 名称 名字 开头 开篇 结尾 末尾'
   ).split(' '),
 )
 
@@ -345,6 +347,8 @@ const MEASURE_WORDS = /^[份个种类项条篇部家位所座件次名批届]/
 // in industry", 最缺 "lacks most")
 const GRAMMATICAL = /[是的了着过吗呢吧么能会要可上最]/
 const DEMONSTRATIVE = /^[这那此该本每各]/
+// words that grade an adjective (or a verb of state) after them
+const DEGREE_ADVERBS = new Set('很 非常 比较 较 最 更 更加 十分 特别 极 极其 相当 太 挺 颇 尤其'.split(' '))
 
 // a verb of saying or an adverb the segmenter glues to a name it does not know (耶伦说, 普京称, 他们都)
 const GLUED_AFTER_NAME = /[说称讲曾等也都还就又]$/
@@ -432,7 +436,9 @@ export function questionFocus(
       // (a verb the corpus never uses is most likely the asker's word for one it does: 下设 for 设有, 抗击 for 抗疫;
       // it names nothing the documents could lack, as a name or a thing does; and a word CC-CEDICT does not
       // know, whose synonyms and translations cannot be checked, is too weak a sign that they lack it)
-      const lacking = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus)) && !tag.startsWith('v')
+      // (nor does an adjective, which a degree adverb marks: 比较少见 "rather rare" is the asker's judgement)
+      const describes = tag.startsWith('v') || tag.startsWith('a') || DEGREE_ADVERBS.has(after)
+      const lacking = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus)) && !describes
       const absent = lacking && sensesOf(word).length > 0
       // a compound the corpus lacks may be written with a synonym of its missing part (技术转让: 技术转移)
       const variants = lacking && parts.length ? compoundVariants(word, parts, chineseFor, inCorpus) : []

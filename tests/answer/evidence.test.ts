@@ -58,6 +58,24 @@ describe('evidence for a date, a number or a name', () => {
     const entry = '外交部:《关于数学中心成立的联合声明》,北京,新华出版社,2024年5月16日,https://example.org/a。'
     expect(assessEvidence(focus, [{ text: entry, entry: true }]).typeUnmet).toBe(false)
   })
+
+  it('does not need the author who names the article in the sentence giving it (郑文 … 几个趋势)', () => {
+    const trends = { ...term('趋势'), weight: 1 }
+    const zheng = { text: '郑文', forms: ['郑世民', '郑文'], kind: 'name' as const, weight: 4 }
+    const count = (author: typeof zheng & { namesDocument?: boolean }): QuestionFocus => ({
+      terms: [author, trends],
+      wants: 'number',
+      unit: '个',
+      anaphora: false,
+    })
+    const passages = [
+      { text: '近年来，国际科学技术领域表现出三个重要趋势。', authors: ['郑世民', '郑文'] },
+      { text: '俄罗斯的科研机构很多。', authors: ['郑世民', '郑文'] },
+      { text: '中俄合作的趋势受到关注。' },
+    ]
+    expect(assessEvidence(count({ ...zheng, namesDocument: true }), passages).typeUnmet).toBe(false)
+    expect(assessEvidence(count(zheng), passages).typeUnmet).toBe(true)
+  })
 })
 
 describe('the evidence score', () => {

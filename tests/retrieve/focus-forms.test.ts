@@ -53,6 +53,13 @@ describe('focus terms and answer types', () => {
     expect(terms('在核电这块，中俄打算一起研究哪些东西？')).not.toContain('东西')
   })
 
+  it('does not require an adjective the corpus lacks, marked by a degree adverb (比较少见 "rather rare")', () => {
+    const rare = focusLacking('信息通信领域还包括哪些比较少见的方向？', ['少见']).terms.find((t) => t.text === '少见')
+    expect(rare?.absent).toBeFalsy()
+    const missile = focusLacking('双方在哪些导弹项目上合作？', ['导弹']).terms.find((t) => t.text === '导弹')
+    expect(missile?.absent).toBe(true)
+  })
+
   it('asks "who" as a question word, not as a relative pronoun after a noun', () => {
     expect(answerTypeOf('Who founded the laboratory?').wants).toBe('person')
     expect(answerTypeOf('By whom was the report written?').wants).toBe('person')
