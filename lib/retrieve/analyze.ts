@@ -347,6 +347,8 @@ const MEASURE_WORDS = /^[份个种类项条篇部家位所座件次名批届]/
 // in industry", 最缺 "lacks most")
 const GRAMMATICAL = /[是的了着过吗呢吧么能会要可上最]/
 const DEMONSTRATIVE = /^[这那此该本每各]/
+// verbs of being, having and saying: "how many trends appeared (出现)" counts things, it dates or counts no event
+const NOT_EVENTS = new Set('出现 存在 具有 拥有 包含 涉及 面临 提到 提及 谈到 列出 表示 指出 认为 称'.split(' '))
 // words that grade an adjective (or a verb of state) after them
 const DEGREE_ADVERBS = new Set('很 非常 比较 较 最 更 更加 十分 特别 极 极其 相当 太 挺 颇 尤其'.split(' '))
 
@@ -446,7 +448,7 @@ export function questionFocus(
       const abbreviation = isHan(word) && word.length >= 3 && word.length <= 6 && !inCorpus(word)
       // and a name is supported where an English text gives it (华盛顿: "Summit in Washington")
       const english = name && isHan(word) ? nameSense(word) : ''
-      const event = tag === 'v' && isHan(word) && word.length >= 2
+      const event = tag === 'v' && isHan(word) && word.length >= 2 && !NOT_EVENTS.has(word)
       add({
         text: word,
         forms: [word.toLowerCase(), ...synonyms, ...variants, ...(/^[a-z]{4,}$/.test(english) ? [english] : [])],

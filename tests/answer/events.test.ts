@@ -20,6 +20,15 @@ describe('the event a date or a number is asked for', () => {
     expect(assessEvidence(focus, [{ text: '月球站计划于 2035 年建成。' }]).typeUnmet).toBe(false)
   })
 
+  it('is a verb of doing, not of being or saying: 出现 in "how many trends appeared" names no event', () => {
+    const events = (q: string) =>
+      questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, () => [])
+        .terms.filter((t) => t.event)
+        .map((t) => t.text)
+    expect(events('近些年国际科技领域出现了几个大趋势？')).toEqual([])
+    expect(events('国际月球科研站计划于哪一年建成？')).toEqual(['建成'])
+  })
+
   it('is not needed in a note entry: its date is when the work was issued', () => {
     const published: QuestionFocus = { terms: [term('声明', { kind: 'name' }), term('发布', { event: true })], wants: 'date', anaphora: false }
     const entry = '外交部:《联合声明》,2024年5月16日,https://example.org/a。'
