@@ -15,12 +15,13 @@ interface Serving {
   /** the store file's inode when opened: a store deleted and built anew is a new generation too */
   inode?: number
   checkedAt: number
-  swapping: boolean
+  /** the switch to a newer generation under way */
+  swap?: Promise<void>
 }
 
 // Next bundles instrumentation and each route separately: a global keeps one retriever per process.
 const shared = globalThis as typeof globalThis & { __serving?: Serving; __requestTurns?: ReturnType<typeof oneAtATime> }
-const serving = (shared.__serving ??= { checkedAt: 0, swapping: false })
+const serving = (shared.__serving ??= { checkedAt: 0 })
 /** every retriever of this process (and each generation swapped in) and the offline answers share one queue */
 export const requestTurns = (shared.__requestTurns ??= oneAtATime())
 
@@ -50,14 +51,16 @@ export function getRetriever(): Promise<Retriever> {
     return serving.retriever
   }
   const current = serving.retriever
-  if (!serving.swapping && Date.now() - serving.checkedAt >= GENERATION_CHECK_MS) {
+  if (!serving.swap && Date.now() - serving.checkedAt >= GENERATION_CHECK_MS) {
     serving.checkedAt = Date.now()
     current.then(swapIfNewer, () => {})
   }
   return current
 }
 
-function swapIfNewer(retriever: Retriever): void {
+/** Open the newest committed generation beside the current one when there is one; resolves when it serves. */
+function swapIfNewer(retriever: Retriever): Promise<void> {
+  if (serving.swap) return serving.swap
   const dir = retriever.index.dir
   let newer: boolean
   try {
@@ -66,24 +69,29 @@ function swapIfNewer(retriever: Retriever): void {
   } catch {
     newer = true // the store the retriever reads was replaced or removed: try the one there now
   }
-  if (!newer || serving.swapping) return
-  serving.swapping = true
+  if (!newer) return Promise.resolve()
   // after the current request: opening takes a moment and must not delay it
-  setImmediate(async () => {
-    try {
-      const inode = storeInode(dir)
-      const index = await loadIndex(dir, { embedderId: retriever.embedder.id, onNotice: (m) => console.warn(`index: ${m}`) })
-      serving.retriever = Promise.resolve(retriever.withIndex(index))
-      serving.inode = inode
-      console.info(`index: now serving generation ${index.generation} (${index.manifest.chunkCount} passages)`)
-      setTimeout(() => retriever.index.close(), RETIRE_AFTER_MS).unref()
-    } catch (err) {
-      // keep serving the current generation; the next check tries again
-      console.warn(`index: could not open the new generation: ${err instanceof Error ? err.message : String(err)}`)
-    } finally {
-      serving.swapping = false
-    }
-  })
+  serving.swap = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => openNewer(retriever))
+    .finally(() => {
+      serving.swap = undefined
+    })
+  return serving.swap
+}
+
+async function openNewer(retriever: Retriever): Promise<void> {
+  const dir = retriever.index.dir
+  try {
+    const inode = storeInode(dir)
+    const index = await loadIndex(dir, { embedderId: retriever.embedder.id, onNotice: (m) => console.warn(`index: ${m}`) })
+    serving.retriever = Promise.resolve(retriever.withIndex(index))
+    serving.inode = inode
+    console.info(`index: now serving generation ${index.generation} (${index.manifest.chunkCount} passages)`)
+    setTimeout(() => retriever.index.close(), RETIRE_AFTER_MS).unref()
+  } catch (err) {
+    // keep serving the current generation; the next check tries again
+    console.warn(`index: could not open the new generation: ${err instanceof Error ? err.message : String(err)}`)
+  }
 }
 
 /**
@@ -91,10 +99,10 @@ function swapIfNewer(retriever: Retriever): void {
  * this process (the library page), so the next question already sees the new documents.
  */
 export async function serveLatest(): Promise<void> {
+  // a switch under way may open a generation older than the one just committed
+  await serving.swap
   const retriever = await serving.retriever?.catch(() => undefined)
   if (!retriever) return // opened on the next request, from the newest generation
   serving.checkedAt = Date.now()
-  swapIfNewer(retriever)
-  // the swap runs in a setImmediate queued before this one
-  await new Promise((resolve) => setImmediate(resolve))
+  await swapIfNewer(retriever)
 }
