@@ -1,4 +1,4 @@
-import { splitSentences } from '../chunk/sentences'
+import { type Span, splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
 import { containsTerm, type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
@@ -115,6 +115,21 @@ interface Sentence {
 }
 
 /** Sentences of the passages worth quoting (headings and fragments left out). */
+// the items of a list a sentence opens with 一是 (or 其一, （一）) and continues clause by clause after ；
+const NEXT_ITEM = /^(?:[二三四五六七八九十]是|其[二三四五六七八九十]|[（(][二三四五六七八九十][）)])/
+const ENDS_ITEM = /；$/
+
+/** Clauses of a list (一是……；二是……；三是……) joined into the sentence that opens it: one item alone answers half of "what are they". */
+function enumerationsJoined(spans: Span[], text: string): Span[] {
+  const out: Span[] = []
+  for (const s of spans) {
+    const last = out[out.length - 1]
+    if (last && ENDS_ITEM.test(text.slice(last.start, last.end)) && NEXT_ITEM.test(text.slice(s.start, s.end))) last.end = s.end
+    else out.push({ ...s })
+  }
+  return out
+}
+
 function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): Sentence[] {
   const out: Sentence[] = []
   for (const p of passages) {
@@ -127,7 +142,7 @@ function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): 
     }
     const heading = p.section.split(' > ').pop() ?? ''
     let item: number | undefined
-    splitSentences(p.plain).forEach((s, i) => {
+    enumerationsJoined(splitSentences(p.plain), p.plain).forEach((s, i) => {
       const quote = p.plain.slice(s.start, s.end).trim()
       const items = [...quote.matchAll(ORDINAL_ITEM)].map((m) => ordinalValue(m[1]))
       if (items.length) item = items[items.length - 1]

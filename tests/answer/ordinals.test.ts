@@ -51,3 +51,25 @@ describe('a sentence under a numbered item of a list', () => {
     expect(answer.quotes.some((q) => q.quote.startsWith('本组'))).toBe(false)
   })
 })
+
+describe('a list the text gives clause by clause (一是……；二是……；三是……)', () => {
+  it('is quoted whole: the first item alone answers a third of "what are the three trends"', async () => {
+    const { extractiveAnswer } = await import('../../lib/answer/extractive')
+    const plain = '国际合作很重要。近年来，科技领域表现出三个重要趋势：一是整合过程的新形式得以确立；二是发展议程正在形成；三是研究基础设施正在构建。其他内容。'
+    const terms = [
+      { text: '趋势', forms: ['趋势'], kind: 'term' as const, weight: 1 },
+      { text: '领域', forms: ['领域'], kind: 'term' as const, weight: 1 },
+    ]
+    const answer = await extractiveAnswer({
+      analysis: { question: '科技领域有哪几个趋势？', normalized: '科技领域有哪几个趋势？', lang: 'zh' } as never,
+      focus: { terms, wants: 'other', anaphora: false },
+      evidence: { score: 1, missing: [], typeUnmet: false },
+      passages: [citedPassage(1, plain)],
+      citationQuestion: false,
+      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
+      queryVector: new Float32Array(2),
+      senses: () => [],
+    })
+    expect(answer.quotes[0].quote).toBe('近年来，科技领域表现出三个重要趋势：一是整合过程的新形式得以确立；二是发展议程正在形成；三是研究基础设施正在构建。')
+  })
+})
