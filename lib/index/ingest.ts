@@ -326,8 +326,10 @@ async function openDerived(
   // read once for both indexes (it holds the added chunks' vectors)
   let pending: PendingChanges | undefined
   const pendingChanges = () => (pending ??= store.pendingChanges(committed.baseLabel))
+  // (a first ingest has no files yet to be unusable: it builds them, with nothing to report)
+  const firstBuild = empty || !store.generation()
   const unusable = (what: string, problem: string, from: string) => {
-    if (empty) return
+    if (firstBuild) return
     log(`the ${what} cannot be used (${problem}); rebuilding it from the ${from}`)
     derived.rebuilt.push(what)
   }

@@ -12,15 +12,18 @@ import { readManifest } from '../../lib/index/store'
 import { Retriever } from '../../lib/retrieve/retriever'
 import { CACHE_DIR, CORPUS_DIR, corpusCopy, tempDir } from '../helpers'
 
-const run = (corpusDir: string, indexDir: string) =>
-  ingest({ corpusDir, indexDir, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }) })
+const run = (corpusDir: string, indexDir: string, log?: (message: string) => void) =>
+  ingest({ corpusDir, indexDir, embedderId: BUILTIN_EMBEDDER_ID, makeEmbedder: () => createEmbedder(BUILTIN_EMBEDDER_ID, { cacheDir: CACHE_DIR }), log })
 
 describe('ingest', () => {
   it('builds the index, does no work on unchanged input, re-embeds only a changed file with stable ids', async () => {
     const corpus = corpusCopy()
     const index = join(tempDir('index-'), 'index')
-    const first = await run(corpus, index)
+    const log: string[] = []
+    const first = await run(corpus, index, (m) => log.push(m))
     expect(first).toMatchObject({ documents: 2, failed: [], upToDate: false })
+    // a first ingest builds the indexes: nothing was unusable, nothing to report
+    expect(log.filter((m) => /cannot be used|rebuilt/.test(m))).toEqual([])
     expect(first.embedded).toBe(first.chunks)
     const ids = (await loadIndex(index)).chunks.map((c) => c.id)
 
