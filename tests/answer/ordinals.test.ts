@@ -25,28 +25,34 @@ describe('a term ending in a digit', () => {
   })
 })
 
+type Term = { text: string; forms: string[]; kind: 'term'; weight: number }
+
+/** The offline answer to a question over one passage whose whole focus it supports. */
+async function answerOver(question: string, terms: Term[], plain: string) {
+  const { extractiveAnswer } = await import('../../lib/answer/extractive')
+  return extractiveAnswer({
+    analysis: { question, normalized: question, lang: 'zh' } as never,
+    focus: { terms, wants: 'other', anaphora: false },
+    evidence: { score: 1, missing: [], typeUnmet: false },
+    passages: [citedPassage(1, plain)],
+    citationQuestion: false,
+    embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
+    queryVector: new Float32Array(2),
+    senses: () => [],
+  })
+}
+
 describe('a sentence under a numbered item of a list', () => {
   it('does not lead an answer about another item (第 2 组 for "the first group")', async () => {
-    const { extractiveAnswer } = await import('../../lib/answer/extractive')
     const plain =
       '俄罗斯把国家分为三组。第 1 组：出台了单独的战略文件的国家（德国、英国等）。第 2 组：出台了区域性文件的国家。本组国家首先出台国际科技合作战略文件，组织合作。'
-    const passage = citedPassage(1, plain)
-    const terms = [
-      { text: 'first', forms: withArabicOrdinals(['第一', '首先']), kind: 'term' as const, weight: 1 },
-      { text: 'group', forms: ['组'], kind: 'term' as const, weight: 0.5 },
-      { text: 'strategy', forms: ['战略'], kind: 'term' as const, weight: 1 },
-      { text: 'cooperation', forms: ['合作'], kind: 'term' as const, weight: 1 },
+    const terms: Term[] = [
+      { text: 'first', forms: withArabicOrdinals(['第一', '首先']), kind: 'term', weight: 1 },
+      { text: 'group', forms: ['组'], kind: 'term', weight: 0.5 },
+      { text: 'strategy', forms: ['战略'], kind: 'term', weight: 1 },
+      { text: 'cooperation', forms: ['合作'], kind: 'term', weight: 1 },
     ]
-    const answer = await extractiveAnswer({
-      analysis: { question: 'Which countries are in the first group?', normalized: 'Which countries are in the first group?', lang: 'zh' } as never,
-      focus: { terms, wants: 'other', anaphora: false },
-      evidence: { score: 1, missing: [], typeUnmet: false },
-      passages: [passage],
-      citationQuestion: false,
-      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-      queryVector: new Float32Array(2),
-      senses: () => [],
-    })
+    const answer = await answerOver('Which countries are in the first group?', terms, plain)
     expect(answer.quotes[0].quote).toContain('第 1 组')
     expect(answer.quotes.some((q) => q.quote.startsWith('本组'))).toBe(false)
   })
@@ -54,22 +60,12 @@ describe('a sentence under a numbered item of a list', () => {
 
 describe('a list the text gives clause by clause (一是……；二是……；三是……)', () => {
   it('is quoted whole: the first item alone answers a third of "what are the three trends"', async () => {
-    const { extractiveAnswer } = await import('../../lib/answer/extractive')
     const plain = '国际合作很重要。近年来，科技领域表现出三个重要趋势：一是整合过程的新形式得以确立；二是发展议程正在形成；三是研究基础设施正在构建。其他内容。'
-    const terms = [
-      { text: '趋势', forms: ['趋势'], kind: 'term' as const, weight: 1 },
-      { text: '领域', forms: ['领域'], kind: 'term' as const, weight: 1 },
+    const terms: Term[] = [
+      { text: '趋势', forms: ['趋势'], kind: 'term', weight: 1 },
+      { text: '领域', forms: ['领域'], kind: 'term', weight: 1 },
     ]
-    const answer = await extractiveAnswer({
-      analysis: { question: '科技领域有哪几个趋势？', normalized: '科技领域有哪几个趋势？', lang: 'zh' } as never,
-      focus: { terms, wants: 'other', anaphora: false },
-      evidence: { score: 1, missing: [], typeUnmet: false },
-      passages: [citedPassage(1, plain)],
-      citationQuestion: false,
-      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-      queryVector: new Float32Array(2),
-      senses: () => [],
-    })
+    const answer = await answerOver('科技领域有哪几个趋势？', terms, plain)
     expect(answer.quotes[0].quote).toBe('近年来，科技领域表现出三个重要趋势：一是整合过程的新形式得以确立；二是发展议程正在形成；三是研究基础设施正在构建。')
   })
 })
