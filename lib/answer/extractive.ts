@@ -114,7 +114,6 @@ interface Sentence {
   item?: number
 }
 
-/** Sentences of the passages worth quoting (headings and fragments left out). */
 // the items of a list a sentence opens with 一是 (or 其一, （一）) and continues clause by clause after ；
 const NEXT_ITEM = /^(?:[二三四五六七八九十]是|其[二三四五六七八九十]|[（(][二三四五六七八九十][）)])/
 const ENDS_ITEM = /；$/
@@ -130,6 +129,7 @@ function enumerationsJoined(spans: Span[], text: string): Span[] {
   return out
 }
 
+/** Sentences of the passages worth quoting (headings and fragments left out). */
 function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): Sentence[] {
   const out: Sentence[] = []
   for (const p of passages) {

@@ -125,7 +125,14 @@ export async function loadIndex(dir: string, options: { embedderId?: string; ef?
     const derived: DerivedSources = { dir, store, generation: store.generation(), contentVersion: store.contentVersion(), notice }
     // the graph's file is read on another thread while this one reads the lexical index
     const reading = openHnsw(derived, manifest)
-    const lexical = openLexical(derived)
+    let lexical: LexicalIndex
+    try {
+      lexical = openLexical(derived)
+    } catch (err) {
+      // the graph's read is not left running (or failing unheard) past the store's closing
+      await reading.catch(() => undefined)
+      throw err
+    }
     const hnsw = await reading
     hnsw.setEf(options.ef ?? DEFAULT_EF)
     return new LoadedIndex(dir, store, manifest, hnsw, lexical, notices)
