@@ -81,18 +81,11 @@ export function ensureCapacity(hnsw: HnswType, more: number): void {
   if (need > hnsw.getMaxElements()) hnsw.resizeIndex(Math.max(need, Math.ceil(hnsw.getMaxElements() * 1.5)))
 }
 
-export function readHnsw(path: string, dimension: number): HnswType {
-  const hnsw = new HierarchicalNSW('cosine', dimension)
-  hnsw.readIndexSync(path, true)
-  hnsw.setEf(DEFAULT_EF)
-  return hnsw
-}
-
 /**
- * `readHnsw` on a libuv thread: at 100k passages hnswlib takes about a second to read its file
- * (it walks every element's links with a seek each), time the caller can spend reading the lexical index.
+ * Read an HNSW file on a libuv thread: at 100k passages hnswlib takes about a second to read it (it
+ * walks every element's links with a seek each), time the caller can spend reading the lexical index.
  */
-export async function readHnswInBackground(path: string, dimension: number): Promise<HnswType> {
+export async function readHnsw(path: string, dimension: number): Promise<HnswType> {
   const hnsw = new HierarchicalNSW('cosine', dimension)
   await hnsw.readIndex(path, true)
   hnsw.setEf(DEFAULT_EF)

@@ -4,16 +4,7 @@ import type { HierarchicalNSW as HnswType } from 'hnswlib-node'
 import { BUILTIN_EMBEDDER_ID, isBuiltinEmbedder } from '../embed/ids'
 import { type Glossary, loadGlossaryIntoSegmenter } from '../text/glossary'
 import type { Chunk, SourceDocument } from '../types'
-import {
-  applyToLexical,
-  baseLabelOf,
-  buildHnswFromStore,
-  buildLexicalFromStore,
-  DEFAULT_EF,
-  DerivedFileProblem,
-  readHnswInBackground,
-  verifyDerivedFile,
-} from './derived'
+import { applyToLexical, baseLabelOf, buildHnswFromStore, buildLexicalFromStore, DEFAULT_EF, DerivedFileProblem, readHnsw, verifyDerivedFile } from './derived'
 import { LexicalIndex } from './lexical'
 import { type ChunkInfo, type Generation, IndexError, IndexStore, LEGACY_FILES, type Manifest, type PendingChanges } from './store'
 import { applyToHnsw } from './vector-index'
@@ -170,7 +161,7 @@ async function openHnsw(d: DerivedSources, manifest: Manifest): Promise<HnswType
     if (err instanceof DerivedFileProblem) return rebuild(err)
     throw err
   }
-  const hnsw = await readHnswInBackground(path, manifest.embedder.dimension)
+  const hnsw = await readHnsw(path, manifest.embedder.dimension)
   applyToHnsw(hnsw, pendingChanges(d))
   return hnsw
 }

@@ -17,8 +17,8 @@ export interface VectorIndexWriter {
   close(): Promise<void>
 }
 
-export function loadHnsw(source: VectorIndexSource, dimension: number): HnswType {
-  if (source.from === 'file') return readHnsw(source.path, dimension)
+export async function loadHnsw(source: VectorIndexSource, dimension: number): Promise<HnswType> {
+  if (source.from === 'file') return await readHnsw(source.path, dimension)
   if (source.from === 'nothing') return newHnsw(dimension, 1024)
   const store = IndexStore.open(source.dir, { readonly: true })
   try {
@@ -68,7 +68,7 @@ function pack(vectors: Float32Array[]): Float32Array {
 
 /** Open the graph in this thread (small jobs: no thread to start) or on a thread of its own. */
 export async function openVectorIndex(source: VectorIndexSource, dimension: number, options: { ownThread: boolean }): Promise<VectorIndexWriter> {
-  return options.ownThread ? ThreadVectorIndex.start(source, dimension) : new LocalVectorIndex(loadHnsw(source, dimension))
+  return options.ownThread ? ThreadVectorIndex.start(source, dimension) : new LocalVectorIndex(await loadHnsw(source, dimension))
 }
 
 class LocalVectorIndex implements VectorIndexWriter {

@@ -10,7 +10,7 @@ const errorMessage = (err: unknown) => (err instanceof Error ? (err.stack ?? err
 let hnsw: HnswType | undefined
 try {
   const { source, dimension } = workerData as { source: VectorIndexSource; dimension: number }
-  hnsw = loadHnsw(source, dimension)
+  hnsw = await loadHnsw(source, dimension)
   reply({ type: 'ready' })
 } catch (err) {
   reply({ type: 'error', message: errorMessage(err) })
