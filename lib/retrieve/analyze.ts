@@ -46,7 +46,7 @@ function termSpecificity(group: QueryTermGroup): number {
 }
 
 export function analyzeQuery(question: string, dictionary: EnglishChineseDictionary, inCorpus: (term: string) => boolean): QueryAnalysis {
-  const normalized = toSimplified(question.trim())
+  const normalized = standardQuestionWords(toSimplified(question.trim()))
   const lang = detectLang(normalized)
   const groups: QueryTermGroup[] = []
   const translations: Translation[] = []
@@ -94,6 +94,17 @@ export function analyzeQuery(question: string, dictionary: EnglishChineseDiction
     translations,
     denseText: chinese.length ? `${normalized}\n${chinese.join(' ')}` : normalized,
   }
+}
+
+// colloquial question words and the standard ones the question readers know (啥时候: 什么时候, 咋样: 怎么样)
+const COLLOQUIAL: [RegExp, string][] = [
+  [/啥/g, '什么'],
+  [/咋/g, '怎么'],
+]
+
+/** A question with its colloquial question words in their standard form. */
+export function standardQuestionWords(question: string): string {
+  return COLLOQUIAL.reduce((q, [colloquial, standard]) => q.replace(colloquial, standard), question)
 }
 
 /** "U.S." -> "US", "E.U." -> "EU": a dotted acronym is one word. */
@@ -211,9 +222,10 @@ const WANTS: [AnswerType, RegExp][] = [
     'money',
     /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)/i,
   ],
+  // (几 after 最近, 这, 前, 好 or 十 is "a few", not "how many": 最近几年 "in recent years")
   [
     'number',
-    /多少|(?<!哪)几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|多久|多长时间|how many|how much|how long|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
+    /多少|(?<![哪近这那前去后好十])几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|多久|多长时间|how many|how much|how long|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
   ],
   // (an English "when" inside the question joins a clause: "what do they face when they try to connect")
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|(?:^|[.?!;:,]\s*|\b(?:and|so|but|since|until|tell \w+|know|ask)\s+)when\b|what year|which year|what date/i],
@@ -226,7 +238,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ],
   ['place', CAPITAL],
 ]
-const UNIT = /(?:多少|(?<!哪)几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
+const UNIT = /(?:多少|(?<![哪近这那前去后好十])几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
 // "how long" counts time: a span (10~15 年, 三个月) answers it, whatever unit the text counts in
 const DURATION = /多久|多长时间|\bhow long\b|\bhow many (?:more )?(?:years|months|weeks|days)\b/i
 const DURATION_UNIT = '(?:年|个月|月|周|天|日|小时)'
@@ -265,7 +277,7 @@ const QUESTION_WORDS = new Set(
     '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 时候 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
     '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括 ' +
     '文章 篇文章 文献 论述 讲话 报告 说法 观点 看法 看待 文中 本文 作者 多长时间 多长 多久 多大 多高 多远 多少年 东西 事情 ' +
-    '一共 总共 全称 简称 中文 英文 名称 名字 开头 开篇 结尾 末尾'
+    '一共 总共 全称 简称 中文 英文 名称 名字 开头 开篇 结尾 末尾 打算 想要'
   ).split(' '),
 )
 
@@ -463,6 +475,7 @@ export function questionFocus(
   }
   if (analysis.lang !== 'zh') {
     for (const t of analysis.translations) {
+      if (namesAnswerLanguage(t.english, analysis.normalized)) continue
       const words = t.english.split(' ')
       // (an acronym's renderings are already exact: US is 美国, not 使用 "to use")
       // an adjective of a place counts where the text names the place (European: 欧洲国家, Russian: 俄罗斯)
@@ -499,6 +512,16 @@ export function questionFocus(
     }
   }
   return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
+}
+
+// "what English phrase", "the Chinese name", "in English": the language the answer is written in, not a thing asked about
+const ANSWER_LANGUAGE =
+  /\b(english|chinese|russian)\s+(phrase|word|term|expression|name|title|translation|version|wording|words|terms)\b|\bin\s+(english|chinese|russian)\b/gi
+
+/** Whether an English word of the question only says which language the answer is in. */
+function namesAnswerLanguage(english: string, question: string): boolean {
+  const word = english.toLowerCase()
+  return [...question.matchAll(ANSWER_LANGUAGE)].some((m) => (m[1] ?? m[3]).toLowerCase() === word)
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   demonymBases,
   questionFocus,
   sameSenseWords,
+  standardQuestionWords,
   supportsTerm,
   telling,
 } from '../../lib/retrieve/analyze'
@@ -51,6 +52,38 @@ describe('focus terms and answer types', () => {
     expect(terms('RISE 这个伙伴关系的中文全称叫什么？')).toEqual(['RISE', '伙伴关系'])
     expect(terms('双方一共举办了多少场活动？')).not.toContain('一共')
     expect(terms('在核电这块，中俄打算一起研究哪些东西？')).not.toContain('东西')
+  })
+
+  it('reads 几 after 最近, 这 or 好 as "a few", not as "how many"', () => {
+    expect(answerTypeOf('最近几年国际科技领域出现了哪些大趋势？').wants).toBe('other')
+    expect(answerTypeOf('这几年好几个国家都出台了什么战略？').wants).toBe('other')
+    expect(answerTypeOf('双方这几年合作了几个项目？')).toEqual({ wants: 'number', unit: '个' })
+  })
+
+  it('leaves out a verb of intending (打算): the plan is not a thing the text must name', () => {
+    expect(focusLacking('俄罗斯打算花多少年完成这些转变？', []).terms.map((t) => t.text)).not.toContain('打算')
+  })
+
+  it('reads colloquial question words as the standard ones (啥时候, 啥样, 咋样)', () => {
+    expect(standardQuestionWords('旧版是啥时候发布的？')).toBe('旧版是什么时候发布的？')
+    expect(answerTypeOf(standardQuestionWords('旧版是啥时候发布的？')).wants).toBe('date')
+    const terms = focusLacking(standardQuestionWords('美国要加强的是啥样的威慑战略？'), []).terms.map((t) => t.text)
+    expect(terms).not.toContain('样')
+    expect(terms).toContain('威慑')
+  })
+
+  it('does not take the language an answer is asked in for a thing asked about ("what English phrase")', () => {
+    const focusOf = (q: string) => {
+      const translations = [
+        { english: 'english', chinese: ['英语'] },
+        { english: 'phrase', chinese: ['短语'] },
+        { english: 'indo-pacific', chinese: ['印太'] },
+      ]
+      return questionFocus({ question: q, normalized: q, lang: 'en', translations } as never, () => []).terms.map((t) => t.text.toLowerCase())
+    }
+    expect(focusOf('What English phrase does the article quote for the Indo-Pacific?')).not.toContain('english')
+    expect(focusOf('How is the Indo-Pacific called in English? Which phrase?')).not.toContain('english')
+    expect(focusOf('Do the Indo-Pacific states teach English? Which phrase?')).toContain('english')
   })
 
   it('does not require an adjective the corpus lacks, marked by a degree adverb (比较少见 "rather rare")', () => {
