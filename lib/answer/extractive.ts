@@ -129,6 +129,14 @@ function enumerationsJoined(spans: Span[], text: string): Span[] {
   return out
 }
 
+/**
+ * A note marked * or ** on the title or the byline: it is about the article and its authors (funding,
+ * thanks, each author's position), not a source the text cites, and answers what the byline answers.
+ */
+function isArticleNote(p: CitedPassage): boolean {
+  return p.kind === 'reference' && p.citedBy === undefined && /^\s*\*{1,3}(?!\*)/.test(p.text)
+}
+
 /** Sentences of the passages worth quoting (headings and fragments left out). */
 function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): Sentence[] {
   const out: Sentence[] = []
@@ -170,6 +178,9 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const vectors = await input.embedDocuments(sentences.map((s) => s.quote))
   const kindOf = new Map(all.map((p) => [p.n, p.kind]))
   const byline = new Set(passages.filter((p) => p.section === BYLINE_SECTION).map((p) => p.n))
+  const aboutArticle = new Set(all.filter(isArticleNote).map((p) => p.n))
+  // (a note on the article itself is no cited source: it neither answers "which source" nor stands back for a sentence)
+  const isSourceEntry = (n: number) => kindOf.get(n) === 'reference' && !aboutArticle.has(n)
   const weights = spreadWeights(focus, passages)
   const citingOf = new Map(all.flatMap((p) => (p.citingSentence ? [[p.n, p.citingSentence] as const] : [])))
   const headingOf = new Map(all.map((p) => [p.n, p.section === BYLINE_SECTION ? '' : p.section.split(' > ').pop()!.toLowerCase()]))
@@ -208,8 +219,8 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     // the section heading says what a sentence is about when the sentence itself does not repeat it
     const inContext = focusCoverage(focus, `${s.quote}\n${headingOf.get(s.n) ?? ''}`, weights).coverage
     const context = citing ? 0 : HEADING_WEIGHT * (inContext - coverage)
-    const referenceFit = input.citationQuestion === (kindOf.get(s.n) === 'reference') ? 0.3 : 0
-    const bylineFit = input.bylineQuestion && byline.has(s.n) ? 0.5 : 0
+    const referenceFit = input.citationQuestion === isSourceEntry(s.n) ? 0.3 : 0
+    const bylineFit = input.bylineQuestion && (byline.has(s.n) || aboutArticle.has(s.n)) ? 0.5 : 0
     const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference', citing) ? 0.3 : 0
     const summary = SUMMARY_SECTION.test(headingOf.get(s.n) ?? '') ? SUMMARY_PENALTY : 0
     // a sentence under another numbered item than the one asked about (第 2 组 for "the first group") is about that one
@@ -304,7 +315,8 @@ function englishLead(quote: string, passage: CitedPassage, input: ExtractiveInpu
     if (terms.length >= 3) break
   }
   const heading = passage.section.split(' > ').pop() ?? ''
-  const where = passage.kind === 'reference' ? 'A note of the source' : heading ? `Under “${heading}”` : 'The source'
+  const note = isArticleNote(passage) ? 'A note on the article and its authors' : 'A note of the source'
+  const where = passage.kind === 'reference' ? note : heading ? `Under “${heading}”` : 'The source'
   return terms.length ? `${where}, on ${terms.join(', ')}` : where
 }
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { BYLINE_SECTION } from '../../lib/answer/byline'
+import { extractiveAnswer } from '../../lib/answer/extractive'
+import type { CitedPassage } from '../../lib/answer/passages'
+import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
+import { citedPassage } from './passage-fixture'
+
+const note = (n: number, text: string, citedBy?: number): CitedPassage => ({
+  ...citedPassage(n, text.replace(/^[*①]+\s*/, ''), '注释'),
+  kind: 'reference',
+  text,
+  ...(citedBy !== undefined ? { citedBy, citingSentence: '王明认为双方的合作前景广阔。' } : {}),
+})
+
+describe('a note on the article and its authors (marked * or ** on the title or byline)', () => {
+  const focus: QuestionFocus = { terms: [{ text: '王明', forms: ['王明'], kind: 'name', weight: 2 }], wants: 'other', anaphora: false }
+  const passages = [
+    citedPassage(1, '论中俄合作\n王明 李华\n某大学国际关系研究院', BYLINE_SECTION),
+    note(2, '① 王明:《论合作前景》,载《当代世界》,2024年第05期。', 4),
+    note(3, '** 王明，某大学国际关系研究院副研究员；李华，某大学社会科学学院博士研究生。'),
+    citedPassage(4, '王明认为双方的合作前景广阔。'),
+  ]
+  const answer = (question: string, lang: 'zh' | 'en') =>
+    extractiveAnswer({
+      analysis: { question, normalized: question, lang } as QueryAnalysis,
+      focus,
+      evidence: { score: 1, missing: [], typeUnmet: false },
+      passages,
+      citationQuestion: false,
+      bylineQuestion: true,
+      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
+      queryVector: new Float32Array(2),
+      senses: () => [],
+    })
+
+  it('answers with the byline about an author: their position is in it', async () => {
+    expect((await answer('王明是做什么的？', 'zh')).cited).toEqual([1, 3])
+  })
+
+  it('is led in English as a note on the article, not as a cited source', async () => {
+    const { text } = await answer('What does Wang Ming do?', 'en')
+    expect(text).toContain('A note on the article and its authors')
+    expect(text).not.toContain('A note of the source')
+  })
+})
