@@ -211,10 +211,12 @@ export function assessEvidence(
   let typeUnmet = false
   if (focus.wants !== 'other') {
     // about the focus as far as the passages know it: an English word no passage renders does not count
-    // against a sentence (its translation may just differ), but a Chinese word of the question does
-    // (成立 in "when was it founded" must be there for a date to answer it)
+    // against a sentence (its translation may just differ), nor does a common Chinese word the corpus never
+    // uses (the asker's word for what the text says otherwise: 商量 for 商定), but another Chinese word of
+    // the question does (成立 in "when was it founded" must be there for a date to answer it)
     // (an author naming the article is where, not what: the sentence giving the answer need not name them)
-    const known = focus.terms.filter((t) => t.kind !== 'number' && !t.namesDocument && ((spread.get(t) ?? 0) > 0 || /\p{Script=Han}/u.test(t.text)))
+    const asked = (t: FocusTerm) => /\p{Script=Han}/u.test(t.text) && !(t.absent && t.weight < ABSENT_WEIGHT)
+    const known = focus.terms.filter((t) => t.kind !== 'number' && !t.namesDocument && ((spread.get(t) ?? 0) > 0 || asked(t)))
     // a term every passage has (中俄) is the topic: alone it does not make a clause about the question
     // (among a few passages, sharing tells nothing)
     const telling = lower.length >= 3 ? known.filter((t) => (spread.get(t) ?? 0) < lower.length) : known

@@ -2,7 +2,7 @@ import type { QueryTermGroup } from '../index/lexical'
 import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
 import { namesForPinyin, PINYIN_NAME_RUN } from '../text/pinyin'
-import { CHINESE_STOPWORDS, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
+import { CHINESE_STOPWORDS, englishWords, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
 import type { Lang } from '../types'
 import { type EnglishChineseDictionary, type Translation, translateEnglish } from './translate'
 
@@ -281,6 +281,9 @@ const QUESTION_WORDS = new Set(
   ).split(' '),
 )
 
+// words that refer back to the parties the question is about (两国: China and Russia, as the text says 中俄 or 双方)
+const REFERRING_WORDS = new Set('两国 双方 两方 彼此 对方 两者'.split(' '))
+
 export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
   const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
   const unit =
@@ -364,6 +367,23 @@ const NOT_EVENTS = new Set('出现 存在 具有 拥有 包含 涉及 面临 提
 // words that grade an adjective (or a verb of state) after them
 const DEGREE_ADVERBS = new Set('很 非常 比较 较 最 更 更加 十分 特别 极 极其 相当 太 挺 颇 尤其'.split(' '))
 
+/**
+ * Whether a Chinese verb names an event a date, count or name belongs to, as the English event verbs do
+ * (创办 "to found", 签署 "to sign"); not one of talking or moving (商量 "to discuss", 进来 "to come in").
+ * A verb the dictionary does not know may name one.
+ */
+function namesEvent(verb: string): boolean {
+  const senses = sensesOf(verb).slice(0, 3)
+  return (
+    !senses.length ||
+    senses.some((s) =>
+      englishWords(cleanGloss(s))
+        .map(stemEnglish)
+        .some((stem) => EVENT_VERBS.test(stem)),
+    )
+  )
+}
+
 // a verb of saying or an adverb the segmenter glues to a name it does not know (耶伦说, 普京称, 他们都)
 const GLUED_AFTER_NAME = /[说称讲曾等也都还就又]$/
 
@@ -435,7 +455,14 @@ export function questionFocus(
             : 'nr'
           : tagged.tag
       // (哪几个, 哪份, 哪种: "which" with a measure word asks, whatever the segmenter made of it)
-      if (!/[\p{Script=Han}A-Za-z]/u.test(word) || CHINESE_STOPWORDS.has(word) || QUESTION_WORDS.has(word) || /^哪/.test(word) || !CONTENT_TAGS.test(tag))
+      if (
+        !/[\p{Script=Han}A-Za-z]/u.test(word) ||
+        CHINESE_STOPWORDS.has(word) ||
+        QUESTION_WORDS.has(word) ||
+        REFERRING_WORDS.has(word) ||
+        /^哪/.test(word) ||
+        !CONTENT_TAGS.test(tag)
+      )
         continue
       if (tag === 'v' && word.length < 2) continue
       // a Latin token in a Chinese question (5G, NICA, G20) is an identifier
@@ -460,7 +487,7 @@ export function questionFocus(
       const abbreviation = isHan(word) && word.length >= 3 && word.length <= 6 && !inCorpus(word)
       // and a name is supported where an English text gives it (华盛顿: "Summit in Washington")
       const english = name && isHan(word) ? nameSense(word) : ''
-      const event = tag === 'v' && isHan(word) && word.length >= 2 && !NOT_EVENTS.has(word)
+      const event = tag === 'v' && isHan(word) && word.length >= 2 && !NOT_EVENTS.has(word) && namesEvent(word)
       add({
         text: word,
         forms: [word.toLowerCase(), ...synonyms, ...variants, ...(/^[a-z]{4,}$/.test(english) ? [english] : [])],

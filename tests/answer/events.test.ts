@@ -29,6 +29,16 @@ describe('the event a date or a number is asked for', () => {
     expect(events('国际月球科研站计划于哪一年建成？')).toEqual(['建成'])
   })
 
+  it('is a verb the dictionary gives as an event (found, sign, hold), not one of talking or moving (商量, 进来)', () => {
+    const events = (q: string) =>
+      questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, () => [])
+        .terms.filter((t) => t.event)
+        .map((t) => t.text)
+    expect(events('双方商量了要举办多少场活动？')).toEqual(['举办'])
+    expect(events('特朗普要对进来的商品收多少关税？')).toEqual([])
+    expect(events('该中心是哪一年创办的？')).toEqual(['创办'])
+  })
+
   it('is not needed in a note entry: its date is when the work was issued', () => {
     const published: QuestionFocus = { terms: [term('声明', { kind: 'name' }), term('发布', { event: true })], wants: 'date', anaphora: false }
     const entry = '外交部:《联合声明》,2024年5月16日,https://example.org/a。'
