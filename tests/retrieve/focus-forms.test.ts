@@ -64,6 +64,12 @@ describe('focus terms and answer types', () => {
     expect(focusLacking('俄罗斯打算花多少年完成这些转变？', []).terms.map((t) => t.text)).not.toContain('打算')
   })
 
+  it('leaves out words referring back to the parties (两国, 双方): the text may say 中俄', () => {
+    const terms = focusLacking('科技创新年两国一共举办了多少场活动？', []).terms.map((t) => t.text)
+    expect(terms).not.toContain('两国')
+    expect(terms).toContain('活动')
+  })
+
   it('reads colloquial question words as the standard ones (啥时候, 啥样, 咋样)', () => {
     expect(standardQuestionWords('旧版是啥时候发布的？')).toBe('旧版是什么时候发布的？')
     expect(answerTypeOf(standardQuestionWords('旧版是啥时候发布的？')).wants).toBe('date')
