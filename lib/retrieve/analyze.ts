@@ -524,7 +524,9 @@ export function questionFocus(
       // a word is as specific as its commonest rendering ("trade" is 贸易, not 五行八作)
       const renderings = (t.chinese.length ? t.chinese : chinese).filter(isHan)
       const specificity = renderings.length ? Math.min(...renderings.map(chineseIdf)) : 9
-      const weight = (t.unknown ? (acronym ? 0.3 : 1) : Math.min(2, specificity / 6)) * (name ? 2 : 1)
+      // (an acronym the corpus writes, NICA, is as telling as a name)
+      const shorthand = acronym && !inCorpus(stems.join(' '))
+      const weight = (t.unknown ? (shorthand ? 0.3 : acronym ? 2 : 1) : Math.min(2, specificity / 6)) * (name ? 2 : 1)
       // (an English word whose renderings the corpus lacks may still have a synonym there: not marked absent)
       // (a gerund or a noun is no event: "the article about countries building a network" asks about no building)
       const event = words.length === 1 && EVENT_VERBS.test(stems[0]) && !/(ing|ion|ment)$/i.test(cased[0])

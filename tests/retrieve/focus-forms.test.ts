@@ -78,6 +78,21 @@ describe('focus terms and answer types', () => {
     expect(terms).toContain('威慑')
   })
 
+  it("weighs an acronym the corpus writes (NICA) as a name, and one it does not (ICT) as the asker's shorthand", () => {
+    const weightOf = (acronym: string) => {
+      const q = `What kind of facility is the ${acronym} project?`
+      const translations = [{ english: acronym.toLowerCase(), chinese: [], unknown: true }]
+      const focus = questionFocus(
+        { question: q, normalized: q, lang: 'en', translations } as never,
+        () => [],
+        (t) => t === 'nica',
+      )
+      return focus.terms.find((t) => t.text === acronym)?.weight
+    }
+    expect(weightOf('NICA')).toBe(2)
+    expect(weightOf('ICT')).toBe(0.3)
+  })
+
   it('does not take the language an answer is asked in for a thing asked about ("what English phrase")', () => {
     const focusOf = (q: string) => {
       const translations = [
