@@ -74,7 +74,7 @@ describe('fusion and the "nothing relevant" threshold', () => {
     // a leader only somewhat ahead is left where fusion puts it
     const close = withDecisiveLexicalLeader(fused, [
       { index: 7, score: 9 },
-      { index: 1, score: 6 },
+      { index: 1, score: 7.5 },
     ])
     expect(close).toEqual(fused)
   })
