@@ -1,4 +1,4 @@
-import { type FocusTerm, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { type FocusTerm, isAffiliationQuestion, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { romanizeName } from '../text/pinyin'
 import { isHan, stemEnglish } from '../text/segment'
 import type { Passage, SourceDocument } from '../types'
@@ -7,15 +7,15 @@ import type { Passage, SourceDocument } from '../types'
 export const BYLINE_SECTION = '署名 Byline'
 
 // who wrote a document, or where its author works: the front matter answers, which no passage holds
-const BYLINE_QUESTION =
-  /\b(authors?|wrote|written|writer|byline|affiliat\w*|works? (for|at)|employed)\b|作者|谁写|撰写|署名|执笔|工作单位|哪个单位|什么单位|任职于|就职|供职|所属机构/i
+const BYLINE_QUESTION = /\b(authors?|wrote|written|writer|byline|affiliat\w*|employed)\b|作者|谁写|撰写|署名|执笔|哪个单位|什么单位|就职|所属机构/i
 
 // the author as the one who says something ("what does the author suggest", 作者认为) asks what the text says, not who wrote it
 const AUTHOR_SAYS =
   /\b(?:according to (?:the )?authors?|(?:the )?authors? (?:\w+ )?(?:says?|said|suggest|recommend|propose|argue|think|believe|mean|claim|conclude|expect|predict|want|call|see|view|describe|stress|warn|note)\w*)\b|作者(?:认为|建议|提出|指出|主张|表示|看来|强调|预测|预计|觉得|说)/gi
 
 export function isBylineQuestion(question: string): boolean {
-  return BYLINE_QUESTION.test(question.replace(AUTHOR_SAYS, ' '))
+  const asked = question.replace(AUTHOR_SAYS, ' ')
+  return BYLINE_QUESTION.test(asked) || isAffiliationQuestion(asked)
 }
 
 // "what is the title of …", 文章的题目: the title of a work, which its byline gives (a document of the

@@ -284,6 +284,16 @@ const QUESTION_WORDS = new Set(
 // words that refer back to the parties the question is about (两国: China and Russia, as the text says 中俄 or 双方)
 const REFERRING_WORDS = new Set('两国 双方 两方 彼此 对方 两者'.split(' '))
 
+// "where does he work", 在哪里工作, 工作单位: asks where someone works (a byline's affiliation), the work is no focus
+const AFFILIATION_QUESTION =
+  /\bwhere\s+(?:does|do|did)\s+(?:[\w.'-]+\s+){1,3}?work\b|\bwork(?:s|ed)?\s+(?:for|at)\b|在(?:哪里|哪儿|哪|什么地方|何处|哪个单位|什么单位)(?:工作|任职|供职|上班)|工作单位|(?:任职|供职)于?(?:哪|什么)/i
+const AFFILIATION_WORDS = new Set(['work', 'works', 'worked', '工作', '任职', '供职', '上班', '工作单位', '单位'])
+
+/** Whether a question asks where someone works ("where does he work", 在哪里工作, works for). */
+export function isAffiliationQuestion(question: string): boolean {
+  return AFFILIATION_QUESTION.test(question)
+}
+
 export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
   const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
   const unit =
@@ -540,7 +550,8 @@ export function questionFocus(
       })
     }
   }
-  return { terms, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
+  const asked = isAffiliationQuestion(analysis.normalized) ? terms.filter((t) => !AFFILIATION_WORDS.has(t.text.toLowerCase())) : terms
+  return { terms: asked, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
 }
 
 // "what English phrase", "the Chinese name", "in English": the language the answer is written in, not a thing asked about

@@ -24,6 +24,8 @@ describe('bylines', () => {
   it('knows questions about authorship and affiliation, and authors named in Chinese or pinyin', () => {
     expect(isBylineQuestion('Who wrote the article on grain trade?')).toBe(true)
     expect(isBylineQuestion('李明华在哪个单位工作？')).toBe(true)
+    expect(isBylineQuestion('Where does Li Minghua work?')).toBe(true)
+    expect(isBylineQuestion('李明华在哪里工作？')).toBe(true)
     expect(isBylineQuestion('中俄粮食贸易有哪些新动向？')).toBe(false)
     // the author as the one who says something: the question asks what the text says
     expect(isBylineQuestion('What does the author suggest to make talent flow both ways?')).toBe(false)
@@ -61,7 +63,15 @@ describe('bylines', () => {
     expect(byline.text).toContain('中国社会科学院')
     expect(doc.text.slice(byline.start, byline.end)).toBe(byline.text)
 
-    for (const q of ['Which institution is Li Minghua affiliated with?', '李明华在哪个单位工作？', 'Who wrote the article on China-Russia grain trade?']) {
+    for (const q of [
+      'Which institution is Li Minghua affiliated with?',
+      '李明华在哪个单位工作？',
+      'Who wrote the article on China-Russia grain trade?',
+      // (the work of "where does he work" is no focus the byline must name)
+      'Who wrote the article on China-Russia grain trade, and where does he work?',
+      'Where does Li Minghua work?',
+      '这篇粮食贸易文章的作者是谁，在哪里工作？',
+    ]) {
       const { answer, passages } = await answerOnce(q, [], { retriever })
       expect(answer.abstained, q).toBe(false)
       expect(passages[answer.citations[0].n - 1].text, q).toContain('李明华')
