@@ -33,9 +33,13 @@ const isMeta = (group: QueryTermGroup) => group.terms.every((t) => META_TERMS.ha
 const CITATION_QUESTION =
   /\b(cite[sd]?|citing|citation|source|sources|reference[sd]?|footnote|quot(e|es|ed|ing))\b|引用|引述|引自|援引|所引|引的|引了|出处|来源|参考文献|脚注|注释|文献/i
 
+// "what phrase does the article quote": the quoted words, not the work they come from
+const QUOTED_WORDS = /\b(?:phrase|words?|term|expression|slogan|saying|wording)\b.*\bquot(?:e|es|ed|ing)\b/i
+const NAMES_SOURCE = /\b(?:cite[sd]?|citing|citation|sources?|references?|footnotes?)\b|引用|引述|引自|援引|出处|来源|参考文献|脚注|注释|文献/i
+
 /** "Which source does the article cite for X?" rather than "what does it say about X?" */
 export function isCitationQuestion(question: string): boolean {
-  return CITATION_QUESTION.test(question)
+  return CITATION_QUESTION.test(question) && !(QUOTED_WORDS.test(question) && !NAMES_SOURCE.test(question))
 }
 
 /** How much a term tells apart (jieba's IDF; for English, its rarest translation's). */
