@@ -74,6 +74,31 @@ export function withDecisiveLexicalLeader(
   return fused.map((f) => (f.index === lexical[0].index ? { ...f, score: top + 1e-6 } : f)).sort((a, b) => b.score - a.score || a.index - b.index)
 }
 
+// where a passage having the question's acronym is placed when fusion ranks it lower
+const ACRONYM_PLACE = 3
+
+/**
+ * An acronym the question names (NICA, AUKUS) that the corpus writes is as telling as a name, but the
+ * dense list cannot read it: when none of the first fused passages has it, the passage BM25 ranks
+ * first among those having it takes the third place.
+ */
+export function withQuestionAcronyms(
+  fused: { index: number; score: number }[],
+  lexical: { index: number; lexicalGroups: number[] }[],
+  acronymGroups: number[],
+): { index: number; score: number }[] {
+  let out = fused
+  for (const group of acronymGroups) {
+    const having = new Set(lexical.filter((c) => c.lexicalGroups.includes(group)).map((c) => c.index))
+    const best = lexical.find((c) => having.has(c.index))
+    if (!best || out.slice(0, ACRONYM_PLACE).some((f) => having.has(f.index)) || out.length < ACRONYM_PLACE) continue
+    const [above, below] = [out[ACRONYM_PLACE - 2].score, out[ACRONYM_PLACE - 1].score]
+    const promoted = { index: best.index, score: (above + below) / 2 }
+    out = [...out.filter((f) => f.index !== best.index), promoted].sort((a, b) => b.score - a.score || a.index - b.index)
+  }
+  return out
+}
+
 /** Overlapping chunks of one place (chunk overlap, or a passage and its neighbour) count once. */
 export function dedupeOverlapping<T extends { chunk: Pick<Chunk, 'docId' | 'kind' | 'start' | 'end'> }>(ranked: T[]): T[] {
   const kept: T[] = []
@@ -108,6 +133,12 @@ export function bestCandidates<T extends { index: number; score: number }>(
     if (chunk) taken.push({ ...order[i], chunk })
   }
   return ranked().slice(0, k)
+}
+
+/** The query groups that are an acronym as the question writes it (NICA), which no dictionary translates. */
+function acronymGroups(analysis: QueryAnalysis): number[] {
+  const acronyms = new Set((analysis.question.match(/\b[A-Z][A-Z0-9&]{1,9}\b/g) ?? []).map((a) => a.toLowerCase()))
+  return analysis.groups.flatMap((g, i) => (g.untranslated && g.source && acronyms.has(g.source.toLowerCase()) ? [i] : []))
 }
 
 /** Hybrid passage retrieval: BM25 over jieba terms (with English→Chinese translations) + HNSW, fused. */
@@ -241,7 +272,7 @@ export class Retriever {
       lists.push({ ranking: this.denseRanking(queryVector, accept).map((c) => c.index), weight: this.options.denseWeight })
     }
     let fused = reciprocalRankFusion(lists, this.options.rrfK)
-    if (mode === 'hybrid') fused = withDecisiveLexicalLeader(fused, lexicalCandidates)
+    if (mode === 'hybrid') fused = withQuestionAcronyms(withDecisiveLexicalLeader(fused, lexicalCandidates), lexicalCandidates, acronymGroups(analysis))
     if (this.reranker && fused.length) {
       const head = fused.slice(0, 20)
       const scores = await this.reranker.score(

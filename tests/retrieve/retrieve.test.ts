@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BUILTIN_EMBEDDER_ID } from '../../lib/embed/bilingual'
-import { NOTHING_RELEVANT_THRESHOLD, Retriever, reciprocalRankFusion, withDecisiveLexicalLeader } from '../../lib/retrieve/retriever'
+import { NOTHING_RELEVANT_THRESHOLD, Retriever, reciprocalRankFusion, withDecisiveLexicalLeader, withQuestionAcronyms } from '../../lib/retrieve/retriever'
 import { EnglishChineseDictionary, translateEnglish } from '../../lib/retrieve/translate'
 import { CACHE_DIR, ingestBuiltin } from '../helpers'
 
@@ -77,6 +77,24 @@ describe('fusion and the "nothing relevant" threshold', () => {
       { index: 1, score: 7.5 },
     ])
     expect(close).toEqual(fused)
+  })
+
+  it("brings up the passage having the question's acronym when fusion buries it", () => {
+    const fused = reciprocalRankFusion([
+      { ranking: [9, 1, 2, 3, 4], weight: 1 },
+      { ranking: [1, 2, 3, 4, 5, 6], weight: 1 },
+    ])
+    const lexical = [
+      { index: 9, lexicalGroups: [0, 2] },
+      { index: 1, lexicalGroups: [1] },
+      { index: 2, lexicalGroups: [1] },
+    ]
+    const promoted = withQuestionAcronyms(fused, lexical, [2])
+    expect(promoted.slice(0, 3).map((f) => f.index)).toEqual([1, 2, 9])
+    expect(promoted.map((f) => f.index).sort()).toEqual(fused.map((f) => f.index).sort())
+    // already among the first three, or no passage has it: left as fusion ranks it
+    expect(withQuestionAcronyms(promoted, lexical, [2])).toEqual(promoted)
+    expect(withQuestionAcronyms(fused, lexical, [3])).toEqual(fused)
   })
 
   it('scores off-topic questions below the threshold and on-topic ones above it', async () => {
