@@ -4,7 +4,7 @@ import { ENGLISH_STOPWORDS, englishWords, stemEnglish } from '../text/segment'
 // Senses a modern reader rarely means: literary, archaic, classical, regional or proper-noun readings
 // ("(Taiwan pr. …)" only notes how Taiwan pronounces a common sense: 和 "and").
 const DATED =
-  /\((?:literary|lit\.|archaic|old|classical|Classical Chinese|Buddhism|Buddhist|Daoism|dialect|Cantonese|Taiwan(?! pr\.)|euphemism|slang|honorific)\b[^)]*\)|Four Books|Confucian|Classic of|dynasty|\bsurname\b/i
+  /\((?:literary|lit\.|archaic|old|classical|Classical Chinese|Buddhism|Buddhist|Daoism|dialect|Cantonese|Taiwan(?! pr\.)|euphemism|slang|honorific)\b[^)]*\)|Four Books|Confucian|Classic of|dynasty|Warring States|\bsurname\b/i
 
 /** A literary, archaic, regional or proper-noun sense. */
 export const isDated = (sense: string) => DATED.test(sense)

@@ -76,20 +76,39 @@ function glossOf(word: string, context: string): string | undefined {
   return [first, ...new Set(rest)].slice(0, 3).join('; ')
 }
 
+/** The modern proper-noun sense of a character whose first sense is one (俄 "Russia", 美 "the Americas; USA"), or -1. */
+function countrySense(character: string): number {
+  const senses = sensesOf(character)
+  if (!/^[A-Z]|^the [A-Z]/.test(cleanGloss(senses[0] ?? ''))) return -1
+  return senses.findIndex((s) => /^[A-Z]|^the [A-Z]/.test(cleanGloss(s)) && !isDated(s) && !/\bpr\.|transliteration/.test(s))
+}
+
+/** Its proper-noun senses, from `at` on (美: the Americas; USA). */
+function properGloss(senses: string[], at: number): string {
+  const proper = senses.slice(at).filter((s) => /^[A-Z]|^the [A-Z]/.test(cleanGloss(s)) && !isDated(s) && !/\bpr\./.test(s))
+  return [...new Set(proper.map((s) => cleanGloss(s).split(/;/)[0].trim()))].slice(0, 2).join('; ')
+}
+
 /**
  * The words of a text (jieba), each Chinese one with its pinyin and CC-CEDICT senses, the modern
- * sense first (or the one sharing words with `context`, e.g. the English question).
+ * sense first (or the one sharing words with `context`, e.g. the English question). A character
+ * standing for a country beside another (中俄, 美欧) or read by the tagger as an abbreviation (对俄制裁) is
+ * glossed as the country (俄 "Russia", not "suddenly").
  */
 export function glossWords(text: string, context = ''): GlossedWord[] {
+  const tagged = getJieba().tag(text, true)
+  const country = tagged.map(({ word }) => (word.length === 1 ? countrySense(toSimplified(word)) : -1))
+  // (or one the tagger reads as an abbreviation or a place: 对俄制裁)
+  const standsForCountry = (i: number) => country[i] >= 0 && (country[i - 1] >= 0 || country[i + 1] >= 0 || /^(j|ns)$/.test(tagged[i].tag))
   const out: GlossedWord[] = []
   let at = 0
-  for (const word of getJieba().cut(text, true)) {
+  tagged.forEach(({ word }, i) => {
     const start = at
     at += word.length
-    if (!/\p{Script=Han}/u.test(word)) continue
+    if (!/\p{Script=Han}/u.test(word)) return
     const simplified = toSimplified(word)
-    const gloss = glossOf(simplified, context)
+    const gloss = standsForCountry(i) ? properGloss(sensesOf(simplified), country[i]) : glossOf(simplified, context)
     out.push({ start, end: at, word, ...(pinyinOf(simplified) ? { pinyin: pinyinOf(simplified) } : {}), ...(gloss ? { gloss } : {}) })
-  }
+  })
   return out
 }

@@ -12,6 +12,14 @@ describe('the word-by-word gloss', () => {
     expect(glossOf('中国和俄罗斯', '和')).toMatch(/^and\b/)
   })
 
+  it('glosses a character standing for a country as the country (中俄, 对俄制裁), not by its other senses', () => {
+    expect(glossOf('中俄科技合作', '俄')).toMatch(/^Russia\b/)
+    expect(glossOf('中俄科技合作', '中')).toMatch(/^China\b/)
+    expect(glossOf('美欧对俄制裁', '俄')).toMatch(/^Russia\b/)
+    // (中 on its own is "within")
+    expect(glossOf('在合作中的问题', '中')).toMatch(/^within\b/)
+  })
+
   it("adds only senses of the picked one's entry, not another reading's (的 is not also 'a taxi')", () => {
     const de = glossOf('中俄的科技合作', '的')
     expect(de).toMatch(/^of\b/)
