@@ -30,3 +30,12 @@ export function passageJson(p: Passage) {
     ...(p.pageEnd !== undefined ? { pageEnd: p.pageEnd } : {}),
   }
 }
+
+/**
+ * The pattern marking the given terms in a text (longest first, case-insensitive), or undefined when
+ * none can be marked: a one-character term (项, 年) is not, it would mark half of a Chinese text.
+ */
+export function highlightPattern(terms: string[]): RegExp | undefined {
+  const usable = [...new Set(terms.filter((t) => [...t.trim()].length >= 2))].sort((a, b) => b.length - a.length)
+  return usable.length ? new RegExp(`(${usable.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'gi') : undefined
+}

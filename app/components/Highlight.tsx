@@ -1,10 +1,10 @@
 import { Fragment } from 'react'
+import { highlightPattern } from '@/lib/format'
 
-/** Text with the given terms marked (longest first, case-insensitive); plain text only, never HTML. */
+/** Text with the given terms marked (see `highlightPattern`); plain text only, never HTML. */
 export function Highlight({ text, terms }: { text: string; terms: string[] }) {
-  const usable = [...new Set(terms.filter((t) => t.trim().length > 0))].sort((a, b) => b.length - a.length)
-  if (!usable.length) return <>{text}</>
-  const pattern = new RegExp(`(${usable.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'gi')
+  const pattern = highlightPattern(terms)
+  if (!pattern) return <>{text}</>
   // the pieces of one fixed string, in order: their position is their identity
   return (
     <>

@@ -70,8 +70,7 @@ export default function SearchPage() {
   }
   // the query's own words (English passages, references) as well as the matched Chinese terms
   const ownWords = searched.split(/[\s,.;:!?，。；：！？]+/).filter((w) => w.length > 2)
-  // a single character (国, 中) lights up everywhere and tells nothing
-  const highlightTerms = (h: Hit) => [...h.matched, ...ownWords].filter((w) => [...w].length >= 2)
+  const highlightTerms = (h: Hit) => [...h.matched, ...ownWords]
 
   return (
     <main>
