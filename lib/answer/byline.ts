@@ -7,7 +7,7 @@ import type { Passage, SourceDocument } from '../types'
 export const BYLINE_SECTION = '署名 Byline'
 
 // who wrote a document, or where its author works: the front matter answers, which no passage holds
-const BYLINE_QUESTION = /\b(authors?|wrote|written|writer|byline|affiliat\w*|employed)\b|作者|谁写|撰写|署名|执笔|哪个单位|什么单位|就职|所属机构/i
+const BYLINE_QUESTION = /\b(authors?|wrote|written|writer|byline|affiliat\w*|employed)\b|作者|谁写|撰写|署名|执笔|哪个单位|什么单位|任职于|就职|供职|所属机构/i
 
 // the author as the one who says something ("what does the author suggest", 作者认为) asks what the text says, not who wrote it
 const AUTHOR_SAYS =

@@ -30,16 +30,14 @@ const META_TERMS = new Set(
 
 const isMeta = (group: QueryTermGroup) => group.terms.every((t) => META_TERMS.has(t)) || META_TERMS.has(stemEnglish(group.source ?? ''))
 
-const CITATION_QUESTION =
-  /\b(cite[sd]?|citing|citation|source|sources|reference[sd]?|footnote|quot(e|es|ed|ing))\b|引用|引述|引自|援引|所引|引的|引了|出处|来源|参考文献|脚注|注释|文献/i
-
+const SOURCE_WORDS = /\b(cite[sd]?|citing|citation|sources?|reference[sd]?|footnotes?)\b|引用|引述|引自|援引|所引|引的|引了|出处|来源|参考文献|脚注|注释|文献/i
+const QUOTE_WORDS = /\bquot(?:e|es|ed|ing)\b/i
 // "what phrase does the article quote": the quoted words, not the work they come from
-const QUOTED_WORDS = /\b(?:phrase|words?|term|expression|slogan|saying|wording)\b.*\bquot(?:e|es|ed|ing)\b/i
-const NAMES_SOURCE = /\b(?:cite[sd]?|citing|citation|sources?|references?|footnotes?)\b|引用|引述|引自|援引|出处|来源|参考文献|脚注|注释|文献/i
+const QUOTED_WORDS = /\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:phrase|words?|term|expression|slogan|wording)\b.*\bquot/i
 
 /** "Which source does the article cite for X?" rather than "what does it say about X?" */
 export function isCitationQuestion(question: string): boolean {
-  return CITATION_QUESTION.test(question) && !(QUOTED_WORDS.test(question) && !NAMES_SOURCE.test(question))
+  return SOURCE_WORDS.test(question) || (QUOTE_WORDS.test(question) && !QUOTED_WORDS.test(question))
 }
 
 /** How much a term tells apart (jieba's IDF; for English, its rarest translation's). */
@@ -209,6 +207,8 @@ export interface QuestionFocus {
 
 // "what is the capital of X" asks for a city (not for capital as money: "how much capital" is asked with how much)
 const CAPITAL = /\bwhat(?:'s|\s+is|\s+was)?\s+the\s+capital\b|\bcapital (?:city )?of\b|首(?:都|府)(?:是|在|为)?(?:哪|什么)|哪.{0,4}(?:是|为).{0,8}首(?:都|府)/i
+// 几 asking "how many" (not after 最近, 这, 前, 好 or 十, where it is "a few": 最近几年 "in recent years"; nor 哪几, "which")
+const HOW_MANY = '(?<![哪近这那前去后好十])几'
 const WANTS: [AnswerType, RegExp][] = [
   // an identifier ("the approval number of the project", 批准号) is a code, not a count
   // "who is X affiliated with" asks for an institution, not a person
@@ -226,10 +226,12 @@ const WANTS: [AnswerType, RegExp][] = [
     'money',
     /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)/i,
   ],
-  // (几 after 最近, 这, 前, 好 or 十 is "a few", not "how many": 最近几年 "in recent years")
   [
     'number',
-    /多少|(?<![哪近这那前去后好十])几[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|多久|多长时间|how many|how much|how long|what (percentage|proportion|share|number)|\bpercent|\b(value|volume|amount|size|total|number) of\b/i,
+    new RegExp(
+      `多少|${HOW_MANY}[个项名位家种次所座件篇份人倍年]|百分之|比例|比重|数额|总额|多久|多长时间|how many|how much|how long|what (percentage|proportion|share|number)|\\bpercent|\\b(value|volume|amount|size|total|number) of\\b`,
+      'i',
+    ),
   ],
   // (an English "when" inside the question joins a clause: "what do they face when they try to connect")
   ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|(?:^|[.?!;:,]\s*|\b(?:and|so|but|since|until|tell \w+|know|ask)\s+)when\b|what year|which year|what date/i],
@@ -242,7 +244,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ],
   ['place', CAPITAL],
 ]
-const UNIT = /(?:多少|(?<![哪近这那前去后好十])几)\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)/
+const UNIT = new RegExp(`(?:多少|${HOW_MANY})\\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)`)
 // "how long" counts time: a span (10~15 年, 三个月) answers it, whatever unit the text counts in
 const DURATION = /多久|多长时间|\bhow long\b|\bhow many (?:more )?(?:years|months|weeks|days)\b/i
 const DURATION_UNIT = '(?:年|个月|月|周|天|日|小时)'
@@ -290,7 +292,7 @@ const REFERRING_WORDS = new Set('两国 双方 两方 彼此 对方 两者'.spli
 
 // "where does he work", 在哪里工作, 工作单位: asks where someone works (a byline's affiliation), the work is no focus
 const AFFILIATION_QUESTION =
-  /\bwhere\s+(?:does|do|did)\s+(?:[\w.'-]+\s+){1,3}?work\b|\bwork(?:s|ed)?\s+(?:for|at)\b|在(?:哪里|哪儿|哪|什么地方|何处|哪个单位|什么单位)(?:工作|任职|供职|上班)|工作单位|(?:任职|供职)于?(?:哪|什么)/i
+  /\bwhere\s+(?:does|do|did)\s+(?:[\w.'-]+\s+){1,3}?work\b(?=\s*(?:[?？.,，;；]|$|(?:now|currently|today)\b))|\bwork(?:s|ed)?\s+(?:for|at)\b|在(?:哪里|哪儿|哪|什么地方|何处|哪个单位|什么单位)(?:工作|任职|供职|上班)|工作单位|(?:任职|供职)于?(?:哪|什么|何)/i
 const AFFILIATION_WORDS = new Set(['work', 'works', 'worked', '工作', '任职', '供职', '上班', '工作单位', '单位'])
 
 /** Whether a question asks where someone works ("where does he work", 在哪里工作, works for). */
@@ -381,21 +383,16 @@ const NOT_EVENTS = new Set('出现 存在 具有 拥有 包含 涉及 面临 提
 // words that grade an adjective (or a verb of state) after them
 const DEGREE_ADVERBS = new Set('很 非常 比较 较 最 更 更加 十分 特别 极 极其 相当 太 挺 颇 尤其'.split(' '))
 
+// what a verb's first sense does when it is talking, moving or minding (to discuss, to come in, to intend), not an event
+const NOT_EVENT_SENSES = /^(?:discuss|consult|talk|chat|come|go|enter|say|speak|tell|think|consid|want|wish|hope|intend|plan|need|like|know|see|look|seem)$/
+
 /**
- * Whether a Chinese verb names an event a date, count or name belongs to, as the English event verbs do
- * (创办 "to found", 签署 "to sign"); not one of talking or moving (商量 "to discuss", 进来 "to come in").
- * A verb the dictionary does not know may name one.
+ * Whether a Chinese verb names an event a date, count or name belongs to (签署, 提出, 召开); not when its
+ * first sense is talking, moving or minding (商量 "to consult", 进来 "to come in"), which the text may say otherwise.
  */
 function namesEvent(verb: string): boolean {
-  const senses = sensesOf(verb).slice(0, 3)
-  return (
-    !senses.length ||
-    senses.some((s) =>
-      englishWords(cleanGloss(s))
-        .map(stemEnglish)
-        .some((stem) => EVENT_VERBS.test(stem)),
-    )
-  )
+  const head = englishWords(cleanGloss(sensesOf(verb)[0] ?? '').replace(/^to\s+/i, ''))[0]
+  return !head || !NOT_EVENT_SENSES.test(stemEnglish(head))
 }
 
 // a verb of saying or an adverb the segmenter glues to a name it does not know (耶伦说, 普京称, 他们都)
@@ -558,9 +555,9 @@ export function questionFocus(
   return { terms: asked, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
 }
 
-// "what English phrase", "the Chinese name", "in English": the language the answer is written in, not a thing asked about
+// "what English phrase", "the Chinese name", "in English" (not "in Chinese firms"): the language the answer is written in, not a thing asked about
 const ANSWER_LANGUAGE =
-  /\b(english|chinese|russian)\s+(phrase|word|term|expression|name|title|translation|version|wording|words|terms)\b|\bin\s+(english|chinese|russian)\b/gi
+  /\b(english|chinese|russian)\s+(phrase|word|term|expression|name|title|translation|version|wording|words|terms)\b|\bin\s+(english|chinese|russian)\b(?!\s+[a-z])/gi
 
 /** Whether an English word of the question only says which language the answer is in. */
 function namesAnswerLanguage(english: string, question: string): boolean {

@@ -102,7 +102,8 @@ describe('citation lookup on the shipped corpus (offline)', () => {
     expect(isCitationQuestion('这一说法引自哪份文件？')).toBe(true)
     // the words an article quotes are asked for, not the work they come from, unless a source is named
     expect(isCitationQuestion('What English phrase does the article quote for how the US sees the region?')).toBe(false)
-    expect(isCitationQuestion('Which source does the article quote for the phrase "priority theatre"?')).toBe(true)
+    expect(isCitationQuestion('Which source does the article quote for the phrase "shared future"?')).toBe(true)
+    expect(isCitationQuestion('Which long-term study does the article quote?')).toBe(true)
     const { answer, passages } = await answerOnce('文中关于美国太空安全联盟的论述引用了哪篇文章？', [], { retriever })
     expect(answer.abstained).toBe(false)
     // every citation points into the answer's passages (the citing passage added for the footnote included)

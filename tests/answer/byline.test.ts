@@ -26,6 +26,8 @@ describe('bylines', () => {
     expect(isBylineQuestion('李明华在哪个单位工作？')).toBe(true)
     expect(isBylineQuestion('Where does Li Minghua work?')).toBe(true)
     expect(isBylineQuestion('李明华在哪里工作？')).toBe(true)
+    expect(isBylineQuestion('他任职于何处？')).toBe(true)
+    expect(isBylineQuestion('Where do China and Russia work together in the Arctic?')).toBe(false)
     expect(isBylineQuestion('中俄粮食贸易有哪些新动向？')).toBe(false)
     // the author as the one who says something: the question asks what the text says
     expect(isBylineQuestion('What does the author suggest to make talent flow both ways?')).toBe(false)

@@ -29,7 +29,7 @@ describe('the event a date or a number is asked for', () => {
     expect(events('国际月球科研站计划于哪一年建成？')).toEqual(['建成'])
   })
 
-  it('is a verb the dictionary gives as an event (found, sign, hold), not one of talking or moving (商量, 进来)', () => {
+  it('is any verb of doing (创办, 提出, 实施), not one whose first sense is talking or moving (商量, 进来)', () => {
     const events = (q: string) =>
       questionFocus({ question: q, normalized: q, lang: 'zh', translations: [] } as never, () => [])
         .terms.filter((t) => t.event)
@@ -37,6 +37,8 @@ describe('the event a date or a number is asked for', () => {
     expect(events('双方商量了要举办多少场活动？')).toEqual(['举办'])
     expect(events('特朗普要对进来的商品收多少关税？')).toEqual([])
     expect(events('该中心是哪一年创办的？')).toEqual(['创办'])
+    expect(events('该战略是哪一年提出的？')).toEqual(['提出'])
+    expect(events('该法案何时开始实施？')).toContain('实施')
   })
 
   it('is not needed in a note entry: its date is when the work was issued', () => {

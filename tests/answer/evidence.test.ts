@@ -170,14 +170,14 @@ describe('the scope of a number, date or name in a sentence', () => {
 describe('the clause that gives a number', () => {
   it('need not have a common word of the question the corpus never uses (商量 for 商定)', () => {
     const focus: QuestionFocus = {
-      terms: [{ ...term('商量'), weight: 1.08, absent: true }, term('活动')],
+      terms: [{ ...term('商量'), weight: 1.08, absent: true }, term('课程')],
       wants: 'number',
       anaphora: false,
     }
-    const passages = [{ text: '双方商定共同举办逾千项活动，列出合作清单。' }, { text: '两国合作不断深化。' }, { text: '科研合作成果丰硕。' }]
+    const passages = [{ text: '两校商定共同开设百余项课程，编写了教材。' }, { text: '两校合作不断深化。' }, { text: '科研合作成果丰硕。' }]
     expect(assessEvidence(focus, passages).typeUnmet).toBe(false)
     // (a specific word the corpus lacks still counts: it is missing)
-    const rare: QuestionFocus = { ...focus, terms: [{ ...term('光刻机'), weight: 1.6, absent: true }, term('活动')] }
+    const rare: QuestionFocus = { ...focus, terms: [{ ...term('光刻机'), weight: 1.6, absent: true }, term('课程')] }
     expect(assessEvidence(rare, passages).typeUnmet).toBe(true)
   })
 })

@@ -70,7 +70,7 @@ describe('an answer quoting a reserve passage', () => {
     const { CACHE_DIR, ingestBuiltin } = await import('../helpers')
     const retriever = await Retriever.open({ INDEX_DIR: await ingestBuiltin(), CACHE_DIR, EMBEDDER: 'builtin-cedict' })
     // with one passage to rest on, the range the question names is in a passage retrieved after it
-    const question = 'What does the strategy say Russia intends to achieve in the coming 10 to 15 years?'
+    const question = 'What does Russia plan for the next 10 to 15 years?'
     const { answer } = await answerOnce(question, [], { retriever, k: 1 })
     expect(answer.abstained).toBe(false)
     expect(answer.citations[0].n).toBeGreaterThan(1)

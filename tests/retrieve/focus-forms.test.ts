@@ -105,6 +105,17 @@ describe('focus terms and answer types', () => {
     expect(focusOf('What English phrase does the article quote for the Indo-Pacific?')).not.toContain('english')
     expect(focusOf('How is the Indo-Pacific called in English? Which phrase?')).not.toContain('english')
     expect(focusOf('Do the Indo-Pacific states teach English? Which phrase?')).toContain('english')
+    // (nor is the language of a thing: investment in Chinese firms)
+    const firms = questionFocus(
+      {
+        question: 'How much investment in Chinese firms?',
+        normalized: 'How much investment in Chinese firms?',
+        lang: 'en',
+        translations: [{ english: 'chinese', chinese: ['中国'] }],
+      } as never,
+      () => [],
+    )
+    expect(firms.terms.map((t) => t.text)).toContain('Chinese')
   })
 
   it('does not require an adjective the corpus lacks, marked by a degree adverb (比较少见 "rather rare")', () => {
