@@ -134,7 +134,7 @@ function enumerationsJoined(spans: Span[], text: string): Span[] {
  * thanks, each author's position), not a source the text cites, and answers what the byline answers.
  */
 function isArticleNote(p: CitedPassage): boolean {
-  return p.kind === 'reference' && p.citedBy === undefined && /^\s*\*{1,3}(?!\*)/.test(p.text)
+  return p.kind === 'reference' && /^\s*\*{1,2}(?!\*)/.test(p.text)
 }
 
 /** Sentences of the passages worth quoting (headings and fragments left out). */

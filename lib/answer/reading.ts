@@ -91,9 +91,10 @@ function properGloss(senses: string[], at: number): string {
 
 /**
  * The words of a text (jieba), each Chinese one with its pinyin and CC-CEDICT senses, the modern
- * sense first (or the one sharing words with `context`, e.g. the English question). A character
- * standing for a country beside another (中俄, 美欧) or read by the tagger as an abbreviation (对俄制裁) is
- * glossed as the country (俄 "Russia", not "suddenly").
+ * sense first (or the one sharing words with `context`, e.g. the English question). A character whose
+ * first sense is a country (中, 俄, 美, 英, 法, 德), beside another such (中俄, 美欧) or read by the tagger as an
+ * abbreviation (对俄制裁), is glossed as the country (俄 "Russia", not "suddenly"); CC-CEDICT's senses of 日 and
+ * 印 lack Japan and India, so 中日 and 中印 are not.
  */
 export function glossWords(text: string, context = ''): GlossedWord[] {
   const tagged = getJieba().tag(text, true)

@@ -74,13 +74,14 @@ export function withDecisiveLexicalLeader(
   return fused.map((f) => (f.index === lexical[0].index ? { ...f, score: top + 1e-6 } : f)).sort((a, b) => b.score - a.score || a.index - b.index)
 }
 
-// where a passage having the question's acronym is placed when fusion ranks it lower
-const ACRONYM_PLACE = 3
+// where a passage having the question's acronym is placed when fusion ranks it lower (third)
+const ACRONYM_PLACE = 2
 
 /**
  * An acronym the question names (NICA, AUKUS) that the corpus writes is as telling as a name, but the
- * dense list cannot read it: when none of the first fused passages has it, the passage BM25 ranks
- * first among those having it takes the third place.
+ * dense list cannot read it: when none of the first three fused passages has it, the passage BM25 ranks
+ * first among those having it takes the third place (a second acronym's the fourth; after passages
+ * tied with the one above, whose order by chunk id is kept).
  */
 export function withQuestionAcronyms(
   fused: { index: number; score: number }[],
@@ -88,13 +89,17 @@ export function withQuestionAcronyms(
   acronymGroups: number[],
 ): { index: number; score: number }[] {
   let out = fused
+  let place = ACRONYM_PLACE
   for (const group of acronymGroups) {
     const having = new Set(lexical.filter((c) => c.lexicalGroups.includes(group)).map((c) => c.index))
-    const best = lexical.find((c) => having.has(c.index))
-    if (!best || out.slice(0, ACRONYM_PLACE).some((f) => having.has(f.index)) || out.length < ACRONYM_PLACE) continue
-    const [above, below] = [out[ACRONYM_PLACE - 2].score, out[ACRONYM_PLACE - 1].score]
-    const promoted = { index: best.index, score: (above + below) / 2 }
-    out = [...out.filter((f) => f.index !== best.index), promoted].sort((a, b) => b.score - a.score || a.index - b.index)
+    if (!having.size || out.length <= place || out.slice(0, place + 1).some((f) => having.has(f.index))) continue
+    const best = lexical.find((c) => having.has(c.index))!
+    const rest = out.filter((f) => f.index !== best.index)
+    const [above, below] = [rest[place - 1].score, rest[place]?.score ?? 0]
+    // strictly between the two, or just below a tie (an exact position would break the ties' order)
+    const score = above > below ? (above + below) / 2 : below - 1e-9
+    out = [...rest, { index: best.index, score }].sort((a, b) => b.score - a.score || a.index - b.index)
+    place++
   }
   return out
 }
@@ -135,10 +140,11 @@ export function bestCandidates<T extends { index: number; score: number }>(
   return ranked().slice(0, k)
 }
 
-/** The query groups that are an acronym as the question writes it (NICA), which no dictionary translates. */
+/** The query groups that are an acronym as the question writes it (NICA), in either language, which no dictionary translates. */
 function acronymGroups(analysis: QueryAnalysis): number[] {
-  const acronyms = new Set((analysis.question.match(/\b[A-Z][A-Z0-9&]{1,9}\b/g) ?? []).map((a) => a.toLowerCase()))
-  return analysis.groups.flatMap((g, i) => (g.untranslated && g.source && acronyms.has(g.source.toLowerCase()) ? [i] : []))
+  const acronyms = new Set((analysis.question.match(/(?<![A-Za-z])[A-Z][A-Z0-9&]{1,9}(?![A-Za-z])/g) ?? []).map((a) => a.toLowerCase()))
+  const untranslated = (g: QueryTermGroup) => g.terms.every((t) => /^[a-z0-9&]+$/.test(t))
+  return analysis.groups.flatMap((g, i) => (untranslated(g) && g.source && acronyms.has(g.source.toLowerCase()) ? [i] : []))
 }
 
 /** Hybrid passage retrieval: BM25 over jieba terms (with English→Chinese translations) + HNSW, fused. */

@@ -95,6 +95,18 @@ describe('fusion and the "nothing relevant" threshold', () => {
     // already among the first three, or no passage has it: left as fusion ranks it
     expect(withQuestionAcronyms(promoted, lexical, [2])).toEqual(promoted)
     expect(withQuestionAcronyms(fused, lexical, [3])).toEqual(fused)
+    // a second acronym's passage comes fourth
+    const two = withQuestionAcronyms(fused, [...lexical, { index: 6, lexicalGroups: [3] }], [2, 3])
+    expect(two.slice(0, 4).map((f) => f.index)).toEqual([1, 2, 9, 6])
+    // below passages tied with the one above it (their order stays fusion's)
+    const tied = [
+      { index: 1, score: 0.5 },
+      { index: 2, score: 0.4 },
+      { index: 3, score: 0.4 },
+      { index: 5, score: 0.2 },
+      { index: 0, score: 0.1 },
+    ]
+    expect(withQuestionAcronyms(tied, [{ index: 0, lexicalGroups: [0] }], [0]).map((f) => f.index)).toEqual([1, 2, 3, 0, 5])
   })
 
   it('scores off-topic questions below the threshold and on-topic ones above it', async () => {
