@@ -213,9 +213,12 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
       : answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about))
   const ordinals = askedOrdinals(focus)
   const candidates: Candidate[] = sentences.map((s, i) => {
-    // a note entry is about what the sentence carrying its marker says (an English entry for a Chinese claim)
+    // a note entry is about what the sentence carrying its marker says (an English entry for a Chinese claim),
+    // when the question asks for a source or what the entry gives (a date, an author, a place); asked what the
+    // text says, that sentence answers itself and the entry stands on its own words
     const citing = kindOf.get(s.n) === 'reference' ? citingOf.get(s.n) : undefined
-    const { coverage, covers } = focusCoverage(focus, citing ? `${s.quote}\n${citing}` : s.quote, weights)
+    const readWithCiting = citing && (input.citationQuestion || focus.wants !== 'other')
+    const { coverage, covers } = focusCoverage(focus, readWithCiting ? `${s.quote}\n${citing}` : s.quote, weights)
     // the section heading says what a sentence is about when the sentence itself does not repeat it
     const inContext = focusCoverage(focus, `${s.quote}\n${headingOf.get(s.n) ?? ''}`, weights).coverage
     const context = citing ? 0 : HEADING_WEIGHT * (inContext - coverage)

@@ -2,10 +2,14 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { answerOnce } from '../../lib/answer/answer'
+import { extractiveAnswer } from '../../lib/answer/extractive'
+import type { CitedPassage } from '../../lib/answer/passages'
 import { createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
+import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
 import { Retriever } from '../../lib/retrieve/retriever'
 import { CACHE_DIR, tempDir } from '../helpers'
+import { citedPassage } from './passage-fixture'
 
 async function indexOf(text: string): Promise<Retriever> {
   const corpus = tempDir('corpus-')
@@ -27,39 +31,50 @@ describe('a note entry in another language than the question', () => {
 })
 
 describe('a note entry answering a question that does not ask for sources', () => {
-  it('is followed by the sentence citing it, which says what the text makes of it', async () => {
+  it('comes after the sentence citing it, which says what the text makes of it', async () => {
     const retriever = await indexOf(
-      '中美科技竞争\n\n一、出口管制\n\n美国财政部长耶伦称美对华新关税是“高度战略性的”。^①双方的贸易摩擦持续加剧。\n\n^① Jane Doe, “Yellen Says Tariffs Are Strategic,” Reuters, June 21, 2024.',
+      '中美科技竞争\n\n一、出口管制\n\n美国商务部长称新的出口限制是“一项长期安排”。^①双方的贸易摩擦持续加剧。\n\n^① Jane Doe, “Commerce Secretary Says Export Limits Are Long-Term,” Reuters, June 21, 2024.',
     )
-    const { answer, passages } = await answerOnce('What did Yellen say about the tariffs?', [], { retriever })
-    const cited = answer.citations.map((c) => passages[c.n - 1].text)
-    expect(cited[0]).toContain('Jane Doe')
-    expect(cited.some((text) => text.includes('高度战略性的'))).toBe(true)
+    const { answer, passages } = await answerOnce('What did the Commerce Secretary say about the export limits?', [], { retriever })
+    expect(passages[answer.citations[0].n - 1].text).toContain('一项长期安排')
+    // a question asking when the source appeared is answered by the note itself
+    const when = await answerOnce('When did Reuters report that the export limits are long-term?', [], { retriever })
+    expect(when.answer.passages[when.answer.citations[0].n - 1].text).toContain('Jane Doe')
   })
 })
 
-describe('an "Ibid." note entry', () => {
-  const text =
-    '中美科技竞争\n\n一、出口管制\n\n美国推动盟友限制对华芯片设备出口。^①荷兰随后收紧了光刻机维修服务的出口许可。^②双方的贸易摩擦持续加剧。\n\n^① Jane Doe, “Allies Asked to Curb Exports,” Reuters, March 1, 2024.\n\n^② Ibid.'
+describe('a note entry read with the sentence citing it', () => {
+  const citing = '部长称新关税是一项长期安排。'
+  const passages: CitedPassage[] = [
+    { ...citedPassage(1, 'Jane Doe, “Secretary Says Tariffs Are Strategic,” Reuters, 2024.', '注释'), kind: 'reference', citedBy: 2, citingSentence: citing },
+    citedPassage(2, citing),
+  ]
+  // 关税 in both, 新 only in the citing sentence, strategic only in the entry
+  const focus: QuestionFocus = {
+    terms: [
+      { text: 'tariffs', forms: ['关税', 'tariff'], kind: 'term', weight: 1 },
+      { text: 'new', forms: ['新'], kind: 'term', weight: 1 },
+      { text: 'strategic', forms: ['strateg'], kind: 'term', weight: 1 },
+    ],
+    wants: 'other',
+    anaphora: false,
+  }
+  const first = async (question: string, citationQuestion: boolean) =>
+    (
+      await extractiveAnswer({
+        analysis: { question, normalized: question, lang: 'en' } as QueryAnalysis,
+        focus,
+        evidence: { score: 1, missing: [], typeUnmet: false },
+        passages,
+        citationQuestion,
+        embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
+        queryVector: new Float32Array(2),
+        senses: () => [],
+      })
+    ).quotes[0].n
 
-  it('is found with the entry it repeats, in search hits and in the answer to "which source"', async () => {
-    const retriever = await indexOf(text)
-    const hits = (await retriever.search('荷兰收紧光刻机维修服务出口许可', 10)).results
-    const ibid = hits.find((h) => h.kind === 'reference' && h.text.includes('Ibid'))
-    expect(ibid?.repeats).toContain('Jane Doe')
-    // an entry that names its source repeats nothing
-    expect(hits.find((h) => h.kind === 'reference' && h.text.includes('Jane Doe'))?.repeats).toBeUndefined()
-
-    const { answer, passages } = await answerOnce(
-      'Which source does the article cite for the Netherlands tightening export licences for lithography servicing?',
-      [],
-      {
-        retriever,
-      },
-    )
-    const cited = passages[answer.citations[0].n - 1]
-    expect(cited.text).toContain('Ibid')
-    expect(cited.repeats).toContain('Jane Doe')
-    expect(answer.answer).toMatch(/Ibid\.” means the source of the note before it: Jane Doe, “Allies Asked to Curb Exports,”/)
+  it('is read alone when the question asks what the text says, and with it when it asks for a source', async () => {
+    expect(await first('What did the secretary call the new strategic tariffs?', false)).toBe(2)
+    expect(await first('Which source is cited for the new strategic tariffs?', true)).toBe(1)
   })
 })
