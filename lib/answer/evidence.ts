@@ -75,7 +75,7 @@ function englishPlacesIn(sentence: string, placeName: (english: string) => strin
   })
 }
 
-// a Chinese name is written before the title it is addressed by ("阎学通老师", "王海教授"); a name has no particle or conjunction in it
+// a Chinese name is written before the title it is addressed by ("李明老师", "王海教授"); a name has no particle or conjunction in it
 const TITLED_NAME = /(\p{Script=Han}{2,3})(?:老师|教授|院士|先生|女士)/gu
 const NOT_IN_NAMES = /[的之和与及、在是为对向各诸位们]/
 
@@ -119,7 +119,7 @@ const CLAUSE_END = /[，,；;：:（）()]/
 
 /**
  * The stretches of a sentence that a number, date or name given in it speaks about: the clause that
- * gives it with its neighbours ("印度（通过……计划 IMPRINT 实现经济增长" does not date a plan that a
+ * gives it with its neighbours ("甲国（通过……计划 XYZ 实现经济增长" does not date a plan that a
  * date two clauses away belongs to), or the whole sentence when it opens with it ("2020 年，……").
  */
 export function answerScopes(sentence: string, gives: (clause: string) => boolean): string[] {
@@ -130,7 +130,7 @@ export function answerScopes(sentence: string, gives: (clause: string) => boolea
   let lead = true
   clauses.forEach((clause, i) => {
     const near = clauses.slice(Math.max(0, i - 1), i + 2)
-    // a clause in brackets describes what stands before them (中国（……提出到 2050 年……）)
+    // a clause in brackets describes what stands before them (甲国（……提出到 2040 年……）)
     const head = heads[i] >= 0 && heads[i] < i - 1 ? [clauses[heads[i]]] : []
     if (gives(clause)) scopes.push(lead && clause.trim().length <= 12 ? sentence : [...head, ...near].join('，'))
     // connectives before it (另外，此外，) keep a sentence-opening date opening it
@@ -243,7 +243,7 @@ export function assessEvidence(
       return lower.filter((text) => text.includes(word)).length <= lower.length / 2
     }
     // the answer has to stand in the sentence that is about the focus: a date or a name in the sentence
-    // before belongs to another statement ("2020 年，疫情发生以来……。……中俄数学中心……")
+    // before belongs to another statement ("2020 年，疫情发生以来……。……联合研究中心……")
     // (a note entry or a byline describes one work in all its fields: its clauses are one scope)
     const gives = (clause: string) => answersType(focus, clause, isAnswerName, placeName)
     // (an entry's fields all describe one work; the sentence citing it is text like any other)

@@ -223,7 +223,7 @@ function americanSpelling(word: string, dictionary: EnglishChineseDictionary): s
 }
 
 // adjectives the dictionary glosses only in other senses (lunar: 农历 "lunar calendar"), whose noun it renders as the
-// text writes it (the moon: 月球 in 国际月球科研站 "International Lunar Research Station")
+// text writes it (the moon: 月球 in 月球探测 "lunar exploration")
 const NOUN_OF_ADJECTIVE: Record<string, string> = {
   lunar: 'moon',
   solar: 'sun',
