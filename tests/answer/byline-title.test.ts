@@ -16,7 +16,7 @@ async function openCorpus(unsigned = false) {
   if (unsigned)
     writeFileSync(
       join(corpus, 'space.txt'),
-      '中俄航天合作展望\n\n中俄航天合作历史悠久，两国在月球探测和卫星导航领域开展了多项合作。\n\n未来双方将共建国际月球科研站。',
+      '中俄航天合作展望\n\n中俄航天合作历史悠久，两国在月球探测和卫星导航领域开展了多项合作。\n\n未来双方将共建月球探测基地。',
     )
   writeFileSync(
     join(corpus, 'grain.txt'),

@@ -6,7 +6,7 @@ describe('an English adjective the dictionary glosses only in other senses', () 
   const corpusWords = new Set(['月球', '国际', '站'])
   const inCorpus = (w: string) => corpusWords.has(w)
 
-  it('is read as its noun: lunar is the moon (国际月球科研站 "International Lunar Research Station")', () => {
+  it('is read as its noun: lunar is the moon (月球探测 "lunar exploration")', () => {
     const lunar = translateEnglish('international lunar research station', dictionary, inCorpus).find((t) => t.english === 'lunar')!
     expect(lunar.chinese).toContain('月球')
     expect(lunar.loose).toBeUndefined()

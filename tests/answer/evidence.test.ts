@@ -50,12 +50,12 @@ describe('evidence for a date, a number or a name', () => {
   })
 
   it('needs it in the clauses about the focus, unless it opens the sentence', () => {
-    const far = '该组包括中国（提出到 2050 年成为领导者，借鉴经验，确保安全）、印度（通过数学中心的成立实现增长）。'
+    const far = '该组包括中国（提出到 2040 年成为领导者，借鉴经验，确保安全）、印度（通过数学中心的成立实现增长）。'
     expect(assessEvidence(focus, [{ text: far }]).typeUnmet).toBe(true)
     const opening = '另外，2020 年，双方开展了广泛的合作，推动数学中心的成立。'
     expect(assessEvidence(focus, [{ text: opening }]).typeUnmet).toBe(false)
     // a note entry's fields all describe one work: its date dates the title
-    const entry = '外交部:《关于数学中心成立的联合声明》,北京,新华出版社,2024年5月16日,https://example.org/a。'
+    const entry = '外交部:《关于数学中心成立的联合声明》,北京,新华出版社,2023年9月8日,https://example.org/a。'
     expect(assessEvidence(focus, [{ text: entry, entry: true }]).typeUnmet).toBe(false)
   })
 
@@ -69,7 +69,7 @@ describe('evidence for a date, a number or a name', () => {
       anaphora: false,
     })
     const passages = [
-      { text: '近年来，国际科学技术领域表现出三个重要趋势。', authors: ['郑世民', '郑文'] },
+      { text: '近年来，国际科学技术领域表现出三个主要趋势。', authors: ['郑世民', '郑文'] },
       { text: '俄罗斯的科研机构很多。', authors: ['郑世民', '郑文'] },
       { text: '中俄合作的趋势受到关注。' },
     ]
@@ -146,10 +146,10 @@ describe('a person named in the text', () => {
 
 describe('a clause about the focus', () => {
   it('needs more than the topic every passage shares', () => {
-    const focus: QuestionFocus = { terms: [{ ...term('中俄', 'name'), weight: 4 }, term('数学')], wants: 'date', anaphora: false }
-    const passages = [{ text: '中俄于 2019 年设立联合基金。' }, { text: '中俄数学中心开展合作。' }, { text: '中俄交流不断扩大。' }]
+    const focus: QuestionFocus = { terms: [{ ...term('中俄', 'name'), weight: 4 }, term('物理')], wants: 'date', anaphora: false }
+    const passages = [{ text: '中俄于 2019 年设立联合基金。' }, { text: '中俄物理中心开展合作。' }, { text: '中俄交流不断扩大。' }]
     expect(assessEvidence(focus, passages).typeUnmet).toBe(true)
-    expect(assessEvidence(focus, [...passages, { text: '中俄数学中心于 2020 年启用。' }]).typeUnmet).toBe(false)
+    expect(assessEvidence(focus, [...passages, { text: '中俄物理中心于 2020 年启用。' }]).typeUnmet).toBe(false)
   })
 })
 
@@ -161,8 +161,8 @@ describe('the scope of a number, date or name in a sentence', () => {
   })
 
   it('reaches back to what a clause in brackets describes', () => {
-    expect(answerScopes('包括法国（甲，乙）、中国（凭借实力，提出到 2050 年成为领先者，借鉴经验）等。', year)).toEqual([
-      '、中国，凭借实力，提出到 2050 年成为领先者，借鉴经验',
+    expect(answerScopes('包括法国（甲，乙）、中国（凭借实力，提出到 2040 年成为领先者，借鉴经验）等。', year)).toEqual([
+      '、中国，凭借实力，提出到 2040 年成为领先者，借鉴经验',
     ])
   })
 })

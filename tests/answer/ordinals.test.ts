@@ -60,12 +60,12 @@ describe('a sentence under a numbered item of a list', () => {
 
 describe('a list the text gives clause by clause (一是……；二是……；三是……)', () => {
   it('is quoted whole: the first item alone answers a third of "what are the three trends"', async () => {
-    const plain = '国际合作很重要。近年来，科技领域表现出三个重要趋势：一是整合过程的新形式得以确立；二是发展议程正在形成；三是研究基础设施正在构建。其他内容。'
+    const plain = '国际合作很重要。近年来，科技领域表现出三个主要趋势：一是整合过程的新形式得以确立；二是发展议程正在形成；三是研究基础设施正在构建。其他内容。'
     const terms: Term[] = [
       { text: '趋势', forms: ['趋势'], kind: 'term', weight: 1 },
       { text: '领域', forms: ['领域'], kind: 'term', weight: 1 },
     ]
     const answer = await answerOver('科技领域有哪几个趋势？', terms, plain)
-    expect(answer.quotes[0].quote).toBe('近年来，科技领域表现出三个重要趋势：一是整合过程的新形式得以确立；二是发展议程正在形成；三是研究基础设施正在构建。')
+    expect(answer.quotes[0].quote).toBe('近年来，科技领域表现出三个主要趋势：一是整合过程的新形式得以确立；二是发展议程正在形成；三是研究基础设施正在构建。')
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { namesSpelled, withPinyinNames } from '../../lib/answer/pinyin-names'
 import { supportsTerm } from '../../lib/retrieve/analyze'
 
-const note = '② 杨丹旭:《奥斯汀:印太国家形成新合流构建强大伙伴关系网》,载《联合早报》,2024 年 6 月 1 日。'
+const note = '② 杨丹旭:《印太地区的新合作格局》,载《联合早报》,2024 年 6 月 1 日。'
 
 describe('a Chinese name written in pinyin', () => {
   it('is found in characters, family name first or last', () => {

@@ -33,8 +33,8 @@ describe('focus terms and answer types', () => {
   })
 
   it('takes a number in a term as a whole number, at either end', () => {
-    expect(containsTerm('2019 年 2 月出台', '2 月')).toBe(true)
-    expect(containsTerm('2019年2月出台', '2月')).toBe(true)
+    expect(containsTerm('2018 年 2 月出台', '2 月')).toBe(true)
+    expect(containsTerm('2018年2月出台', '2月')).toBe(true)
     expect(containsTerm('2019年12月出台', '2月')).toBe(false)
     expect(containsTerm('第 14 次会议', '第 1')).toBe(false)
   })
@@ -43,7 +43,7 @@ describe('focus terms and answer types', () => {
     const q = 'What did the concept of February 2019 say?'
     const translations = [{ english: 'february', chinese: ['二月'] }]
     const february = questionFocus({ question: q, normalized: q, lang: 'en', translations } as never, () => ['二月']).terms.find((t) => t.text === 'February')
-    expect(february && supportsTerm('2019年2月出台的构想', february)).toBe(true)
+    expect(february && supportsTerm('2018年2月出台的构想', february)).toBe(true)
     expect(february && supportsTerm('2019年12月出台的构想', february)).toBe(false)
   })
 
@@ -164,7 +164,7 @@ describe('focus terms and answer types', () => {
     for (const q of ['How long will the plan take?', 'How many years does the strategy cover?', '这项计划需要多久？', '需要多长时间完成？']) {
       const type = answerTypeOf(q)
       expect(type.wants, q).toBe('number')
-      expect(new RegExp(`\\d\\s*${type.unit}`).test('未来 10~15 年间'), q).toBe(true)
+      expect(new RegExp(`\\d\\s*${type.unit}`).test('未来 5~8 年间'), q).toBe(true)
     }
   })
 
@@ -223,7 +223,7 @@ describe('the forms that tell sentences apart', () => {
 
 describe('support in other forms', () => {
   it('finds the longer name a short form abbreviates, its characters in order and close together', () => {
-    expect(abbreviationIn('中国担任2025年上海合作组织轮值主席国', '上合组织')).toBe(true)
+    expect(abbreviationIn('本届上海合作组织峰会在阿斯塔纳举行', '上合组织')).toBe(true)
     expect(abbreviationIn('上海市与俄罗斯的合作，组建了新的组织', '上合组织')).toBe(false)
   })
 
@@ -251,7 +251,7 @@ describe('a compound the corpus lacks', () => {
     const chineseFor = (words: string[]) => (words.join(' ') === 'transfer' ? ['转让', '转移', '转账'] : [])
     const focus = questionFocus(chineseQuestion(q), chineseFor, inCorpus)
     const term = focus.terms.find((t) => t.text === '技术转让')!
-    expect(supportsTerm('俄罗斯从事技术转移的中介组织极度缺乏', term)).toBe(true)
-    expect(supportsTerm('俄罗斯的技术市场开放度不够', term)).toBe(false)
+    expect(supportsTerm('该国从事技术转移的服务机构不多', term)).toBe(true)
+    expect(supportsTerm('该国的技术市场不够开放', term)).toBe(false)
   })
 })
