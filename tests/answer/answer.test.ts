@@ -7,7 +7,7 @@ import { createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { isCitationQuestion, questionFocus } from '../../lib/retrieve/analyze'
 import { Retriever } from '../../lib/retrieve/retriever'
-import { CACHE_DIR, CORPUS_DIR, tempDir } from '../helpers'
+import { CACHE_DIR, tempDir } from '../helpers'
 
 async function openIndex(corpusDir: string) {
   const indexDir = join(tempDir('index-'), 'index')
@@ -94,11 +94,25 @@ describe('extractive answerer', () => {
   })
 })
 
-describe('citation lookup on the shipped corpus (offline)', () => {
+describe('citation lookup (offline)', () => {
   it('answers "which source is cited" with the footnote entry and the passage carrying its marker', async () => {
-    const retriever = await openIndex(CORPUS_DIR)
+    const corpus = tempDir('corpus-')
+    writeFileSync(
+      join(corpus, 'space.txt'),
+      [
+        '中美科技竞争',
+        '一、太空合作',
+        '美国正在组建太空安全联盟，推动盟友共同开发太空态势感知技术。^①欧洲国家也加强了太空军事演习。^②',
+        '二、出口管制',
+        '美国推动盟友限制对华芯片设备出口，并召开了多次协调会议。^③',
+        '^① 李华,王明:《太空联盟的新走向》,载《空间研究》,2024年第3期。',
+        '^② Jane Doe, “Europe Steps Up Space Drills,” Reuters, May 2, 2024.',
+        '^③ The White House, “FACT SHEET: The Export Control Partnership,” June 1, 2024.',
+      ].join('\n\n'),
+    )
+    const retriever = await openIndex(corpus)
     expect(isCitationQuestion('Which source does the article cite for the space security alliance?')).toBe(true)
-    expect(isCitationQuestion('耶伦这句话文章引的是哪篇报道？')).toBe(true)
+    expect(isCitationQuestion('这句话文章引的是哪篇报道？')).toBe(true)
     expect(isCitationQuestion('这一说法引自哪份文件？')).toBe(true)
     // the words an article quotes are asked for, not the work they come from, unless a source is named
     expect(isCitationQuestion('What English phrase does the article quote for how the US sees the region?')).toBe(false)
@@ -109,19 +123,19 @@ describe('citation lookup on the shipped corpus (offline)', () => {
     // every citation points into the answer's passages (the citing passage added for the footnote included)
     for (const c of answer.citations) expect(answer.passages[c.n - 1]).toMatchObject({ chunkId: c.chunkId, rank: c.n })
     const reference = passages.find((p) => p.cited && p.kind === 'reference')!
-    expect(reference.text).toContain('袁伟晨,纪凡策,王刚:《美太空安全联盟发展动向分析研判》')
-    expect(answer.answer).toContain('《国际太空》')
+    expect(reference.text).toContain('李华,王明:《太空联盟的新走向》')
+    expect(answer.answer).toContain('《空间研究》')
     // the citing passage is cited too and holds the marker of that footnote
     const citing = passages.find((p) => p.cited && p.kind === 'passage')!
     expect(reference.citedBy).toBe(citing.n)
     const doc = retriever.index.documents.find((d) => d.id === citing.docId)!
-    const ref = doc.references.find((r) => r.text.startsWith('袁伟晨'))!
+    const ref = doc.references.find((r) => r.text.startsWith('李华'))!
     expect(ref.citedAt.some((at) => at.start >= citing.start && at.end <= citing.end)).toBe(true)
 
     // a question about what is cited searches the notes as a list of their own
-    const { results, analysis } = await retriever.search('Which White House fact sheet on the NATO summit does the article cite?', 3)
+    const { results, analysis } = await retriever.search('Which White House fact sheet on export controls does the article cite?', 3)
     expect(analysis.citationIntent).toBe(true)
     expect(results[0]).toMatchObject({ kind: 'reference' })
-    expect(results[0].text).toContain('FACT SHEET: The 2024 NATO Summit in Washington')
+    expect(results[0].text).toContain('FACT SHEET: The Export Control Partnership')
   })
 })
