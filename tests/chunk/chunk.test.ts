@@ -60,7 +60,7 @@ describe('chunking the shipped documents', () => {
     const refs = (await chunkDocument(tang)).filter((c) => c.kind === 'reference')
     expect(refs).toHaveLength(tang.references.length)
     const yellen = refs.find((c) => c.text.includes('Yellen'))!
-    expect(yellen.indexText).toContain('美国财政部长耶伦称美对华惩罚性新关税是“高度战略性的”')
+    expect(yellen.indexText).toContain('美国财政部长耶伦称美对华惩罚性新关税是')
   })
 
   it('gives the same ids to the same text', async () => {
