@@ -387,10 +387,12 @@ const DEGREE_ADVERBS = new Set('很 非常 比较 较 最 更 更加 十分 特�
 const NOT_EVENT_SENSES = /^(?:discuss|consult|talk|chat|come|go|enter|say|speak|tell|think|consid|want|wish|hope|intend|plan|need|like|know|see|look|seem)$/
 
 /**
- * Whether a Chinese verb names an event a date, count or name belongs to (签署, 提出, 召开); not when its
- * first sense is talking, moving or minding (商量 "to consult", 进来 "to come in"), which the text may say otherwise.
+ * Whether a Chinese verb names an event a date, count or name belongs to (签署, 提出, 召开); not a verb of
+ * being, having or saying (出现, 提到), nor one whose first sense is talking, moving or minding (商量 "to
+ * consult", 进来 "to come in"), which the text may say otherwise.
  */
 function namesEvent(verb: string): boolean {
+  if (NOT_EVENTS.has(verb)) return false
   const head = englishWords(cleanGloss(sensesOf(verb)[0] ?? '').replace(/^to\s+/i, ''))[0]
   return !head || !NOT_EVENT_SENSES.test(stemEnglish(head))
 }
@@ -498,7 +500,7 @@ export function questionFocus(
       const abbreviation = isHan(word) && word.length >= 3 && word.length <= 6 && !inCorpus(word)
       // and a name is supported where an English text gives it (华盛顿: "Summit in Washington")
       const english = name && isHan(word) ? nameSense(word) : ''
-      const event = tag === 'v' && isHan(word) && word.length >= 2 && !NOT_EVENTS.has(word) && namesEvent(word)
+      const event = tag === 'v' && isHan(word) && word.length >= 2 && namesEvent(word)
       add({
         text: word,
         forms: [word.toLowerCase(), ...synonyms, ...variants, ...(/^[a-z]{4,}$/.test(english) ? [english] : [])],
