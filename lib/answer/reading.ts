@@ -76,16 +76,21 @@ function glossOf(word: string, context: string): string | undefined {
   return [first, ...new Set(rest)].slice(0, 3).join('; ')
 }
 
+/** A sense that is a proper name (Russia, the Americas). */
+const namesSomething = (sense: string) => /^[A-Z]|^the [A-Z]/.test(cleanGloss(sense))
+/** …and a modern one: not dated, not a note of how Taiwan pronounces it. */
+const isModernProperSense = (sense: string) => namesSomething(sense) && !isDated(sense) && !/\bpr\./.test(sense)
+
 /** The modern proper-noun sense of a character whose first sense is one (俄 "Russia", 美 "the Americas; USA"), or -1. */
 function countrySense(character: string): number {
   const senses = sensesOf(character)
-  if (!/^[A-Z]|^the [A-Z]/.test(cleanGloss(senses[0] ?? ''))) return -1
-  return senses.findIndex((s) => /^[A-Z]|^the [A-Z]/.test(cleanGloss(s)) && !isDated(s) && !/\bpr\.|transliteration/.test(s))
+  if (!namesSomething(senses[0] ?? '')) return -1
+  return senses.findIndex((s) => isModernProperSense(s) && !/transliteration/.test(s))
 }
 
 /** Its proper-noun senses, from `at` on (美: the Americas; USA). */
 function properGloss(senses: string[], at: number): string {
-  const proper = senses.slice(at).filter((s) => /^[A-Z]|^the [A-Z]/.test(cleanGloss(s)) && !isDated(s) && !/\bpr\./.test(s))
+  const proper = senses.slice(at).filter(isModernProperSense)
   return [...new Set(proper.map((s) => cleanGloss(s).split(/;/)[0].trim()))].slice(0, 2).join('; ')
 }
 
@@ -109,7 +114,8 @@ export function glossWords(text: string, context = ''): GlossedWord[] {
     if (!/\p{Script=Han}/u.test(word)) return
     const simplified = toSimplified(word)
     const gloss = standsForCountry(i) ? properGloss(sensesOf(simplified), country[i]) : glossOf(simplified, context)
-    out.push({ start, end: at, word, ...(pinyinOf(simplified) ? { pinyin: pinyinOf(simplified) } : {}), ...(gloss ? { gloss } : {}) })
+    const pinyin = pinyinOf(simplified)
+    out.push({ start, end: at, word, ...(pinyin ? { pinyin } : {}), ...(gloss ? { gloss } : {}) })
   })
   return out
 }
