@@ -3,7 +3,7 @@ import { useChat } from '@ai-sdk/react'
 import { DefaultChatTransport } from 'ai'
 import { useRouter } from 'next/navigation'
 import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
-import { type ChatMessage, type CitationData, messageText } from '@/lib/answer/ui'
+import { type ChatMessage, type CitationData, documentHref, messageText } from '@/lib/answer/ui'
 import { pageLabel } from '@/lib/format'
 import { AnswerText } from './AnswerText'
 import { STRINGS, type Strings, useUiLang } from './i18n'
@@ -217,7 +217,7 @@ function AssistantMessage(props: {
                 <button type="button" className="chip" onClick={() => onOpen(p)}>
                   {p.n}
                 </button>{' '}
-                <a href={`/docs/${encodeURIComponent(p.docId)}?chunk=${encodeURIComponent(p.chunkId)}`}>{p.title}</a>
+                <a href={documentHref(p)}>{p.title}</a>
                 {p.section && <span className="source-section"> — {p.section}</span>}
                 {pageLabel(p) && <span className="source-page">, {pageLabel(p)}</span>}
               </li>

@@ -1,6 +1,6 @@
 'use client'
 import { useEffect, useRef, useState } from 'react'
-import type { CitationData } from '@/lib/answer/ui'
+import { type CitationData, documentHref } from '@/lib/answer/ui'
 import { pageLabel } from '@/lib/format'
 import { Highlight } from './Highlight'
 import type { Strings } from './i18n'
@@ -12,6 +12,22 @@ export function RepeatedEntry({ text, label }: { text: string; label: string }) 
     <p className="repeats">
       {label} <span lang="zh-CN">{text}</span>
     </p>
+  )
+}
+
+/** The passage with its query terms marked and the sentence the answer quotes underlined. */
+function QuotedPassage({ passage }: { passage: CitationData }) {
+  const { text, quote, start, matched } = passage
+  if (!quote || text.length !== passage.end - start) return <Highlight text={text} terms={matched} />
+  const [from, to] = [quote.start - start, quote.end - start]
+  return (
+    <>
+      <Highlight text={text.slice(0, from)} terms={matched} />
+      <span className="quoted">
+        <Highlight text={text.slice(from, to)} terms={matched} />
+      </span>
+      <Highlight text={text.slice(to)} terms={matched} />
+    </>
   )
 }
 
@@ -40,11 +56,11 @@ export function PassagePanel({ passage, t, onClose }: { passage: CitationData; t
       </button>
       <ReadingAid>
         <blockquote className="panel-text" lang="zh-CN">
-          {glossed ? <GlossedText text={passage.text} /> : <Highlight text={passage.text} terms={passage.matched} />}
+          {glossed ? <GlossedText text={passage.text} /> : <QuotedPassage passage={passage} />}
         </blockquote>
       </ReadingAid>
       {passage.repeats && <RepeatedEntry text={passage.repeats} label={t.repeats} />}
-      <a className="panel-link" href={`/docs/${encodeURIComponent(passage.docId)}?chunk=${encodeURIComponent(passage.chunkId)}`}>
+      <a className="panel-link" href={documentHref(passage)}>
         {t.openDocument} →
       </a>
     </aside>

@@ -1,4 +1,5 @@
 import type { ModelMessage } from 'ai'
+import { quoteSpan } from '../chunk/chunk'
 import { type FocusTerm, type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
 import type { Answer, Lang, Passage } from '../types'
@@ -380,7 +381,13 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
     yield { type: 'text', delta: result.text }
   }
 
-  for (const p of passages) p.cited = cited.includes(p.n)
+  for (const p of passages) {
+    p.cited = cited.includes(p.n)
+    const quote = quotes.get(p.n)
+    const doc = quote && p.kind === 'passage' ? source.document(p.docId) : undefined
+    const span = doc && quoteSpan(doc, p.start, p.end, quote!)
+    if (span) p.quote = span
+  }
   const answer: Answer = {
     question,
     lang,

@@ -22,6 +22,14 @@ export interface CitationData {
   pageEnd?: number
   /** for an "Ibid." note entry: the text of the entry it repeats */
   repeats?: string
+  /** the sentence the answer quotes from it, as document offsets inside start..end */
+  quote?: { start: number; end: number }
+}
+
+/** The viewer's address for a passage, with the quoted sentence when the answer quotes one. */
+export function documentHref(p: Pick<CitationData, 'docId' | 'chunkId' | 'quote'>): string {
+  const quote = p.quote ? `&quote=${p.quote.start}-${p.quote.end}` : ''
+  return `/docs/${encodeURIComponent(p.docId)}?chunk=${encodeURIComponent(p.chunkId)}${quote}`
 }
 
 export interface AnswerMetaData {

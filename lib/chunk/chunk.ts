@@ -50,6 +50,27 @@ export function withoutMarkers(doc: SourceDocument, start: number, end: number):
   return out + doc.text.slice(cursor, end)
 }
 
+/**
+ * Where a quote taken from a span's marker-free text (`withoutMarkers`) stands in the document:
+ * the offsets of its first and last characters, the source's markers inside it included.
+ */
+export function quoteSpan(doc: SourceDocument, start: number, end: number, quote: string): { start: number; end: number } | undefined {
+  const markerEnds = new Map(doc.markers.filter((m) => m.start >= start && m.end <= end).map((m) => [m.start, m.end]))
+  const at: number[] = []
+  let plain = ''
+  for (let i = start; i < end; i++) {
+    const markerEnd = markerEnds.get(i)
+    if (markerEnd !== undefined) i = markerEnd - 1
+    else {
+      plain += doc.text[i]
+      at.push(i)
+    }
+  }
+  const wanted = quote.trim()
+  const found = wanted ? plain.indexOf(wanted) : -1
+  return found < 0 ? undefined : { start: at[found], end: at[found + wanted.length - 1] + 1 }
+}
+
 function chunkId(docId: string, kind: string, section: string[], text: string, seen: Set<string>): string {
   const base = `${docId}:${kind === 'reference' ? 'r' : 'p'}:${createHash('sha1')
     .update(`${section.join('/')}\n${text}`)

@@ -38,6 +38,10 @@ describe('extractive answerer', () => {
     expect(cited[0].docId).toBe('energy')
     expect(answer.citations[0]).toMatchObject({ n: cited[0].n, docId: 'energy' })
     expect(answer.answer).toContain(`[${cited[0].n}]`)
+    // the viewer marks the quoted sentence: the cited passage carries where it stands in the document
+    const doc = retriever.index.document('energy')!
+    expect(doc.text.slice(cited[0].quote!.start, cited[0].quote!.end)).toBe(answer.citations[0].quote)
+    expect(answer.citations[0].quote).toContain('俄罗斯已经成为中国最大的原油供应国')
   })
 
   it('answers an English question with an English lead from the glossed focus terms, the answering sentence first', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chunkDocument } from '../../lib/chunk/chunk'
+import { chunkDocument, quoteSpan, withoutMarkers } from '../../lib/chunk/chunk'
 import { splitSentences } from '../../lib/chunk/sentences'
 import { shippedDocuments } from '../helpers'
 
@@ -68,5 +68,21 @@ describe('chunking the shipped documents', () => {
     const b = await chunkDocument(structuredClone(zheng))
     expect(b.map((c) => c.id)).toEqual(a.map((c) => c.id))
     expect(new Set(a.map((c) => c.id)).size).toBe(a.length)
+  })
+})
+
+describe('locating a quote in the document', () => {
+  it("maps a sentence of a passage's marker-free text back to document offsets, the markers inside it included", async () => {
+    const chunks = (await chunkDocument(tang)).filter((c) => c.kind === 'passage')
+    const withMarker = chunks.find((c) => tang.markers.some((m) => m.start > c.start + 20 && m.end < c.end - 5))!
+    const marker = tang.markers.find((m) => m.start > withMarker.start + 20 && m.end < withMarker.end - 5)!
+    const plain = withoutMarkers(tang, withMarker.start, withMarker.end)
+    // a stretch of the marker-free text around the place the marker was cut out of
+    const cutAt = withoutMarkers(tang, withMarker.start, marker.start).length
+    const quote = plain.slice(cutAt - 10, cutAt + 5)
+    const span = quoteSpan(tang, withMarker.start, withMarker.end, quote)!
+    expect(tang.text.slice(span.start, span.end)).toContain(tang.text.slice(marker.start, marker.end))
+    expect(withoutMarkers(tang, span.start, span.end)).toBe(quote)
+    expect(quoteSpan(tang, withMarker.start, withMarker.end, '文中没有的一句话')).toBeUndefined()
   })
 })

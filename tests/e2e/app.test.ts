@@ -179,6 +179,25 @@ describe('document viewer and search in Chromium', () => {
     await page.close()
   })
 
+  it('marks the quoted sentence in the passage panel and in the viewer, and scrolls to it', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
+    await page.goto(app.url)
+    await ask(page, '中俄技术转移网络存在什么问题？')
+    const answer = page.locator('li.message.assistant').last()
+    await answer.locator('.answer-text .chip').first().click()
+    const quoted = squash((await page.locator('aside.panel .panel-text .quoted').textContent())!)
+    expect(quoted.length).toBeGreaterThan(8)
+    expect(squash((await answer.locator('.answer-text').textContent())!)).toContain(quoted.slice(0, 8))
+    await page.locator('aside.panel a.panel-link').click()
+    await page.locator('mark.passage.quote').first().waitFor()
+    const marked = await page.locator('mark.passage.quote').evaluateAll((marks) => marks.map((m) => m.textContent).join(''))
+    expect(squash(marked)).toBe(quoted)
+    // the sentence is what the page scrolls to, and the rest of the passage is still marked around it
+    expect(await page.locator('#passage.quote').count()).toBe(1)
+    expect(squash(await highlighted(page)).length).toBeGreaterThan(quoted.length)
+    await page.close()
+  })
+
   it('searches in both languages with highlighted hits, filters by document and opens the viewer', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' })
     await page.goto(`${app.url}/search`)

@@ -20,18 +20,31 @@ interface Range {
   end: number
 }
 
+/** The cited passage, and inside it the sentence the answer quotes (scrolled to, marked stronger). */
+interface Highlighted extends Range {
+  quote?: Range
+}
+
+/** The quoted sentence given as "start-end", when it lies inside the passage. */
+function quoteIn(passage: Range, param: string | undefined): Range | undefined {
+  const [start, end] = (param?.match(/^(\d+)-(\d+)$/) ?? []).slice(1).map(Number)
+  return start >= passage.start && end <= passage.end && start < end ? { start, end } : undefined
+}
+
 /**
  * One block's text with the source's own markers as links to its notes and the highlighted
  * passage wrapped in <mark> — exactly the characters between the passage's offsets.
  */
-function renderText(doc: SourceDocument, block: Block, highlight: Range | undefined): ReactNode[] {
+function renderText(doc: SourceDocument, block: Block, highlight: Highlighted | undefined): ReactNode[] {
   const cuts = new Set([block.start, block.end])
   const markers = doc.markers.filter((m) => m.start >= block.start && m.end <= block.end)
   for (const m of markers) cuts.add(m.start).add(m.end)
-  if (highlight) for (const at of [highlight.start, highlight.end]) if (at > block.start && at < block.end) cuts.add(at)
+  const bounds = highlight ? [highlight.start, highlight.end, ...(highlight.quote ? [highlight.quote.start, highlight.quote.end] : [])] : []
+  for (const at of bounds) if (at > block.start && at < block.end) cuts.add(at)
+  // the page scrolls to the quoted sentence, or to the passage when the answer quotes none
+  const scrollTo = highlight?.quote?.start ?? highlight?.start
   const points = [...cuts].sort((a, b) => a - b)
   const nodes: ReactNode[] = []
-  let firstMark = true
   for (let i = 0; i < points.length - 1; i++) {
     const [start, end] = [points[i], points[i + 1]]
     const text = doc.text.slice(start, end)
@@ -51,12 +64,12 @@ function renderText(doc: SourceDocument, block: Block, highlight: Range | undefi
       )
     const inside = highlight && start >= highlight.start && end <= highlight.end
     if (inside) {
+      const quoted = highlight.quote && start >= highlight.quote.start && end <= highlight.quote.end
       node = (
-        <mark className="passage" id={firstMark && start === highlight.start ? 'passage' : undefined} data-start={start} data-end={end}>
+        <mark className={quoted ? 'passage quote' : 'passage'} id={start === scrollTo ? 'passage' : undefined} data-start={start} data-end={end}>
           {node}
         </mark>
       )
-      firstMark = false
     }
     nodes.push(<span key={start}>{node}</span>)
   }
@@ -78,9 +91,15 @@ function bylineChunk(doc: SourceDocument): { docId: string; start: number; end: 
   return byline && { docId: doc.id, start: byline.start, end: byline.end, section: [byline.section] }
 }
 
-export default async function DocumentPage({ params, searchParams }: { params: Promise<{ docId: string }>; searchParams: Promise<{ chunk?: string }> }) {
+export default async function DocumentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ docId: string }>
+  searchParams: Promise<{ chunk?: string; quote?: string }>
+}) {
   const { docId } = await params
-  const { chunk: chunkId } = await searchParams
+  const { chunk: chunkId, quote } = await searchParams
   const { index } = await getRetriever()
   const doc = index.document(docId) ?? index.document(safeDecode(docId))
   if (!doc) notFound()
@@ -88,7 +107,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const chunk = found?.docId === doc.id ? found : undefined
   // a citation made before the document was re-ingested may point at a passage that is gone
   const missingPassage = chunkId !== undefined && !chunk
-  const highlight = chunk && { start: chunk.start, end: chunk.end }
+  const highlight = chunk && { start: chunk.start, end: chunk.end, quote: quoteIn(chunk, quote) }
   const body = doc.blocks.filter((b) => b.kind !== 'note')
   const notes = doc.blocks.filter((b) => b.kind === 'note')
   const section = chunk?.section.join(' > ')
