@@ -234,7 +234,10 @@ const WANTS: [AnswerType, RegExp][] = [
     ),
   ],
   // (an English "when" inside the question joins a clause: "what do they face when they try to connect")
-  ['date', /什么时候|何时|哪一?年|哪个?月|哪一天|(?:^|[.?!;:,]\s*|\b(?:and|so|but|since|until|tell \w+|know|ask)\s+)when\b|what year|which year|what date/i],
+  [
+    'date',
+    /什么时候|何时|哪一?年|哪个?月|哪一天|(?:^|[.?!;:,]\s*|\b(?:and|so|but|since|until|tell \w+|know|ask)\s+)when\b|what year|which year|(?:what|which) (?:date|day)\b|\bthe (?:date|year) (?:when|that|on which|in which|the|it|they)\b/i,
+  ],
   // (an English "who" after a noun starts a relative clause: "how does Russia treat scientists who go abroad")
   ['person', /谁|哪位|(?:^|[.?!;:,]\s*|\b(?:and|so|but|then|to|by|from|with|for|of|tell \w+|know|ask)\s+)(?:who|whom)\b/i],
   // (with a word or two between: "which Russian city", 哪个俄罗斯城市)
@@ -283,7 +286,7 @@ const QUESTION_WORDS = new Set(
     '什么 哪些 哪个 哪 多少 如何 怎样 怎么 为什么 为何 是否 谁 哪位 何时 哪里 时候 目前 主要 具体 有 是 进行 开展 方面 问题 情况 规定 认为 ' +
     '原因 根源 目的 作用 意义 特点 内容 方式 措施 途径 结果 影响 角色 地位 进展 表现 城市 地方 时间 扮演 达到 共有 包括 ' +
     '文章 篇文章 文献 论述 讲话 报告 说法 观点 看法 看待 文中 本文 作者 多长时间 多长 多久 多大 多高 多远 多少年 东西 事情 ' +
-    '一共 总共 全称 简称 中文 英文 名称 名字 开头 开篇 结尾 末尾 打算 想要'
+    '一共 总共 全称 简称 中文 英文 名称 名字 开头 开篇 结尾 末尾 打算 想要 知道 告诉 请问'
   ).split(' '),
 )
 
@@ -515,7 +518,7 @@ export function questionFocus(
   }
   if (analysis.lang !== 'zh') {
     for (const t of analysis.translations) {
-      if (namesAnswerLanguage(t.english, analysis.normalized)) continue
+      if (asksRatherThanTells(t.english, analysis.normalized)) continue
       const words = t.english.split(' ')
       // (an acronym's renderings are already exact: US is 美国, not 使用 "to use")
       // an adjective of a place counts where the text names the place (European: 欧洲国家, Russian: 俄罗斯)
@@ -555,6 +558,42 @@ export function questionFocus(
   }
   const asked = isAffiliationQuestion(analysis.normalized) ? terms.filter((t) => !AFFILIATION_WORDS.has(t.text.toLowerCase())) : terms
   return { terms: asked, ...answerTypeOf(analysis.normalized), anaphora: ANAPHORA.test(analysis.normalized) }
+}
+
+/**
+ * Whether an English word of the question belongs to how it asks, not to what it asks about: the
+ * answer's language ("in English"), a polite frame ("do you know"), the kind of date asked for
+ * ("what year"), or an intention the text may put otherwise ("aims to", as 打算 and 想要 in Chinese).
+ */
+function asksRatherThanTells(english: string, question: string): boolean {
+  return (
+    namesAnswerLanguage(english, question) ||
+    asksPolitely(english, question) ||
+    namesAnswerKind(english, question) ||
+    (INTENTION.test(`${english} to`) && new RegExp(`\\b${english}\\s+to\\b`, 'i').test(question))
+  )
+}
+
+// verbs of intention before "to": "aims to become" asks about becoming
+const INTENTION =
+  /^(?:aim|aims|aimed|plan|plans|planned|intend|intends|intended|hope|hopes|hoped|want|wants|wanted|seek|seeks|sought|wish|wishes|wished)\s+to$/i
+
+// "do you know", "can you tell me", "I'd like to know": the asking, not what is asked about
+const POLITE_ASKING =
+  /\b(?:do|does|did|would|could|can|will)\s+(?:you|anyone)\s+(know|tell|say)\b|^\s*(?:please\s+)?(tell)\s+me\b|\bi(?:'d| would)?\s+(?:like|want)\s+to\s+(know)\b|\bi\s+(wonder)\b/i
+
+/** Whether an English word of the question only belongs to a polite way of asking. */
+function asksPolitely(english: string, question: string): boolean {
+  const m = question.match(POLITE_ASKING)
+  return !!m && m.slice(1).some((w) => w?.toLowerCase() === english.toLowerCase())
+}
+
+// "what year", "on which date", "the date the strategy was adopted": the kind of answer, not a thing asked about
+const ANSWER_KIND = /\b(?:what|which|the)\s+(year|date|day|month)\b/gi
+
+/** Whether an English word of the question names the kind of date it asks for. */
+function namesAnswerKind(english: string, question: string): boolean {
+  return answerTypeOf(question).wants === 'date' && [...question.matchAll(ANSWER_KIND)].some((m) => m[1].toLowerCase() === english.toLowerCase())
 }
 
 // "what English phrase", "the Chinese name", "in English" (not "in Chinese firms"): the language the answer is written in, not a thing asked about

@@ -93,6 +93,33 @@ describe('focus terms and answer types', () => {
     expect(weightOf('ICT')).toBe(0.3)
   })
 
+  it('keeps how an English question asks out of its focus: a polite frame, the kind of date, an intention', () => {
+    const focusOf = (q: string) => {
+      const words = q.toLowerCase().match(/[a-z]{3,}/g)!
+      const translations = words.map((english) => ({ english, chinese: ['词'] }))
+      return questionFocus({ question: q, normalized: q, lang: 'en', translations } as never, () => []).terms.map((t) => t.text.toLowerCase())
+    }
+    const polite = focusOf('Do you know on what date the pipeline was opened?')
+    expect(polite).not.toContain('know')
+    expect(polite).not.toContain('date')
+    expect(polite).toContain('pipeline')
+    expect(focusOf('Can you tell me the year the strategy was adopted?')).not.toContain('tell')
+    expect(focusOf('Can you tell me the year the strategy was adopted?')).not.toContain('year')
+    // a year that is part of what is asked about stays ("the 75 years of relations")
+    expect(focusOf('On what date was the statement on 75 years of relations released?')).toContain('years')
+    expect(focusOf('By what year does China aim to become a leader?')).not.toContain('aim')
+    expect(focusOf('What is the aim of the strategy?')).toContain('aim')
+    expect(answerTypeOf('Can you tell me the date the strategy was adopted?').wants).toBe('date')
+    expect(answerTypeOf('On which date was it signed?').wants).toBe('date')
+  })
+
+  it('keeps how a Chinese question asks out of its focus (你知道, 请告诉我)', () => {
+    const focusOf = (q: string) => focusLacking(q, []).terms.map((t) => t.text)
+    expect(focusOf('你知道中俄科技创新年是哪一年启动的吗？')).not.toContain('知道')
+    expect(focusOf('请告诉我中俄科技创新年是哪一年启动的')).not.toContain('告诉')
+    expect(focusOf('请告诉我中俄科技创新年是哪一年启动的')).toContain('启动')
+  })
+
   it('does not take the language an answer is asked in for a thing asked about ("what English phrase")', () => {
     const focusOf = (q: string) => {
       const translations = [
