@@ -14,6 +14,15 @@ describe('the kind of answer asked for', () => {
     expect(answerTypeOf('How many Chinese high-tech companies joined?').unit).toBe('家')
   })
 
+  it('takes a numeral with 大 before a noun for a count of kinds (七大转变), but not a lone 一大', () => {
+    const count: QuestionFocus = { terms: [], wants: 'number', anaphora: false }
+    const never = () => false
+    expect(answersType(count, '该战略提出要实现重点领域的五大转变。', never)).toBe(true)
+    expect(answersType(count, '双方确定了3大合作方向。', never)).toBe(true)
+    expect(answersType(count, '这是一大进步。', never)).toBe(false)
+    expect(answersType(count, '双方扩大了合作。', never)).toBe(false)
+  })
+
   it('takes an identifier for a code, not a count', () => {
     expect(answerTypeOf('What is the approval number of the project?').wants).toBe('other')
     expect(answerTypeOf('该项目的批准号是什么？').wants).toBe('other')
