@@ -408,6 +408,14 @@ function withoutGluedWord(word: string, inCorpus: (term: string) => boolean): st
   return word.length >= 3 && !inCorpus(word) && GLUED_AFTER_NAME.test(word) ? word.slice(0, -1) : word
 }
 
+// a first sense of claiming or saying: "who claimed (声称) X" asks about X, whatever verb the text uses
+const CLAIMING_SENSE = /^to (?:claim|assert|allege|say)\b/
+
+/** Whether a Chinese word is first a verb of claiming or saying (声称, 宣称), which the segmenter may tag as a noun. */
+function claimsOrSays(word: string): boolean {
+  return isHan(word) && CLAIMING_SENSE.test(cleanGloss(sensesOf(word)[0] ?? ''))
+}
+
 /** CC-CEDICT knows the word, first as a common word (探月 "lunar exploration"), not as a name (莫迪 "Modi"). */
 function commonWord(word: string): boolean {
   const first = sensesOf(word)[0]
@@ -476,6 +484,7 @@ export function questionFocus(
         CHINESE_STOPWORDS.has(word) ||
         QUESTION_WORDS.has(word) ||
         REFERRING_WORDS.has(word) ||
+        claimsOrSays(word) ||
         /^哪/.test(word) ||
         !CONTENT_TAGS.test(tag)
       )

@@ -113,8 +113,11 @@ describe('focus terms and answer types', () => {
     expect(answerTypeOf('On which date was it signed?').wants).toBe('date')
   })
 
-  it('keeps how a Chinese question asks out of its focus (你知道, 请告诉我)', () => {
+  it('keeps how a Chinese question asks out of its focus (你知道, 请告诉我), and a verb of claiming the tagger takes for a noun (声称)', () => {
     const focusOf = (q: string) => focusLacking(q, []).terms.map((t) => t.text)
+    expect(focusOf('哪位部长声称要制定新的技术规则？')).not.toContain('声称')
+    expect(focusOf('哪位部长声称要制定新的技术规则？')).toContain('规则')
+    expect(focusOf('这份声明是哪一年发布的？')).toContain('声明')
     expect(focusOf('你知道中俄科技创新年是哪一年启动的吗？')).not.toContain('知道')
     expect(focusOf('请告诉我中俄科技创新年是哪一年启动的')).not.toContain('告诉')
     expect(focusOf('请告诉我中俄科技创新年是哪一年启动的')).toContain('启动')
