@@ -585,11 +585,11 @@ function asksRatherThanTells(english: string, question: string): boolean {
 
 // verbs of intention before "to": "aims to become" asks about becoming
 const INTENTION =
-  /^(?:aim|aims|aimed|plan|plans|planned|intend|intends|intended|hope|hopes|hoped|want|wants|wanted|seek|seeks|sought|wish|wishes|wished)\s+to$/i
+  /^(?:aim|aims|aimed|plan|plans|planned|intend|intends|intended|hope|hopes|hoped|want|wants|wanted|seek|seeks|sought|wish|wishes|wished|try|tries|tried)\s+to$/i
 
-// "do you know", "can you tell me", "I'd like to know": the asking, not what is asked about
+// "do you know", "can you tell me", "where can I find", "what does the article call": the asking, not what is asked about
 const POLITE_ASKING =
-  /\b(?:do|does|did|would|could|can|will)\s+(?:you|anyone)\s+(know|tell|say)\b|^\s*(?:please\s+)?(tell)\s+me\b|\bi(?:'d| would)?\s+(?:like|want)\s+to\s+(know)\b|\bi\s+(wonder)\b/i
+  /\b(?:do|does|did|would|could|can|will)\s+(?:you|anyone)\s+(know|tell|say)\b|^\s*(?:please\s+)?(tell)\s+me\b|\bi(?:'d| would)?\s+(?:like|want)\s+to\s+(know)\b|\bi\s+(wonder)\b|\bwhere\s+(?:can|could|do|would|might)\s+(?:i|we|you|one)\s+(find)\b|\bwhat\s+(?:do|does|did)\s+(?:[\w-]+\s+){1,4}?(call)\b/i
 
 /** Whether an English word of the question only belongs to a polite way of asking. */
 function asksPolitely(english: string, question: string): boolean {

@@ -109,6 +109,8 @@ describe('focus terms and answer types', () => {
     expect(focusOf('On what date was the statement on 75 years of relations released?')).toContain('years')
     expect(focusOf('By what year does China aim to become a leader?')).not.toContain('aim')
     expect(focusOf('What is the aim of the strategy?')).toContain('aim')
+    expect(focusOf('Where can I find the list of joint laboratories?')).not.toContain('find')
+    expect(focusOf('Which partners has Russia tried to attract?')).not.toContain('tried')
     expect(answerTypeOf('Can you tell me the date the strategy was adopted?').wants).toBe('date')
     expect(answerTypeOf('On which date was it signed?').wants).toBe('date')
   })
