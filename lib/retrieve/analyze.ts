@@ -571,39 +571,34 @@ export function questionFocus(
 
 /**
  * Whether an English word of the question belongs to how it asks, not to what it asks about: the
- * answer's language ("in English"), a polite frame ("do you know"), the kind of date asked for
- * ("what year"), or an intention the text may put otherwise ("aims to", as 打算 and 想要 in Chinese).
+ * answer's language ("in English"), a polite frame ("do you know"), an intention the text may put
+ * otherwise ("aims to", as 打算 and 想要 in Chinese), or the kind of date asked for ("what year").
  */
 function asksRatherThanTells(english: string, question: string): boolean {
-  return (
-    namesAnswerLanguage(english, question) ||
-    asksPolitely(english, question) ||
-    namesAnswerKind(english, question) ||
-    (INTENTION.test(`${english} to`) && new RegExp(`\\b${english}\\s+to\\b`, 'i').test(question))
+  const word = english.toLowerCase()
+  const frames = answerTypeOf(question).wants === 'date' ? [POLITE_ASKING, INTENTION, DATE_KIND] : [POLITE_ASKING, INTENTION]
+  return namesAnswerLanguage(english, question) || frames.some((frame) => capturedWords(question, frame).includes(word))
+}
+
+/** The words a pattern's groups capture in a question, lower-cased. */
+function capturedWords(question: string, pattern: RegExp): string[] {
+  return [...question.matchAll(pattern)].flatMap((m) =>
+    m
+      .slice(1)
+      .filter(Boolean)
+      .map((w) => w.toLowerCase()),
   )
 }
 
-// verbs of intention before "to": "aims to become" asks about becoming
-const INTENTION =
-  /^(?:aim|aims|aimed|plan|plans|planned|intend|intends|intended|hope|hopes|hoped|want|wants|wanted|seek|seeks|sought|wish|wishes|wished|try|tries|tried)\s+to$/i
-
 // "do you know", "can you tell me", "where can I find", "what does the article call": the asking, not what is asked about
 const POLITE_ASKING =
-  /\b(?:do|does|did|would|could|can|will)\s+(?:you|anyone)\s+(know|tell|say)\b|^\s*(?:please\s+)?(tell)\s+me\b|\bi(?:'d| would)?\s+(?:like|want)\s+to\s+(know)\b|\bi\s+(wonder)\b|\bwhere\s+(?:can|could|do|would|might)\s+(?:i|we|you|one)\s+(find)\b|\bwhat\s+(?:do|does|did)\s+(?:[\w-]+\s+){1,4}?(call)\b/i
+  /\b(?:do|does|did|would|could|can|will)\s+(?:you|anyone)\s+(know|tell|say)\b|^\s*(?:please\s+)?(tell)\s+me\b|\bi(?:'d| would)?\s+(?:like|want)\s+to\s+(know)\b|\bi\s+(wonder)\b|\bwhere\s+(?:can|could|do|would|might)\s+(?:i|we|you|one)\s+(find)\b|\bwhat\s+(?:do|does|did)\s+(?:[\w-]+\s+){1,4}?(call)\b/gi
 
-/** Whether an English word of the question only belongs to a polite way of asking. */
-function asksPolitely(english: string, question: string): boolean {
-  const m = question.match(POLITE_ASKING)
-  return !!m && m.slice(1).some((w) => w?.toLowerCase() === english.toLowerCase())
-}
+// verbs of intention before "to": "aims to become" asks about becoming
+const INTENTION = /\b(aims?|aimed|plans?|planned|intends?|intended|hopes?|hoped|wants?|wanted|seeks?|sought|wish(?:es|ed)?|tries|tried|try)\s+to\b/gi
 
 // "what year", "on which date", "the date the strategy was adopted": the kind of answer, not a thing asked about
-const ANSWER_KIND = /\b(?:what|which|the)\s+(year|date|day|month)\b/gi
-
-/** Whether an English word of the question names the kind of date it asks for. */
-function namesAnswerKind(english: string, question: string): boolean {
-  return answerTypeOf(question).wants === 'date' && [...question.matchAll(ANSWER_KIND)].some((m) => m[1].toLowerCase() === english.toLowerCase())
-}
+const DATE_KIND = /\b(?:what|which|the)\s+(year|date|day|month)\b/gi
 
 // "what English phrase", "the Chinese name", "in English" (not "in Chinese firms"): the language the answer is written in, not a thing asked about
 const ANSWER_LANGUAGE =
