@@ -6,6 +6,7 @@ import type { Answer, Lang, Passage } from '../types'
 import {
   asksForByline,
   asksForCitedTitle,
+  asksWhatAuthorIs,
   authorsNamed,
   BYLINE_SECTION,
   bylinePassage,
@@ -14,6 +15,7 @@ import {
   isBylineQuestion,
   namesArticleByTopic,
   withAuthorNames,
+  withoutPositionWords,
 } from './byline'
 import { checkSentence, SentenceBuffer } from './citations'
 import { eventSynonyms, withEventForms } from './events'
@@ -85,7 +87,8 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
     found.analysis.question,
     found.results.slice(0, k).map((p) => p.text),
   )
-  const focus = own ? { ...spelled, wants: own.wants, unit: own.unit } : spelled
+  const asked = withoutPositionWords(spelled, found.analysis.normalized, named.length > 0)
+  const focus = own ? { ...asked, wants: own.wants, unit: own.unit } : asked
   // (the document a "who wrote" question means is looked for among the reserve's documents too)
   const { docIds, unbylined } = chooseBylines(source, found.analysis.normalized, focus, named, found.results)
   const search = withBylines(source, { ...found, results: found.results.slice(0, k) }, docIds, asksForByline(found.analysis.normalized, named.length > 0))
@@ -366,6 +369,7 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       citationQuestion,
       // (naming an author is not asking for the byline: "what post does X hold" is answered by the text)
       bylineQuestion: asksForByline(search.analysis.normalized, namesAuthor),
+      authorQuestion: asksWhatAuthorIs(search.analysis.normalized, namesAuthor),
       embedDocuments: (texts) => source.embedDocuments(texts),
       queryVector: search.queryVector ?? (await source.embedQuery(search.analysis.denseText)),
       senses: (w) => source.senses(w),

@@ -22,9 +22,29 @@ export function isBylineQuestion(question: string): boolean {
 // library) or the note citing it (a work the text cites)
 const TITLE_QUESTION = /\btitled?\b|题目|标题|篇名|题名/i
 
-/** Whether a question asks for a document's byline: who wrote it, where its author works, or the title of a named author's document. */
+// what a named author is (职称, 干什么的, "what is her position"): the note on the authors says it
+const POSITION_WORDS_ZH = ['职务', '职称', '职位', '头衔', '身份', '专业']
+const POSITION_WORDS_EN = ['position', 'post', 'rank', 'job', 'role', 'occupation', 'profession']
+const POSITION_QUESTION = new RegExp(`${POSITION_WORDS_ZH.join('|')}|(?:干|做|读|学)(?:什么|啥)|\\b(?:${POSITION_WORDS_EN.join('|')})\\b`, 'i')
+const POSITION_WORDS = new Set([...POSITION_WORDS_ZH, ...POSITION_WORDS_EN])
+
+/** Whether a question asks what an author of the library is (their position, what they study). */
+export function asksWhatAuthorIs(question: string, namesAuthor: boolean): boolean {
+  return namesAuthor && POSITION_QUESTION.test(question)
+}
+
+/** For a question about what a named author is, the focus without the words asking it (职称 is not a word the note need use). */
+export function withoutPositionWords(focus: QuestionFocus, question: string, namesAuthor: boolean): QuestionFocus {
+  if (!asksWhatAuthorIs(question, namesAuthor)) return focus
+  return { ...focus, terms: focus.terms.filter((t) => !POSITION_WORDS.has(t.text.toLowerCase())) }
+}
+
+/**
+ * Whether a question asks for a document's byline: who wrote it, where its author works, or the
+ * title of a named author's document or what that author is (their position, what they study).
+ */
 export function asksForByline(question: string, namesAuthor: boolean): boolean {
-  return isBylineQuestion(question) || (namesAuthor && TITLE_QUESTION.test(question))
+  return isBylineQuestion(question) || (namesAuthor && TITLE_QUESTION.test(question)) || asksWhatAuthorIs(question, namesAuthor)
 }
 
 /** Whether a question asks for the title of a work the text cites (none of the library's authors is named). */

@@ -18,6 +18,8 @@ export interface ExtractiveInput {
   citationQuestion: boolean
   /** the question asks who wrote a document or where its author works, or names an author */
   bylineQuestion?: boolean
+  /** it asks what a named author is: the note on the authors (their positions) answers before the byline */
+  authorQuestion?: boolean
   embedDocuments: (texts: string[]) => Promise<Float32Array[]>
   /** the question's vector */
   queryVector: Float32Array
@@ -223,7 +225,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const inContext = focusCoverage(focus, `${s.quote}\n${headingOf.get(s.n) ?? ''}`, weights).coverage
     const context = citing ? 0 : HEADING_WEIGHT * (inContext - coverage)
     const referenceFit = input.citationQuestion === isSourceEntry(s.n) ? 0.3 : 0
-    const bylineFit = input.bylineQuestion && (byline.has(s.n) || aboutArticle.has(s.n)) ? 0.5 : 0
+    const bylineFit = input.bylineQuestion && (byline.has(s.n) || aboutArticle.has(s.n)) ? (input.authorQuestion && aboutArticle.has(s.n) ? 0.8 : 0.5) : 0
     const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference', citing) ? 0.3 : 0
     const summary = SUMMARY_SECTION.test(headingOf.get(s.n) ?? '') ? SUMMARY_PENALTY : 0
     // a sentence under another numbered item than the one asked about (第 2 组 for "the first group") is about that one
