@@ -47,8 +47,16 @@ function termSpecificity(group: QueryTermGroup): number {
   return 9 // a Latin name or acronym: as specific as a rare word
 }
 
+// markup pasted into a question (a script with its code, tags with their attributes) is no part of what is asked
+const MARKUP = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>|<\/?[a-z][^<>]*>/gi
+
+/** The question without HTML markup: "<b>粗体</b> 中俄合作" asks about 粗体 and 中俄合作, not about b. */
+export function withoutMarkup(question: string): string {
+  return question.replace(MARKUP, ' ')
+}
+
 export function analyzeQuery(question: string, dictionary: EnglishChineseDictionary, inCorpus: (term: string) => boolean): QueryAnalysis {
-  const normalized = standardQuestionWords(toSimplified(question.trim()))
+  const normalized = standardQuestionWords(toSimplified(withoutMarkup(question).trim()))
   const lang = detectLang(normalized)
   const groups: QueryTermGroup[] = []
   const translations: Translation[] = []

@@ -10,6 +10,7 @@ import {
   standardQuestionWords,
   supportsTerm,
   telling,
+  withoutMarkup,
 } from '../../lib/retrieve/analyze'
 import { EnglishChineseDictionary } from '../../lib/retrieve/translate'
 
@@ -113,6 +114,13 @@ describe('focus terms and answer types', () => {
     expect(focusOf('Which partners has Russia tried to attract?')).not.toContain('tried')
     expect(answerTypeOf('Can you tell me the date the strategy was adopted?').wants).toBe('date')
     expect(answerTypeOf('On which date was it signed?').wants).toBe('date')
+  })
+
+  it('reads a question without the HTML markup pasted into it, keeping comparisons', () => {
+    expect(withoutMarkup('<script>alert(1)</script><img src=x onerror=alert(2)><b>中俄</b>合作的风险是什么？').replace(/\s+/g, '')).toBe(
+      '中俄合作的风险是什么？',
+    )
+    expect(withoutMarkup('Is 3 < 5 and 6 > 2?')).toBe('Is 3 < 5 and 6 > 2?')
   })
 
   it('keeps how a Chinese question asks out of its focus (你知道, 请告诉我), and a verb of claiming the tagger takes for a noun (声称)', () => {
