@@ -3,7 +3,7 @@ import { useChat } from '@ai-sdk/react'
 import { DefaultChatTransport } from 'ai'
 import { useRouter } from 'next/navigation'
 import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
-import { type ChatMessage, type CitationData, documentHref, messageText } from '@/lib/answer/ui'
+import { type ChatMessage, type CitationData, documentHref, MAX_QUESTION_CHARS, messageText } from '@/lib/answer/ui'
 import { pageLabel } from '@/lib/format'
 import { AnswerText } from './AnswerText'
 import { STRINGS, type Strings, useUiLang } from './i18n'
@@ -61,8 +61,9 @@ export function Chat({ answerer, embedder, loading = false }: { answerer: 'llm' 
   }, [])
 
   const busy = status === 'submitted' || status === 'streaming'
+  const tooLong = input.length > MAX_QUESTION_CHARS
   const ask = (text: string) => {
-    if (!text.trim() || busy) return
+    if (!text.trim() || busy || text.length > MAX_QUESTION_CHARS) return
     setOpen(null)
     sendMessage({ text: text.trim() })
     setInput('')
@@ -146,18 +147,24 @@ export function Chat({ answerer, embedder, loading = false }: { answerer: 'llm' 
             onKeyDown={onKeyDown}
             placeholder={t.placeholder}
             rows={2}
-            maxLength={2000}
+            aria-invalid={tooLong}
+            aria-describedby={tooLong ? 'too-long' : undefined}
           />
           {busy ? (
             <button type="button" onClick={() => stop()}>
               {t.stop}
             </button>
           ) : (
-            <button type="submit" disabled={!input.trim()}>
+            <button type="submit" disabled={!input.trim() || tooLong}>
               {t.send}
             </button>
           )}
         </form>
+        {tooLong && (
+          <p id="too-long" className="error" role="status">
+            {t.tooLong.replace('{max}', String(MAX_QUESTION_CHARS)).replace('{n}', String(input.length))}
+          </p>
+        )}
         {messages.length > 0 && !busy && (
           <button
             type="button"

@@ -2,6 +2,9 @@
 import type { UIMessage } from 'ai'
 import type { Answer, Lang } from '../types'
 
+/** The longest question the chat route takes (the page says so before sending, the route refuses longer ones). */
+export const MAX_QUESTION_CHARS = 2000
+
 /** One numbered passage as the chat shows it: what a citation chip opens. */
 export interface CitationData {
   n: number

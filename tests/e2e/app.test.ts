@@ -85,6 +85,18 @@ describe('chat in Chromium', () => {
     await page.close()
   })
 
+  it('says a pasted question is too long instead of cutting it, and will not send it', async () => {
+    const page = await browser.newPage({ locale: 'en-US' })
+    await page.goto(app.url)
+    await page.fill('#question', '中俄科技合作'.repeat(400))
+    expect((await page.inputValue('#question')).length).toBe(2400)
+    await expect(page.locator('#too-long').textContent()).resolves.toMatch(/longer than 2000 characters \(2400 now\)/)
+    expect(await page.locator('.composer button[type=submit]').isDisabled()).toBe(true)
+    await page.fill('#question', '中俄科技合作')
+    expect(await page.locator('#too-long').count()).toBe(0)
+    await page.close()
+  })
+
   it("opens in the browser's language, fits a 375-px-wide screen and switches the interface language", async () => {
     const english = await browser.newPage({ locale: 'en-US' })
     await english.goto(app.url)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 export const MAX_CHAT_BODY_BYTES = 200_000
-export const MAX_QUESTION_CHARS = 2000
+export { MAX_QUESTION_CHARS } from '@/lib/answer/ui'
 
 // What useChat sends: the conversation as UI messages; only their text matters here.
 export const ChatRequest = z.object({
