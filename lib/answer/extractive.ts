@@ -297,6 +297,16 @@ function withCitingSentences(quotes: { n: number; quote: string }[], byN: Map<nu
   return out
 }
 
+/** The start of a sentence, cut at a word boundary or a clause when long, for a list of related passages. */
+function excerpt(sentence: string, max = 60): string {
+  const line = oneLine(sentence)
+  if (line.length <= max) return line
+  // (at the last clause or word break in its second half, else at the limit)
+  const head = line.slice(0, max)
+  const cut = Math.max(...[...head.matchAll(/[\s,，、；;：:]/gu)].map((m) => m.index), 0)
+  return `${cut > max / 2 ? head.slice(0, cut) : head}…`
+}
+
 /** A quote on one line of the answer (a byline's title, authors and affiliation are lines of their own): a line break would end its list item. */
 const oneLine = (quote: string) => quote.replace(/\s*\n\s*/g, ' / ')
 
@@ -349,26 +359,35 @@ function citationAnswer(reference: Candidate, passages: CitedPassage[], focus: Q
   return { text: lines.join('\n'), cited: quotes.map((q) => q.n), abstained: false, quotes }
 }
 
-function bestSentence(text: string, focus: QuestionFocus): string {
-  const spans = splitSentences(text).map((s) => text.slice(s.start, s.end).trim())
+/** The sentence of a text that carries most of the focus (not its section's heading, which the reader is shown already). */
+function bestSentence(text: string, focus: QuestionFocus, section = ''): string {
+  const heading = section.split(' > ').pop()?.trim()
+  const all = splitSentences(text).map((s) => text.slice(s.start, s.end).trim())
+  const spans = all.length > 1 && heading ? all.filter((s) => s !== heading) : all
   return spans.sort((a, b) => focusCoverage(focus, b).coverage - focusCoverage(focus, a).coverage)[0] ?? text
 }
 
+// what the documents do not give, about what (the question's main focus terms)
 const WHAT_IS_MISSING = {
-  en: {
-    number: 'The documents give no figure for this.',
-    money: 'The documents give no amount for this.',
-    date: 'The documents give no date for this.',
-    person: 'The documents do not name anyone for this.',
-    place: 'The documents do not name a place for this.',
-  },
-  zh: {
-    number: '文献中没有给出相关的数字。',
-    money: '文献中没有给出相关的金额。',
-    date: '文献中没有给出相关的时间。',
-    person: '文献中没有提到相关的人。',
-    place: '文献中没有提到相关的地点。',
-  },
+  en: { number: 'no figure', money: 'no amount', date: 'no date', person: 'no name of a person', place: 'no place' },
+  zh: { number: '数字', money: '金额', date: '时间', person: '人名', place: '地点' },
+}
+
+/**
+ * "The documents give no figure for the joint fund (联合基金).": the kind of answer asked for, and about
+ * what: the question's weightiest terms, but not one every passage has (中俄, the library's topic).
+ */
+function typeUnmetSentence(input: ExtractiveInput, wants: keyof (typeof WHAT_IS_MISSING)['en'], english: boolean): string {
+  const { focus, passages } = input
+  const everywhere = (t: FocusTerm) => passages.length >= 3 && passages.every((p) => supportsTerm(p.plain.toLowerCase(), t))
+  const topic = focus.terms
+    .filter((t) => t.kind !== 'number' && !t.event && !t.namesDocument && !everywhere(t))
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, 2)
+    .sort((a, b) => focus.terms.indexOf(a) - focus.terms.indexOf(b))
+    .map((t) => (english && t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text))
+  if (english) return `The documents give ${WHAT_IS_MISSING.en[wants]} for ${topic.length ? topic.join(' and ') : 'this'}.`
+  return `文献中没有给出${topic.length ? `${topic.join('、')}的` : '相关的'}${WHAT_IS_MISSING.zh[wants]}。`
 }
 
 /** Why "who wrote" has no answer: the document named has no byline, or no document's title is about what the question names. */
@@ -384,17 +403,23 @@ function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
   const { evidence, focus } = input
   // a byline that did not answer "who wrote" is another document's, and a note entry (a bare source)
   // tells a reader nothing unless the question asks for sources: neither is offered as related
-  const related = input.passages.filter((p) => p.section !== BYLINE_SECTION && (input.citationQuestion || p.kind !== 'reference')).slice(0, 3)
+  // (one text passage per section: neighbouring passages of one section would repeat its title and heading;
+  // each note entry is a source of its own)
+  const offered = input.passages.filter((p) => p.section !== BYLINE_SECTION && (input.citationQuestion || p.kind !== 'reference'))
+  const sameSection = (p: CitedPassage, q: CitedPassage) => p.kind === 'passage' && q.kind === 'passage' && q.docId === p.docId && q.section === p.section
+  const related = offered.filter((p, i) => offered.findIndex((q) => sameSection(p, q)) === i || p.kind !== 'passage').slice(0, 3)
   const sentences: string[] = []
   if (evidence.unbylined) sentences.push(unbylinedSentence(evidence.unbylined, english))
   if (evidence.missing.length) {
     const names = evidence.missing.map((t) => (english ? (t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text) : t.text))
     sentences.push(english ? `The documents do not mention ${names.join(' or ')}.` : `文献中没有提到${names.join('或')}。`)
   }
-  if (evidence.typeUnmet && focus.wants !== 'other' && !evidence.unbylined) sentences.push(WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants])
+  // (what a missing term lacks goes without saying: "no amount for Kazakhstan" after "Kazakhstan is not mentioned")
+  if (evidence.typeUnmet && focus.wants !== 'other' && !evidence.unbylined && !evidence.missing.length)
+    sentences.push(typeUnmetSentence(input, focus.wants, english))
   if (!sentences.length) sentences.push(english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。')
   const lead = sentences.join(english ? ' ' : '')
-  const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''} [${p.n}]`)
+  const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''}: “${excerpt(bestSentence(p.plain, focus, p.section))}” [${p.n}]`)
   const text = related.length ? [lead, '', english ? 'Possibly related:' : '可能相关的段落：', ...lines].join('\n') : lead
   return { text, cited: related.map((p) => p.n), abstained: true, quotes: [] }
 }

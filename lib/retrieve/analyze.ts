@@ -493,7 +493,7 @@ export function questionFocus(
         QUESTION_WORDS.has(word) ||
         REFERRING_WORDS.has(word) ||
         claimsOrSays(word) ||
-        /^哪/.test(word) ||
+        /^(?:哪|多少)/.test(word) ||
         !CONTENT_TAGS.test(tag)
       )
         continue

@@ -59,7 +59,16 @@ describe('extractive answerer', () => {
     expect(en.answer.answer).toContain('Possibly related')
     const zh = await answerOnce('中俄原油贸易额是多少亿美元？', [], { retriever })
     expect(zh.answer.abstained).toBe(true)
-    expect(zh.answer.answer).toMatch(/^文献中没有提到贸易额。文献中没有给出相关的金额。\n\n可能相关的段落：/)
+    expect(zh.answer.answer).toMatch(/^文献中没有提到贸易额。\n\n可能相关的段落：\n- 中俄能源合作 — 一、油气贸易: “[^”]+” \[\d\]/)
+    // asked for a figure the passages do not give, it says for what, and offers each section once
+    const count = await answerOnce('How many pipelines were opened?', [], { retriever })
+    expect(count.answer.abstained).toBe(true)
+    expect(count.answer.answer).toMatch(/^The documents give no figure for pipelines \(管道\)\./)
+    const sections = count.answer.answer
+      .split('\n')
+      .filter((l) => l.startsWith('- '))
+      .map((l) => l.split(':')[0])
+    expect(new Set(sections).size).toBe(sections.length)
     // the same question without the amount is answered
     const answered = await answerOnce('中俄原油贸易的规模有什么变化？', [], { retriever })
     expect(answered.answer.abstained).toBe(false)

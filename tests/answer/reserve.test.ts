@@ -92,7 +92,8 @@ describe('a declined question', () => {
         note(1, '外交部:《联合声明》,2023年9月8日。'),
         passage(2, '俄罗斯的科技战略重视国际合作。'),
         note(3, 'Ibid.'),
-        passage(4, '中俄合作平台不断完善。'),
+        citedPassage(4, '中俄合作平台不断完善。', '二、平台'),
+        citedPassage(5, '合作平台的数量逐年增加。', '二、平台'),
       ],
       citationQuestion,
       embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
@@ -104,7 +105,9 @@ describe('a declined question', () => {
     const result = await declined(false)
     expect(result.abstained).toBe(true)
     expect(result.text).toContain('文献中没有提到非洲')
+    // (each section once: passage 5 would repeat section 二 after passage 4)
     expect(result.cited).toEqual([2, 4])
+    expect(result.text).toMatch(/- T — 二、平台: “中俄合作平台不断完善。” \[4\]/)
   })
 
   it('offers note entries too when the question asks which source is cited', async () => {
