@@ -71,6 +71,8 @@ export default function SearchPage() {
   // the query's own words (English passages, references) as well as the matched Chinese terms
   const ownWords = searched.split(/[\s,.;:!?，。；：！？]+/).filter((w) => w.length > 2)
   const highlightTerms = (h: Hit) => [...h.matched, ...ownWords]
+  // (dense retrieval always finds something: say so when no hit has any of the words)
+  const contains = (h: Hit, terms: string[]) => terms.some((w) => h.text.toLowerCase().includes(w.toLowerCase()))
 
   return (
     <main>
@@ -121,6 +123,11 @@ export default function SearchPage() {
         </p>
       )}
       {hits && hits.length === 0 && <p>{t.noHits}</p>}
+      {hits && hits.length > 0 && !hits.some((h) => contains(h, highlightTerms(h))) && (
+        <p className="notice" role="status">
+          {t.closestOnly}
+        </p>
+      )}
       {hits?.map((h) => (
         <article key={h.chunkId} className="hit">
           <h2>

@@ -28,7 +28,7 @@ export const ENGLISH_STOPWORDS = new Set(
     'do does did done has have had having this that these those it its they them their there here what which who whom whose ' +
     'when where why how than then so such can could will would shall should may might must also very more most some any ' +
     'each other one two many much all both between over under up down out our we you your he she his her i me my ' +
-    's t etc eg ie according text article author authors say says said mean means meant ones besides'
+    's t etc eg ie according text article author authors say says said mean means meant ones besides against'
   ).split(/\s+/),
 )
 

@@ -218,6 +218,15 @@ describe('document viewer and search in Chromium', () => {
     await page.locator('article.hit').first().waitFor()
     expect(await page.locator('article.hit mark').count()).toBeGreaterThan(0)
     expect(await page.locator('article.hit mark').allTextContents()).toContain('技术转移')
+    expect(await page.locator('p.notice').count()).toBe(0)
+    // words no passage has: the hits are only the closest in meaning, and the page says so
+    await page.fill('#q', 'xyzzy plugh')
+    await page.press('#q', 'Enter')
+    await page.locator('p.notice').waitFor()
+    await expect(page.locator('p.notice').textContent()).resolves.toBe('没有段落包含这些词，下面是意思最接近的段落。')
+    await page.fill('#q', 'technology transfer')
+    await page.press('#q', 'Enter')
+    await page.locator('p.notice').waitFor({ state: 'detached' })
 
     await page.selectOption('#doc', 'tang-china-russia-st-cooperation-2025-uncertainty')
     await page.waitForFunction(() => [...document.querySelectorAll('article.hit h2')].every((h) => h.textContent!.includes('2025')))
