@@ -20,6 +20,10 @@ describe('the word-by-word gloss', () => {
     expect(glossOf('在合作中的问题', '中')).toMatch(/^within\b/)
   })
 
+  it('glosses a short compound the dictionary lacks by its characters when it has no known words in it (跨域)', () => {
+    expect(glossOf('跨域合作', '跨域')).toMatch(/^跨 .+ \+ 域 .+/)
+  })
+
   it("adds only senses of the picked one's entry, not another reading's (的 is not also 'a taxi')", () => {
     const de = glossOf('中俄的科技合作', '的')
     expect(de).toMatch(/^of\b/)
