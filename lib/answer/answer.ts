@@ -205,6 +205,9 @@ function withBylines(source: RetrievalSource, search: Retrieval, docIds: string[
   return { ...search, results }
 }
 
+// the focus weight below which a question pointing back (it, that, what about) cannot stand alone
+const LEANING_WEIGHT = 1.5
+
 /** An offline follow-up candidate: the previous question and this one together, when this one leans on it. */
 export function contextualizeOffline(question: string, history: ChatTurn[], focus: QuestionFocus): string {
   const previous = [...history].reverse().find((t) => t.role === 'user')?.text
@@ -249,9 +252,14 @@ async function retrieve(question: string, history: ChatTurn[], options: AnswerOp
     }
   }
   const merged = contextualizeOffline(question, history, alone.focus)
-  const standsAlone = alone.focus.terms.some((t) => t.weight >= 0.5) && (!alone.focus.anaphora || !declines(alone.evidence))
+  // "what about the one before it?": a pointer back and only a common word or two of its own
+  // (before, new), which every passage supports, lean on the earlier question whatever they score alone
+  const own = alone.focus.terms.filter((t) => t.weight >= 0.5).reduce((sum, t) => sum + t.weight, 0)
+  const leans = alone.focus.anaphora && own < LEANING_WEIGHT
+  const standsAlone = own > 0 && !leans && (!alone.focus.anaphora || !declines(alone.evidence))
   if (merged === question || standsAlone) return alone
   const withContext = ground(source, merged, await source.search(merged, k + RESERVE), k, alone.focus)
+  if (leans) return declines(withContext.evidence) && !declines(alone.evidence) ? alone : withContext
   return withContext.evidence.score > alone.evidence.score || declines(alone.evidence) ? withContext : alone
 }
 

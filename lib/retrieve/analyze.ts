@@ -2,7 +2,7 @@ import type { QueryTermGroup } from '../index/lexical'
 import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
 import { namesForPinyin, PINYIN_NAME_RUN } from '../text/pinyin'
-import { CHINESE_STOPWORDS, englishWords, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
+import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS, englishWords, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
 import type { Lang } from '../types'
 import { type EnglishChineseDictionary, type Translation, translateEnglish } from './translate'
 
@@ -467,7 +467,11 @@ export function questionFocus(
   // a range is as telling as a name, but a text may give it otherwise (ten to fifteen): not required like a year
   for (const [, low, high] of analysis.normalized.matchAll(NUMBER_RANGE)) add({ text: `${low}-${high}`, forms: rangeForms(low, high), kind: 'term', weight: 2 })
   if (analysis.lang !== 'en') {
-    const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]/.test(m) ? m : ' '))
+    // (in a question mixing the languages, "上一版是哪年颁布的？ And the new one?", the English words are read
+    // as English below, not as identifiers of a Chinese sentence: only acronyms and codes stay here)
+    const translated = new Set(analysis.lang === 'mixed' ? analysis.translations.flatMap((t) => t.english.split(' ')) : [])
+    const ownWord = (m: string) => analysis.lang !== 'mixed' || !(ENGLISH_STOPWORDS.has(m.toLowerCase()) || translated.has(m.toLowerCase()))
+    const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]/.test(m) ? m.split(/\s+/).filter(ownWord).join(' ') || ' ' : ' '))
     let previous = ''
     for (const tagged of getJieba().tag(chinese, true)) {
       const after = previous

@@ -105,6 +105,18 @@ describe('extractive answerer', () => {
     expect(why.answer.lang).toBe('en')
     expect(why.answer.citations[0]?.docId).toBe('energy')
   })
+
+  it('reads an English follow-up of a Chinese question with the earlier subject, answering in English', async () => {
+    const history = [
+      { role: 'user' as const, text: '中俄农业合作有哪些进展？' },
+      { role: 'assistant' as const, text: '……' },
+    ]
+    // ("new" alone is a common word every passage may support: the question leans on the earlier one)
+    const { answer } = await answerOnce('And what about the new ones?', history, { retriever })
+    expect(answer.lang).toBe('en')
+    expect(answer.abstained).toBe(false)
+    expect(answer.citations[0]?.docId).toBe('farm')
+  })
 })
 
 describe('citation lookup (offline)', () => {
