@@ -383,14 +383,16 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       senses: (w) => source.senses(w),
       placeName: (english) => source.placeName(english),
     })
-    text += result.text
-    cited = result.cited
+    // numbered in the order the answer cites them (1, 2, 3, not 1, 5): the reserve is shown only as far as it is quoted
+    const shown = withReserve.flatMap((p, i) => (i < numbering.shown || result.cited.includes(p.n) ? [{ passage: p, listed: numbering.list[i] }] : []))
+    const ordered = inCitationOrder(result, shown)
+    text += ordered.text
+    cited = ordered.cited
     abstained = result.abstained
-    quotes = new Map(result.quotes.map((q) => [q.n, q.quote]))
-    const through = Math.max(numbering.shown, ...cited)
-    passages = withReserve.slice(0, through)
-    list = numbering.list.slice(0, through)
-    yield { type: 'text', delta: result.text }
+    quotes = ordered.quotes
+    passages = ordered.passages
+    list = ordered.list
+    yield { type: 'text', delta: ordered.text }
   }
 
   for (const p of passages) {
@@ -422,6 +424,31 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
     ...(warnings.length ? { warnings } : {}),
   }
   yield { type: 'done', answer, passages, evidence }
+}
+
+/**
+ * An offline answer with its passages renumbered: the cited ones first in the order the answer cites
+ * them, then the others in rank order; its text, quotes and note links follow the new numbers.
+ */
+function inCitationOrder(
+  result: { text: string; cited: number[]; quotes: { n: number; quote: string }[] },
+  shown: { passage: CitedPassage; listed: Passage }[],
+): { text: string; cited: number[]; quotes: Map<number, string>; passages: CitedPassage[]; list: Passage[] } {
+  const first = result.cited.flatMap((n) => shown.filter((s) => s.passage.n === n))
+  const order = [...first, ...shown.filter((s) => !result.cited.includes(s.passage.n))]
+  const number = new Map(order.map((s, i) => [s.passage.n, i + 1]))
+  const renumber = (n: number) => number.get(n) ?? n
+  return {
+    text: result.text.replace(/\[(\d+)\]/g, (marker, n: string) => (number.has(Number(n)) ? `[${renumber(Number(n))}]` : marker)),
+    cited: result.cited.map(renumber),
+    quotes: new Map(result.quotes.map((q) => [renumber(q.n), q.quote])),
+    passages: order.map(({ passage }) => ({
+      ...passage,
+      n: renumber(passage.n),
+      ...(passage.citedBy !== undefined ? { citedBy: renumber(passage.citedBy) } : {}),
+    })),
+    list: order.map((s) => s.listed),
+  }
 }
 
 /** Runs the whole answer and returns it (CLI, evaluation). */

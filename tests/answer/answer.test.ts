@@ -38,6 +38,8 @@ describe('extractive answerer', () => {
     expect(cited[0].docId).toBe('energy')
     expect(answer.citations[0]).toMatchObject({ n: cited[0].n, docId: 'energy' })
     expect(answer.answer).toContain(`[${cited[0].n}]`)
+    // numbered as the answer cites them: 1, 2, … with no gaps
+    expect(answer.citations.map((c) => c.n)).toEqual(answer.citations.map((_, i) => i + 1))
     // the viewer marks the quoted sentence: the cited passage carries where it stands in the document
     const doc = retriever.index.document('energy')!
     expect(doc.text.slice(cited[0].quote!.start, cited[0].quote!.end)).toBe(answer.citations[0].quote)

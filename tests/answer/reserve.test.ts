@@ -64,7 +64,7 @@ describe('a number range in a question', () => {
 })
 
 describe('an answer quoting a reserve passage', () => {
-  it('lists the passages through the one it cites, and every citation points into them', async () => {
+  it('lists the passages it rests on and the reserve ones it cites, numbered in the order it cites them', async () => {
     const { answerOnce } = await import('../../lib/answer/answer')
     const { Retriever } = await import('../../lib/retrieve/retriever')
     const { CACHE_DIR, ingestBuiltin } = await import('../helpers')
@@ -73,11 +73,13 @@ describe('an answer quoting a reserve passage', () => {
     const question = 'What does Russia plan for the next 10 to 15 years?'
     const { answer } = await answerOnce(question, [], { retriever, k: 1 })
     expect(answer.abstained).toBe(false)
-    expect(answer.citations[0].n).toBeGreaterThan(1)
+    // (the one passage it rests on does not give the range: the first citation is a reserve passage, numbered 1)
+    expect(answer.citations.map((c) => c.n)).toEqual(answer.citations.map((_, i) => i + 1))
     const first = answer.passages[answer.citations[0].n - 1]
     expect(first.text.replace(/\s+/g, '')).toContain('10~15年间')
     for (const c of answer.citations) expect(answer.passages[c.n - 1]?.chunkId).toBe(c.chunkId)
-    expect(answer.passages.length).toBe(Math.max(1, ...answer.citations.map((c) => c.n)))
+    expect(answer.passages.length).toBeLessThanOrEqual(1 + answer.citations.length)
+    expect(answer.answer).toContain('[1]')
   }, 60_000)
 })
 
