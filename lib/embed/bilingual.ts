@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { readBinaryCache, writeBinaryCache } from '../binary-cache'
 import { chineseIdf, cleanGloss, dictionaryEntries } from '../text/dictionary'
 import { toSimplified } from '../text/lang'
-import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS, englishWords, isHan, segment, stemEnglish } from '../text/segment'
+import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS, englishWords, isHan, STOPWORDS_FINGERPRINT, segment, stemEnglish } from '../text/segment'
 import { StringTable } from '../text/string-table'
 import { applyGeometry, estimateGeometry, type Geometry } from './geometry'
 import { BUILTIN_EMBEDDER_ID } from './ids'
@@ -185,10 +185,12 @@ function buildModel(progress: BuildProgress): BilingualModel {
 interface ModelMeta {
   id: string
   dimension: number
+  /** the English stopwords its gloss words were filtered with */
+  stopwords: string
 }
 
 function writeModel(file: string, m: BilingualModel) {
-  writeBinaryCache(file, { id: BUILTIN_EMBEDDER_ID, dimension: m.dimension } satisfies ModelMeta, {
+  writeBinaryCache(file, { id: BUILTIN_EMBEDDER_ID, dimension: m.dimension, stopwords: STOPWORDS_FINGERPRINT } satisfies ModelMeta, {
     sigma: m.sigma,
     englishVectors: m.englishVectors,
     englishIdf: m.englishIdf,
@@ -203,7 +205,7 @@ function writeModel(file: string, m: BilingualModel) {
 }
 
 function readModel(file: string): BilingualModel | undefined {
-  const cache = readBinaryCache<ModelMeta>(file, (meta) => meta.id === BUILTIN_EMBEDDER_ID)
+  const cache = readBinaryCache<ModelMeta>(file, (meta) => meta.id === BUILTIN_EMBEDDER_ID && meta.stopwords === STOPWORDS_FINGERPRINT)
   if (!cache) return undefined
   const s = cache.sections
   const english = StringTable.fromSections(s, 'english')

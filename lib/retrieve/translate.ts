@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { readBinaryCache, writeBinaryCache } from '../binary-cache'
 import { cleanGloss, type Dictionaries, defaultCacheDir, dictionaries, dictionaryEntries, glossesOf } from '../text/dictionary'
 import type { Glossary } from '../text/glossary'
-import { ENGLISH_STOPWORDS, englishWords, stemEnglish } from '../text/segment'
+import { ENGLISH_STOPWORDS, englishWords, STOPWORDS_FINGERPRINT, stemEnglish } from '../text/segment'
 import { buildIdLists, type IdLists, idsOf, StringTable } from '../text/string-table'
 
 const MAX_PHRASE_WORDS = 4
@@ -68,7 +68,10 @@ function buildTables(d: Dictionaries): EnglishChineseTables {
 
 function loadTables(cacheDir: string): EnglishChineseTables {
   const file = join(cacheDir, `en-zh-v${EN_ZH_VERSION}.bin`)
-  const cache = readBinaryCache<{ version: number }>(file, (meta) => meta.version === EN_ZH_VERSION)
+  const cache = readBinaryCache<{ version: number; stopwords?: string }>(
+    file,
+    (meta) => meta.version === EN_ZH_VERSION && meta.stopwords === STOPWORDS_FINGERPRINT,
+  )
   if (cache) {
     const s = cache.sections
     const lists = (name: string) => ({ starts: s[`${name}.starts`] as Uint32Array, values: s[`${name}.values`] as Uint32Array })
@@ -82,7 +85,7 @@ function loadTables(cacheDir: string): EnglishChineseTables {
   const t = buildTables(dictionaries(cacheDir))
   writeBinaryCache(
     file,
-    { version: EN_ZH_VERSION },
+    { version: EN_ZH_VERSION, stopwords: STOPWORDS_FINGERPRINT },
     {
       ...t.keys.sections('keys'),
       ...t.stems.sections('stems'),
@@ -272,8 +275,14 @@ function asBaseWord(word: string, dictionary: EnglishChineseDictionary, inCorpus
   return undefined
 }
 
+// function words of a question that the dictionary's gloss words keep (changing ENGLISH_STOPWORDS would change
+// the built dictionary and embedder caches): "Russian ones", "sanctions against Russia", "what is meant by"
+const QUESTION_STOPWORDS = new Set(['ones', 'besides', 'meant', 'against'])
+
 export function translateEnglish(text: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation[] {
-  const words = contentWords(text).map((w) => IRREGULAR_PAST[w] ?? americanSpelling(w, dictionary))
+  const words = contentWords(text)
+    .filter((w) => !QUESTION_STOPWORDS.has(w))
+    .map((w) => IRREGULAR_PAST[w] ?? americanSpelling(w, dictionary))
   const out: Translation[] = []
   let i = 0
   while (i < words.length) {

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib'
 import { Jieba } from '@node-rs/jieba'
 import { dict } from '@node-rs/jieba/dict.js'
 import { stemmer } from 'stemmer'
@@ -28,9 +29,15 @@ export const ENGLISH_STOPWORDS = new Set(
     'do does did done has have had having this that these those it its they them their there here what which who whom whose ' +
     'when where why how than then so such can could will would shall should may might must also very more most some any ' +
     'each other one two many much all both between over under up down out our we you your he she his her i me my ' +
-    's t etc eg ie according text article author authors say says said mean means meant ones besides against'
+    's t etc eg ie according text article author authors say says said mean means'
   ).split(/\s+/),
 )
+
+/**
+ * Names this stopword list: the dictionary and embedder caches built with it record it, so a cache
+ * built with another list (an older version of the code) is rebuilt instead of read.
+ */
+export const STOPWORDS_FINGERPRINT = crc32([...ENGLISH_STOPWORDS].sort().join(' ')).toString(16)
 
 /** Chinese function words and punctuation-like tokens that add nothing to matching. */
 export const CHINESE_STOPWORDS = new Set(
