@@ -2,9 +2,9 @@ import type { QueryTermGroup } from '../index/lexical'
 import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
 import { namesForPinyin, PINYIN_NAME_RUN } from '../text/pinyin'
-import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS, englishWords, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
+import { CHINESE_STOPWORDS, englishWords, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
 import type { Lang } from '../types'
-import { type EnglishChineseDictionary, type Translation, translateEnglish } from './translate'
+import { type EnglishChineseDictionary, isQuestionStopword, type Translation, translateEnglish } from './translate'
 
 export interface QueryAnalysis {
   question: string
@@ -470,7 +470,7 @@ export function questionFocus(
     // (in a question mixing the languages, "上一版是哪年颁布的？ And the new one?", the English words are read
     // as English below, not as identifiers of a Chinese sentence: only acronyms and codes stay here)
     const translated = new Set(analysis.lang === 'mixed' ? analysis.translations.flatMap((t) => t.english.split(' ')) : [])
-    const ownWord = (m: string) => analysis.lang !== 'mixed' || !(ENGLISH_STOPWORDS.has(m.toLowerCase()) || translated.has(m.toLowerCase()))
+    const ownWord = (m: string) => analysis.lang !== 'mixed' || !(isQuestionStopword(m) || translated.has(m.toLowerCase()))
     const chinese = analysis.normalized.replace(/[A-Za-z0-9%.\s]+/g, (m) => (/[A-Za-z]/.test(m) ? m.split(/\s+/).filter(ownWord).join(' ') || ' ' : ' '))
     let previous = ''
     for (const tagged of getJieba().tag(chinese, true)) {

@@ -279,9 +279,15 @@ function asBaseWord(word: string, dictionary: EnglishChineseDictionary, inCorpus
 // the built dictionary and embedder caches): "Russian ones", "sanctions against Russia", "what is meant by"
 const QUESTION_STOPWORDS = new Set(['ones', 'besides', 'meant', 'against'])
 
+/** Whether an English word of a question carries no meaning for retrieval. */
+export function isQuestionStopword(word: string): boolean {
+  const w = word.toLowerCase()
+  return ENGLISH_STOPWORDS.has(w) || QUESTION_STOPWORDS.has(w)
+}
+
 export function translateEnglish(text: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation[] {
   const words = contentWords(text)
-    .filter((w) => !QUESTION_STOPWORDS.has(w))
+    .filter((w) => !isQuestionStopword(w))
     .map((w) => IRREGULAR_PAST[w] ?? americanSpelling(w, dictionary))
   const out: Translation[] = []
   let i = 0
