@@ -61,9 +61,10 @@ export function Chat({ answerer, embedder, loading = false }: { answerer: 'llm' 
   }, [])
 
   const busy = status === 'submitted' || status === 'streaming'
-  const tooLong = input.length > MAX_QUESTION_CHARS
+  // (as the route measures it: trimmed)
+  const tooLong = input.trim().length > MAX_QUESTION_CHARS
   const ask = (text: string) => {
-    if (!text.trim() || busy || text.length > MAX_QUESTION_CHARS) return
+    if (!text.trim() || busy || text.trim().length > MAX_QUESTION_CHARS) return
     setOpen(null)
     sendMessage({ text: text.trim() })
     setInput('')
@@ -162,7 +163,7 @@ export function Chat({ answerer, embedder, loading = false }: { answerer: 'llm' 
         </form>
         {tooLong && (
           <p id="too-long" className="error" role="status">
-            {t.tooLong.replace('{max}', String(MAX_QUESTION_CHARS)).replace('{n}', String(input.length))}
+            {t.tooLong.replace('{max}', String(MAX_QUESTION_CHARS)).replace('{n}', String(input.trim().length))}
           </p>
         )}
         {messages.length > 0 && !busy && (

@@ -25,6 +25,7 @@ import { completeText, type LlmSettings, streamCompletion } from './llm'
 import { type CitedPassage, numberPassages } from './passages'
 import { withPinyinNames } from './pinyin-names'
 import { answerSystemPrompt, answerUserPrompt, rewriteSystemPrompt } from './prompt'
+import { MAX_QUESTION_CHARS } from './ui'
 
 /** One earlier turn of the conversation. */
 export interface ChatTurn {
@@ -210,7 +211,10 @@ const LEANING_WEIGHT = 1.5
 
 /** An offline follow-up candidate: the previous question and this one together, when this one leans on it. */
 export function contextualizeOffline(question: string, history: ChatTurn[], focus: QuestionFocus): string {
-  const previous = [...history].reverse().find((t) => t.role === 'user')?.text
+  const previous = [...history]
+    .reverse()
+    .find((t) => t.role === 'user')
+    ?.text.slice(0, MAX_QUESTION_CHARS)
   if (!previous) return question
   const own = focus.terms.filter((t) => t.weight >= 0.5).length
   return focus.anaphora || own === 0 ? `${previous} ${question}` : question
@@ -319,6 +323,8 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
   let abstained = false
   let mode: Answer['mode'] = 'extractive'
   let quotes = new Map<number, string>()
+  // a model's partial answer stays on screen with its numbers: the offline one after it keeps them
+  let shownBefore = false
 
   // the evidence check runs before any model: a question the documents cannot answer is declined offline
   if (options.llm && passages.length && !declines(evidence)) {
@@ -362,6 +368,7 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       const separator = text ? '\n\n---\n\n' : ''
       text = ''
       cited = []
+      shownBefore = !!separator
       if (separator) yield { type: 'text', delta: separator }
     }
   }
@@ -384,14 +391,15 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       placeName: (english) => source.placeName(english),
     })
     // numbered in the order the answer cites them (1, 2, 3, not 1, 5): the reserve is shown only as far as it is quoted
-    const shown = withReserve.flatMap((p, i) => (i < numbering.shown || result.cited.includes(p.n) ? [{ passage: p, listed: numbering.list[i] }] : []))
-    const ordered = inCitationOrder(result, shown)
+    const numbered = withReserve.map((passage, i) => ({ passage, listed: numbering.list[i] }))
+    const ordered = shownBefore ? inRankOrder(result, numbered, numbering.shown) : inCitationOrder(result, numbered, numbering.shown)
     text += ordered.text
     cited = ordered.cited
     abstained = result.abstained
     quotes = ordered.quotes
     passages = ordered.passages
     list = ordered.list
+    if (!shownBefore) yield { type: 'passages', passages, question, standalone, lang, mode: 'extractive' }
     yield { type: 'text', delta: ordered.text }
   }
 
@@ -426,28 +434,53 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
   yield { type: 'done', answer, passages, evidence }
 }
 
+export type Numbered = { passage: CitedPassage; listed: Passage }
+type OfflineResult = { text: string; cited: number[]; quotes: { n: number; quote: string }[] }
+type Ordered = { text: string; cited: number[]; quotes: Map<number, string>; passages: CitedPassage[]; list: Passage[] }
+
+// an answer's own citation marker ends its line ("…” [2]"): a "[2]" inside quoted text is the source's
+const LINE_END_CITATION = /\[(\d+)\](?=[ \t]*$)/gm
+
+/** The first sentence quoted from each passage (the one the viewer marks), under its number. */
+function firstQuotes(quotes: { n: number; quote: string }[], renumber: (n: number) => number = (n) => n): Map<number, string> {
+  const out = new Map<number, string>()
+  for (const q of quotes) if (!out.has(renumber(q.n))) out.set(renumber(q.n), q.quote)
+  return out
+}
+
 /**
  * An offline answer with its passages renumbered: the cited ones first in the order the answer cites
- * them, then the others in rank order; its text, quotes and note links follow the new numbers.
+ * them, then the other `shown` ones in rank order (the reserve only as far as it is cited); its text,
+ * quotes and note links follow the new numbers.
  */
-function inCitationOrder(
-  result: { text: string; cited: number[]; quotes: { n: number; quote: string }[] },
-  shown: { passage: CitedPassage; listed: Passage }[],
-): { text: string; cited: number[]; quotes: Map<number, string>; passages: CitedPassage[]; list: Passage[] } {
-  const first = result.cited.flatMap((n) => shown.filter((s) => s.passage.n === n))
-  const order = [...first, ...shown.filter((s) => !result.cited.includes(s.passage.n))]
+export function inCitationOrder(result: OfflineResult, numbered: Numbered[], shown: number): Ordered {
+  const listed = numbered.filter((s, i) => i < shown || result.cited.includes(s.passage.n))
+  const first = result.cited.flatMap((n) => listed.filter((s) => s.passage.n === n))
+  const order = [...first, ...listed.filter((s) => !result.cited.includes(s.passage.n))]
   const number = new Map(order.map((s, i) => [s.passage.n, i + 1]))
   const renumber = (n: number) => number.get(n) ?? n
+  const citedBy = (p: CitedPassage) => (p.citedBy !== undefined && number.has(p.citedBy) ? { citedBy: renumber(p.citedBy) } : {})
   return {
-    text: result.text.replace(/\[(\d+)\]/g, (marker, n: string) => (number.has(Number(n)) ? `[${renumber(Number(n))}]` : marker)),
+    text: result.text.replace(LINE_END_CITATION, (marker, n: string) => (number.has(Number(n)) ? `[${renumber(Number(n))}]` : marker)),
     cited: result.cited.map(renumber),
-    quotes: new Map(result.quotes.map((q) => [renumber(q.n), q.quote])),
-    passages: order.map(({ passage }) => ({
-      ...passage,
-      n: renumber(passage.n),
-      ...(passage.citedBy !== undefined ? { citedBy: renumber(passage.citedBy) } : {}),
-    })),
+    quotes: firstQuotes(result.quotes, renumber),
+    passages: order.map(({ passage }) => {
+      const { citedBy: _, ...rest } = passage
+      return { ...rest, n: renumber(passage.n), ...citedBy(passage) }
+    }),
     list: order.map((s) => s.listed),
+  }
+}
+
+/** An offline answer under the numbers already shown (after a model's partial answer): the passages through the last one cited. */
+function inRankOrder(result: OfflineResult, numbered: Numbered[], shown: number): Ordered {
+  const through = numbered.slice(0, Math.max(shown, ...result.cited))
+  return {
+    text: result.text,
+    cited: result.cited,
+    quotes: firstQuotes(result.quotes),
+    passages: through.map((s) => s.passage),
+    list: through.map((s) => s.listed),
   }
 }
 

@@ -23,9 +23,13 @@ export function isBylineQuestion(question: string): boolean {
 const TITLE_QUESTION = /\btitled?\b|题目|标题|篇名|题名/i
 
 // what a named author is (职称, 干什么的, "what is her position"): the note on the authors says it
-const POSITION_WORDS_ZH = ['职务', '职称', '职位', '头衔', '身份', '专业']
-const POSITION_WORDS_EN = ['position', 'post', 'rank', 'job', 'role', 'occupation', 'profession']
-const POSITION_QUESTION = new RegExp(`${POSITION_WORDS_ZH.join('|')}|(?:干|做|读|学)(?:什么|啥)|\\b(?:${POSITION_WORDS_EN.join('|')})\\b`, 'i')
+// (an English one is someone's: "Tang's position", "what is his rank", not "the role of universities")
+const POSITION_WORDS_ZH = ['职务', '职称', '职位', '头衔', '身份']
+const POSITION_WORDS_EN = ['position', 'rank', 'job', 'role', 'occupation', 'profession']
+const POSITION_QUESTION = new RegExp(
+  `${POSITION_WORDS_ZH.join('|')}|(?:干|做|读|学)(?:什么|啥)|(?:'s|\\bhis|\\bher|\\btheir)\\s+(?:[a-z]+\\s+)?(?:${POSITION_WORDS_EN.join('|')})\\b`,
+  'i',
+)
 const POSITION_WORDS = new Set([...POSITION_WORDS_ZH, ...POSITION_WORDS_EN])
 
 /** Whether a question asks what an author of the library is (their position, what they study). */

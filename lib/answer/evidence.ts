@@ -40,7 +40,10 @@ function quantityPattern(unit?: string): RegExp {
   // a count: a numeral with a measure word or a percentage (a bare year is not a count), or with 大
   // before a noun, which counts its kinds (七大转变 "seven major shifts", 三大领域)
   // (not across an ideographic space: "3.6　人才政策" is a section number)
-  return new RegExp(`${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*(?:[%％项个名位家种次所座件篇份人倍条批]|亿|万)|${NUMERAL}大\\p{Script=Han}`, 'u')
+  return new RegExp(
+    `${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*(?:[%％项个名位家种次所座件篇份人倍条批]|亿|万)|(?<![第\\d])(?:\\d{1,2}|[二两三四五六七八九十]+)大\\p{Script=Han}`,
+    'u',
+  )
 }
 
 /** Whether a sentence gives the kind of answer asked for (a count, an amount, a date). */

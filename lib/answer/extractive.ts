@@ -297,14 +297,20 @@ function withCitingSentences(quotes: { n: number; quote: string }[], byN: Map<nu
   return out
 }
 
+/** What a related passage says, in short (nothing for one holding only its title or heading). */
+function relatedExcerpt(p: CitedPassage, focus: QuestionFocus): string {
+  const sentence = bestSentence(p.plain, focus, p.section).trim()
+  return sentence === p.title.trim() || sentence === p.section.split(' > ').pop()?.trim() ? '' : `: “${excerpt(sentence)}”`
+}
+
 /** The start of a sentence, cut at a word boundary or a clause when long, for a list of related passages. */
 function excerpt(sentence: string, max = 60): string {
-  const line = oneLine(sentence)
-  if (line.length <= max) return line
-  // (at the last clause or word break in its second half, else at the limit)
-  const head = line.slice(0, max)
+  const characters = [...oneLine(sentence)]
+  if (characters.length <= max) return characters.join('')
+  // (at the last clause or word break in its second half, else at the limit; never inside a character)
+  const head = characters.slice(0, max).join('')
   const cut = Math.max(...[...head.matchAll(/[\s,，、；;：:]/gu)].map((m) => m.index), 0)
-  return `${cut > max / 2 ? head.slice(0, cut) : head}…`
+  return `${cut > head.length / 2 ? head.slice(0, cut) : head}…`
 }
 
 /** A quote on one line of the answer (a byline's title, authors and affiliation are lines of their own): a line break would end its list item. */
@@ -379,13 +385,16 @@ const WHAT_IS_MISSING = {
  */
 function typeUnmetSentence(input: ExtractiveInput, wants: keyof (typeof WHAT_IS_MISSING)['en'], english: boolean): string {
   const { focus, passages } = input
-  const everywhere = (t: FocusTerm) => passages.length >= 3 && passages.every((p) => supportsTerm(p.plain.toLowerCase(), t))
+  const texts = passages.map((p) => p.plain.toLowerCase())
+  // (what the passages do speak of, as they write it: a term only some of them have)
+  const written = (t: FocusTerm) => t.forms.filter((f) => isHan(f) && texts.some((text) => containsTerm(text, f))).sort((a, b) => b.length - a.length)[0]
+  const telling = (t: FocusTerm) => !!written(t) && !(texts.length >= 3 && texts.every((text) => supportsTerm(text, t)))
   const topic = focus.terms
-    .filter((t) => t.kind !== 'number' && !t.event && !t.namesDocument && !everywhere(t))
+    .filter((t) => t.kind !== 'number' && !t.event && !t.namesDocument && telling(t))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, 2)
     .sort((a, b) => focus.terms.indexOf(a) - focus.terms.indexOf(b))
-    .map((t) => (english && t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text))
+    .map((t) => (english && !isHan(t.text) ? `${t.text} (${written(t)})` : t.text))
   if (english) return `The documents give ${WHAT_IS_MISSING.en[wants]} for ${topic.length ? topic.join(' and ') : 'this'}.`
   return `文献中没有给出${topic.length ? `${topic.join('、')}的` : '相关的'}${WHAT_IS_MISSING.zh[wants]}。`
 }
@@ -419,7 +428,7 @@ function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
     sentences.push(typeUnmetSentence(input, focus.wants, english))
   if (!sentences.length) sentences.push(english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。')
   const lead = sentences.join(english ? ' ' : '')
-  const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''}: “${excerpt(bestSentence(p.plain, focus, p.section))}” [${p.n}]`)
+  const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''}${relatedExcerpt(p, focus)} [${p.n}]`)
   const text = related.length ? [lead, '', english ? 'Possibly related:' : '可能相关的段落：', ...lines].join('\n') : lead
   return { text, cited: related.map((p) => p.n), abstained: true, quotes: [] }
 }

@@ -33,7 +33,10 @@ export function pickSense(senses: string[], context = ''): number {
     const gloss = firstGloss(sense)
     if (!gloss) return
     const shared = [...stems(gloss)].filter((s) => wanted.has(s)).length
-    const score = 2 * shared - (DATED.test(sense) ? 5 : 0) - 0.1 * i - (/^[A-Z]/.test(gloss) ? 0.5 : 0)
+    // (a proper name is a word's lesser sense, unless the dictionary gives it first and free: 俄 is Russia, not
+    // "suddenly"; 中 alone is "within", its "(bound form) China" only in compounds)
+    const properFirst = i === 0 && !/\(bound form\)/.test(sense)
+    const score = 2 * shared - (DATED.test(sense) ? 5 : 0) - 0.1 * i - (!properFirst && /^[A-Z]/.test(gloss) ? 0.5 : 0)
     if (score > best.score) best = { at: i, score }
   })
   return best.at

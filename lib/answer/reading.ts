@@ -56,19 +56,15 @@ const NEARBY_SENSES = 3
 
 /**
  * The picked sense and up to two more modern ones from right after it in the dictionary (the same
- * entry, mostly: 的 "of", not also 的士's "taxi"); a compound the dictionary lacks is glossed by its parts
- * (its words, or the characters of a short one).
+ * entry, mostly: 的 "of", not also 的士's "taxi"); a compound the dictionary lacks is glossed by its parts.
  */
 function glossOf(word: string, context: string): string | undefined {
   const all = sensesOf(word)
   const at = pickSense(all, context)
   if (at < 0) {
-    const words = getJieba()
+    const parts = getJieba()
       .cutForSearch(word, true)
       .filter((p) => p !== word && p.length >= 2 && sensesOf(p).length)
-    // (a short compound of no known words, 跨域, by its characters: 跨 "to step across" + 域 "domain")
-    const characters = [...word].length <= 4 ? [...word].filter((c) => sensesOf(c).length) : []
-    const parts = words.length ? words : characters.length === [...word].length ? characters : []
     return parts.length ? parts.map((p) => `${p} ${pickGloss(sensesOf(p), context)}`).join(' + ') : undefined
   }
   const first = pickGloss(all, context)!

@@ -60,7 +60,7 @@ export function quoteSpan(doc: SourceDocument, start: number, end: number, quote
   let plain = ''
   for (let i = start; i < end; i++) {
     const markerEnd = markerEnds.get(i)
-    if (markerEnd !== undefined) i = markerEnd - 1
+    if (markerEnd !== undefined) i = Math.max(i, markerEnd - 1)
     else {
       plain += doc.text[i]
       at.push(i)

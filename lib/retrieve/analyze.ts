@@ -48,7 +48,7 @@ function termSpecificity(group: QueryTermGroup): number {
 }
 
 // markup pasted into a question (a script with its code, tags with their attributes) is no part of what is asked
-const MARKUP = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>|<\/?[a-z][^<>]*>/gi
+const MARKUP = /<(script|style)\b[^<>]*>[\s\S]*?<\/\1\s*>|<\/?[a-z][^<>]*>/gi
 
 /** The question without HTML markup: "<b>粗体</b> 中俄合作" asks about 粗体 and 中俄合作, not about b. */
 export function withoutMarkup(question: string): string {
@@ -458,7 +458,8 @@ export function questionFocus(
   const terms: FocusTerm[] = []
   const seen = new Set<string>()
   const add = (t: FocusTerm) => {
-    if (seen.has(t.text) || META_TERMS.has(t.text)) return
+    // (an English word counts as its stem: "mentioned" is as little a focus as 提到)
+    if (seen.has(t.text) || META_TERMS.has(t.text) || (!isHan(t.text) && META_TERMS.has(stemEnglish(t.text.toLowerCase())))) return
     seen.add(t.text)
     terms.push({ ...t, forms: withArabicOrdinals(t.forms) })
   }

@@ -54,6 +54,8 @@ describe('asking what an author is', () => {
     expect(asksWhatAuthorIs('王明的职称是什么？', true)).toBe(true)
     expect(asksWhatAuthorIs('李华是读什么的？', true)).toBe(true)
     expect(asksWhatAuthorIs("What is Wang Ming's academic rank?", true)).toBe(true)
+    // (a topic word is no question about the author: "the role of universities")
+    expect(asksWhatAuthorIs('What does Wang say about the role of universities?', true)).toBe(false)
     // (not when no author of the library is named: the text says what a minister's post is)
     expect(asksWhatAuthorIs("What is the minister's position?", false)).toBe(false)
     const focus: QuestionFocus = {

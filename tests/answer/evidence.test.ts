@@ -20,6 +20,9 @@ describe('the kind of answer asked for', () => {
     expect(answersType(count, '该战略提出要实现重点领域的五大转变。', never)).toBe(true)
     expect(answersType(count, '双方确定了3大合作方向。', never)).toBe(true)
     expect(answersType(count, '这是一大进步。', never)).toBe(false)
+    // (a rank or a year is no count: 第二大, 2020大选)
+    expect(answersType(count, '中国是俄罗斯第二大贸易伙伴。', never)).toBe(false)
+    expect(answersType(count, '2020大选后双方关系调整。', never)).toBe(false)
     expect(answersType(count, '双方扩大了合作。', never)).toBe(false)
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { pickGloss } from '../../lib/answer/gloss'
 import { glossWords } from '../../lib/answer/reading'
+import { sensesOf } from '../../lib/text/dictionary'
 
 const glossOf = (text: string, word: string) => glossWords(text).find((w) => w.word === word)?.gloss
 
@@ -20,8 +21,9 @@ describe('the word-by-word gloss', () => {
     expect(glossOf('在合作中的问题', '中')).toMatch(/^within\b/)
   })
 
-  it('glosses a short compound the dictionary lacks by its characters when it has no known words in it (跨域)', () => {
-    expect(glossOf('跨域合作', '跨域')).toMatch(/^跨 .+ \+ 域 .+/)
+  it('glosses a lone 俄 as Russia, the sense CC-CEDICT gives first (not "suddenly"), and a lone 中 as "within"', () => {
+    expect(pickGloss(sensesOf('俄'))).toBe('Russia')
+    expect(pickGloss(sensesOf('中'))).toMatch(/^within\b/)
   })
 
   it("adds only senses of the picked one's entry, not another reading's (的 is not also 'a taxi')", () => {

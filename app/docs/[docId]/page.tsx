@@ -26,8 +26,9 @@ interface Highlighted extends Range {
 }
 
 /** The quoted sentence given as "start-end", when it lies inside the passage. */
-function quoteIn(passage: Range, param: string | undefined): Range | undefined {
-  const [start, end] = (param?.match(/^(\d+)-(\d+)$/) ?? []).slice(1).map(Number)
+function quoteIn(passage: Range, param: string | string[] | undefined): Range | undefined {
+  // (a repeated parameter arrives as a list: only a single one is read)
+  const [start, end] = ((typeof param === 'string' ? param : '').match(/^(\d+)-(\d+)$/) ?? []).slice(1).map(Number)
   return start >= passage.start && end <= passage.end && start < end ? { start, end } : undefined
 }
 
@@ -96,10 +97,12 @@ export default async function DocumentPage({
   searchParams,
 }: {
   params: Promise<{ docId: string }>
-  searchParams: Promise<{ chunk?: string; quote?: string }>
+  searchParams: Promise<{ chunk?: string | string[]; quote?: string | string[] }>
 }) {
   const { docId } = await params
-  const { chunk: chunkId, quote } = await searchParams
+  const { chunk: chunkParam, quote } = await searchParams
+  // (a repeated parameter arrives as a list: only a single one is read)
+  const chunkId = typeof chunkParam === 'string' ? chunkParam : undefined
   const { index } = await getRetriever()
   const doc = index.document(docId) ?? index.document(safeDecode(docId))
   if (!doc) notFound()
