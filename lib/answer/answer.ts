@@ -1,6 +1,6 @@
 import type { ModelMessage } from 'ai'
 import { quoteSpan } from '../chunk/chunk'
-import { type FocusTerm, type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { type FocusTerm, pointsBack, type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
 import type { Answer, Lang, Passage } from '../types'
 import {
@@ -211,11 +211,11 @@ const LEANING_WEIGHT = 1.5
 
 /** An offline follow-up candidate: the previous question and this one together, when this one leans on it. */
 export function contextualizeOffline(question: string, history: ChatTurn[], focus: QuestionFocus): string {
-  const previous = [...history]
-    .reverse()
-    .find((t) => t.role === 'user')
-    ?.text.slice(0, MAX_QUESTION_CHARS)
-  if (!previous) return question
+  const asked = history.filter((t) => t.role === 'user').map((t) => t.text.slice(0, MAX_QUESTION_CHARS))
+  const last = asked.at(-1)
+  if (!last) return question
+  // an earlier follow-up ("what about the one before it?") has its subject in the question before it
+  const previous = pointsBack(last) && asked.length > 1 ? `${asked.at(-2)} ${last}` : last
   const own = focus.terms.filter((t) => t.weight >= 0.5).length
   return focus.anaphora || own === 0 ? `${previous} ${question}` : question
 }

@@ -282,6 +282,11 @@ function englishUnit(question: string): string | undefined {
   }
   return undefined
 }
+/** Whether a question points back to an earlier one (it, that, what about, 那……呢). */
+export function pointsBack(question: string): boolean {
+  return ANAPHORA.test(question)
+}
+
 const ANAPHORA =
   /\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b|^\s*(and|also|what about|how about|why|how so)\b|它|他们|她们|其|这些|那些|该|此|^\s*(那么?|还有|并且|而且)/i
 // jieba part-of-speech tags of names: people, places, organisations, other proper nouns

@@ -100,6 +100,11 @@ describe('extractive answerer', () => {
     const focus = (q: string) => questionFocus(retriever.analyze(q), (w) => retriever.dictionary.lookup(w))
     expect(contextualizeOffline('那么它的投资呢？', history, focus('那么它的投资呢？'))).toBe('中俄农业合作有哪些进展？ 那么它的投资呢？')
     expect(contextualizeOffline('东线天然气管道什么时候投产？', history, focus('东线天然气管道什么时候投产？'))).toBe('东线天然气管道什么时候投产？')
+    // a follow-up of a follow-up takes its subject from the question before that one
+    const chained = [...history, { role: 'user' as const, text: 'What about investment there?' }, { role: 'assistant' as const, text: '……' }]
+    expect(contextualizeOffline('那么它的规模呢？', chained, focus('那么它的规模呢？'))).toBe(
+      '中俄农业合作有哪些进展？ What about investment there? 那么它的规模呢？',
+    )
     const { answer } = await answerOnce('What about investment there?', [{ role: 'user', text: 'How is agricultural cooperation going?' }], { retriever })
     expect(answer.citations.map((c) => c.docId)).toContain('farm')
     // a new question that merely starts with "why" is not glued to the previous one, and stays in English
