@@ -298,13 +298,29 @@ function withCitingSentences(quotes: { n: number; quote: string }[], byN: Map<nu
 }
 
 /** What a related passage says, in short (nothing for one holding only its title or heading). */
-function relatedExcerpt(p: CitedPassage, focus: QuestionFocus): string {
+function relatedExcerpt(p: CitedPassage, focus: QuestionFocus, telling: FocusTerm[]): string {
   const sentence = bestSentence(p.plain, focus, p.section).trim()
-  return sentence === p.title.trim() || sentence === p.section.split(' > ').pop()?.trim() ? '' : `: “${excerpt(sentence)}”`
+  if (sentence === p.title.trim() || sentence === p.section.split(' > ').pop()?.trim()) return ''
+  // (from the clause where a telling term first appears, when that is past the excerpt's length)
+  const lower = sentence.toLowerCase()
+  const at = Math.min(
+    ...telling.flatMap((t) =>
+      t.forms
+        .filter(isHan)
+        .map((f) => lower.indexOf(f))
+        .filter((i) => i >= 0),
+    ),
+    sentence.length,
+  )
+  const clause =
+    at > EXCERPT_CHARACTERS / 2 && at < sentence.length ? Math.max(...[...sentence.slice(0, at).matchAll(/[，,；;：:]/gu)].map((m) => m.index + 1), 0) : 0
+  return `: “${clause > 0 ? '…' : ''}${excerpt(sentence.slice(clause))}”`
 }
 
+const EXCERPT_CHARACTERS = 60
+
 /** The start of a sentence, cut at a word boundary or a clause when long, for a list of related passages. */
-function excerpt(sentence: string, max = 60): string {
+function excerpt(sentence: string, max = EXCERPT_CHARACTERS): string {
   const characters = [...oneLine(sentence)]
   if (characters.length <= max) return characters.join('')
   // (at the last clause or word break in its second half, else at the limit; never inside a character)
@@ -428,7 +444,9 @@ function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
     sentences.push(typeUnmetSentence(input, focus.wants, english))
   if (!sentences.length) sentences.push(english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。')
   const lead = sentences.join(english ? ' ' : '')
-  const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''}${relatedExcerpt(p, focus)} [${p.n}]`)
+  // (a term every passage has, 中俄, tells nothing about where a passage speaks to the question)
+  const telling = focus.terms.filter((t) => !related.every((p) => supportsTerm(p.plain.toLowerCase(), t)))
+  const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''}${relatedExcerpt(p, focus, telling)} [${p.n}]`)
   const text = related.length ? [lead, '', english ? 'Possibly related:' : '可能相关的段落：', ...lines].join('\n') : lead
   return { text, cited: related.map((p) => p.n), abstained: true, quotes: [] }
 }

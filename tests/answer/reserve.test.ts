@@ -160,3 +160,21 @@ describe('a name the first passages lack', () => {
     expect(ids(chosen.search.results)).toEqual(['c1', 'c2'])
   })
 })
+
+describe('the excerpt of a related passage', () => {
+  it('starts at the clause where a telling term of the question appears, when that is far into the sentence', async () => {
+    const long = '与此同时，双方启动制定中长期科技创新合作路线图，积极落实多年的创新合作工作计划，正式设立联合科技创新基金，大科学项目进入实质性合作阶段。'
+    const result = await extractiveAnswer({
+      analysis: { question: '联合基金有多少钱？', normalized: '联合基金有多少钱？', lang: 'zh' } as QueryAnalysis,
+      focus: { terms: [{ text: '基金', forms: ['基金'], kind: 'term', weight: 1 }], wants: 'money', anaphora: false },
+      evidence: { score: 0.8, missing: [], typeUnmet: true },
+      passages: [citedPassage(1, long, '二、合作'), citedPassage(2, '双方的合作不断深化。', '一、概况')],
+      citationQuestion: false,
+      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
+      queryVector: new Float32Array(2),
+      senses: () => [],
+    })
+    expect(result.text).toContain('文献中没有给出基金的金额。')
+    expect(result.text).toContain('- T — 二、合作: “…正式设立联合科技创新基金')
+  })
+})
