@@ -15,11 +15,17 @@ export function RepeatedEntry({ text, label }: { text: string; label: string }) 
   )
 }
 
+/** Where in the passage's text the sentence the answer quotes stands (when the text is the document's span). */
+function quotedRange({ text, quote, start, end }: CitationData): { start: number; end: number } | undefined {
+  return quote && text.length === end - start ? { start: quote.start - start, end: quote.end - start } : undefined
+}
+
 /** The passage with its query terms marked and the sentence the answer quotes underlined. */
 function QuotedPassage({ passage }: { passage: CitationData }) {
-  const { text, quote, start, matched } = passage
-  if (!quote || text.length !== passage.end - start) return <Highlight text={text} terms={matched} />
-  const [from, to] = [quote.start - start, quote.end - start]
+  const { text, matched } = passage
+  const range = quotedRange(passage)
+  if (!range) return <Highlight text={text} terms={matched} />
+  const [from, to] = [range.start, range.end]
   return (
     <>
       <Highlight text={text.slice(0, from)} terms={matched} />
@@ -56,7 +62,7 @@ export function PassagePanel({ passage, t, onClose }: { passage: CitationData; t
       </button>
       <ReadingAid>
         <blockquote className="panel-text" lang="zh-CN">
-          {glossed ? <GlossedText text={passage.text} /> : <QuotedPassage passage={passage} />}
+          {glossed ? <GlossedText text={passage.text} marked={quotedRange(passage)} /> : <QuotedPassage passage={passage} />}
         </blockquote>
       </ReadingAid>
       {passage.repeats && <RepeatedEntry text={passage.repeats} label={t.repeats} />}

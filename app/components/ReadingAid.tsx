@@ -93,7 +93,7 @@ export function ReadingAid({ children, className }: { children: ReactNode; class
 }
 
 /** A passage word by word, each Chinese word with its pinyin and first sense under it. */
-export function GlossedText({ text }: { text: string }) {
+export function GlossedText({ text, marked }: { text: string; marked?: { start: number; end: number } }) {
   const [words, setWords] = useState<GlossedWord[] | null>(null)
   useEffect(() => {
     let live = true
@@ -108,7 +108,11 @@ export function GlossedText({ text }: { text: string }) {
   for (const w of words) {
     if (w.start > at) pieces.push(<span key={`t${at}`}>{text.slice(at, w.start)}</span>)
     pieces.push(
-      <span key={w.start} className="glossed-word" data-testid="glossed-word">
+      <span
+        key={w.start}
+        className={marked && w.start >= marked.start && w.end <= marked.end ? 'glossed-word quoted' : 'glossed-word'}
+        data-testid="glossed-word"
+      >
         <span lang="zh-CN">{w.word}</span>
         <small className="gloss-pinyin">{w.pinyin ?? ''}</small>
         <small className="gloss-sense">{w.gloss?.split(/[;+]/)[0] ?? ''}</small>

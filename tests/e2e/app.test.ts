@@ -320,6 +320,8 @@ describe('trustworthy answers and the reading aid in Chromium', () => {
     await page.locator('aside.panel [data-testid=glossed-word]').nth(5).waitFor()
     const glossed = await page.locator('aside.panel [data-testid=glossed-word]').evaluateAll((ws) => ws.map((w) => w.textContent))
     expect(glossed.filter((w) => /[a-z]{3}/.test(w ?? '')).length).toBeGreaterThan(5)
+    // the quoted sentence stays marked word by word
+    expect(await page.locator('aside.panel .glossed-word.quoted').count()).toBeGreaterThan(2)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'word-by-word.png') })
 
     // hover a word in the document viewer
