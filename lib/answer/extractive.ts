@@ -348,7 +348,10 @@ function englishLead(quote: string, passage: CitedPassage, input: ExtractiveInpu
     // (as the sentence scoring reads it: 第 2 is not in 第 22)
     const zh = telling(t).forms.find((f) => isHan(f) && containsTerm(quote.toLowerCase(), f))
     if (!zh || terms.some((x) => x.startsWith(zh))) continue
-    terms.push(`${zh} (${pickGloss(input.senses(zh), context) ?? t.text})`)
+    // (a word with no English to show, the dictionary's or the asker's, is no help in an English lead: 一版 (一版))
+    const gloss = pickGloss(input.senses(zh), context) ?? (isHan(t.text) ? undefined : t.text)
+    if (!gloss) continue
+    terms.push(`${zh} (${gloss})`)
     if (terms.length >= 3) break
   }
   const heading = passage.section.split(' > ').pop() ?? ''

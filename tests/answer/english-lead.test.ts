@@ -28,4 +28,28 @@ describe("an English answer's lead", () => {
     expect(answer.text).toContain('on 能源')
     expect(answer.text).not.toContain('第 2 (')
   })
+
+  it('leaves out a Chinese focus word with no English to show (no "一版 (一版)")', async () => {
+    const plain = '新版构想于 2019 年出台，上一版颁布于 2000 年。'
+    const focus: QuestionFocus = {
+      terms: [
+        { text: '构想', forms: ['构想'], kind: 'term', weight: 1 },
+        { text: '一版', forms: ['一版'], kind: 'term', weight: 1 },
+      ],
+      wants: 'other',
+      anaphora: false,
+    }
+    const answer = await extractiveAnswer({
+      analysis: { question: 'And the new one?', normalized: 'And the new one?', lang: 'en' } as QueryAnalysis,
+      focus,
+      evidence: { score: 1, missing: [], typeUnmet: false },
+      passages: [citedPassage(1, plain, '一、政策')],
+      citationQuestion: false,
+      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
+      queryVector: new Float32Array(2),
+      senses: (w) => (w === '构想' ? ['concept'] : []),
+    })
+    expect(answer.text).toContain('on 构想 (concept)')
+    expect(answer.text).not.toContain('一版 (')
+  })
 })
