@@ -55,20 +55,13 @@ export function withoutMarkers(doc: SourceDocument, start: number, end: number):
  * the offsets of its first and last characters, the source's markers inside it included.
  */
 export function quoteSpan(doc: SourceDocument, start: number, end: number, quote: string): { start: number; end: number } | undefined {
-  const markerEnds = new Map(doc.markers.filter((m) => m.start >= start && m.end <= end).map((m) => [m.start, m.end]))
-  const at: number[] = []
-  let plain = ''
-  for (let i = start; i < end; i++) {
-    const markerEnd = markerEnds.get(i)
-    if (markerEnd !== undefined) i = Math.max(i, markerEnd - 1)
-    else {
-      plain += doc.text[i]
-      at.push(i)
-    }
-  }
   const wanted = quote.trim()
-  const found = wanted ? plain.indexOf(wanted) : -1
-  return found < 0 ? undefined : { start: at[found], end: at[found + wanted.length - 1] + 1 }
+  const found = wanted ? withoutMarkers(doc, start, end).indexOf(wanted) : -1
+  if (found < 0) return undefined
+  // a marker-free offset in the document: past each marker (the ones withoutMarkers cut) at or before it
+  const markers = doc.markers.filter((m) => m.start >= start && m.end <= end)
+  const inDocument = (offset: number) => markers.reduce((at, m) => (m.start <= at ? at + m.end - m.start : at), start + offset)
+  return { start: inDocument(found), end: inDocument(found + wanted.length - 1) + 1 }
 }
 
 function chunkId(docId: string, kind: string, section: string[], text: string, seen: Set<string>): string {

@@ -287,7 +287,7 @@ export function isQuestionStopword(word: string): boolean {
 
 export function translateEnglish(text: string, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation[] {
   const words = contentWords(text)
-    .filter((w) => !isQuestionStopword(w))
+    .filter((w) => !QUESTION_STOPWORDS.has(w))
     .map((w) => IRREGULAR_PAST[w] ?? americanSpelling(w, dictionary))
   const out: Translation[] = []
   let i = 0
