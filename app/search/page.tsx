@@ -1,5 +1,6 @@
 'use client'
 import { type FormEvent, useEffect, useState } from 'react'
+import { highlightPattern } from '@/lib/format'
 import { mergeOverlappingHits } from '@/lib/retrieve/merge'
 import type { Passage } from '@/lib/types'
 import { Highlight } from '../components/Highlight'
@@ -71,8 +72,11 @@ export default function SearchPage() {
   // the query's own words (English passages, references) as well as the matched Chinese terms
   const ownWords = searched.split(/[\s,.;:!?，。；：！？]+/).filter((w) => w.length > 2)
   const highlightTerms = (h: Hit) => [...h.matched, ...ownWords]
-  // (dense retrieval always finds something: say so when no hit has any of the words)
-  const contains = (h: Hit, terms: string[]) => terms.some((w) => h.text.toLowerCase().includes(w.toLowerCase()))
+  // (dense retrieval always finds something: say so when no hit has any of the words it would mark)
+  const marksWords = (h: Hit) => {
+    const pattern = highlightPattern(highlightTerms(h)) // (a new pattern each time: its lastIndex starts at 0)
+    return !!pattern && pattern.test(h.text)
+  }
 
   return (
     <main>
@@ -123,7 +127,7 @@ export default function SearchPage() {
         </p>
       )}
       {hits && hits.length === 0 && <p>{t.noHits}</p>}
-      {hits && hits.length > 0 && !hits.some((h) => contains(h, highlightTerms(h))) && (
+      {hits && hits.length > 0 && !hits.some(marksWords) && (
         <p className="notice" role="status">
           {t.closestOnly}
         </p>

@@ -298,13 +298,13 @@ function withCitingSentences(quotes: { n: number; quote: string }[], byN: Map<nu
 }
 
 /** What a related passage says, in short (nothing for one holding only its title or heading). */
-function relatedExcerpt(p: CitedPassage, focus: QuestionFocus, telling: FocusTerm[]): string {
+function relatedExcerpt(p: CitedPassage, focus: QuestionFocus, distinctive: FocusTerm[]): string {
   const sentence = bestSentence(p.plain, focus, p.section).trim()
   if (sentence === p.title.trim() || sentence === p.section.split(' > ').pop()?.trim()) return ''
-  // (from the clause where a telling term first appears, when that is past the excerpt's length)
+  // (from the clause where a distinctive term first appears, when that is past the excerpt's length)
   const lower = sentence.toLowerCase()
   const at = Math.min(
-    ...telling.flatMap((t) =>
+    ...distinctive.flatMap((t) =>
       t.forms
         .filter(isHan)
         .map((f) => lower.indexOf(f))
@@ -398,6 +398,9 @@ const WHAT_IS_MISSING = {
   zh: { number: '数字', money: '金额', date: '时间', person: '人名', place: '地点' },
 }
 
+/** Whether every one of these (lower-cased) texts supports the term: the library's topic (中俄), not what a passage is about. */
+const inEvery = (texts: string[], t: FocusTerm) => texts.every((text) => supportsTerm(text, t))
+
 /**
  * "The documents give no figure for the joint fund (联合基金).": the kind of answer asked for, and about
  * what: the question's weightiest terms, but not one every passage has (中俄, the library's topic).
@@ -407,9 +410,9 @@ function typeUnmetSentence(input: ExtractiveInput, wants: keyof (typeof WHAT_IS_
   const texts = passages.map((p) => p.plain.toLowerCase())
   // (what the passages do speak of, as they write it: a term only some of them have)
   const written = (t: FocusTerm) => t.forms.filter((f) => isHan(f) && texts.some((text) => containsTerm(text, f))).sort((a, b) => b.length - a.length)[0]
-  const telling = (t: FocusTerm) => !!written(t) && !(texts.length >= 3 && texts.every((text) => supportsTerm(text, t)))
+  const distinctive = (t: FocusTerm) => !!written(t) && !(texts.length >= 3 && inEvery(texts, t))
   const topic = focus.terms
-    .filter((t) => t.kind !== 'number' && !t.event && !t.namesDocument && telling(t))
+    .filter((t) => t.kind !== 'number' && !t.event && !t.namesDocument && distinctive(t))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, 2)
     .sort((a, b) => focus.terms.indexOf(a) - focus.terms.indexOf(b))
@@ -448,8 +451,14 @@ function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
   if (!sentences.length) sentences.push(english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。')
   const lead = sentences.join(english ? ' ' : '')
   // (a term every passage has, 中俄, tells nothing about where a passage speaks to the question)
-  const telling = focus.terms.filter((t) => !related.every((p) => supportsTerm(p.plain.toLowerCase(), t)))
-  const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''}${relatedExcerpt(p, focus, telling)} [${p.n}]`)
+  const distinctive = focus.terms.filter(
+    (t) =>
+      !inEvery(
+        related.map((p) => p.plain.toLowerCase()),
+        t,
+      ),
+  )
+  const lines = related.map((p) => `- ${p.title}${p.section ? ` — ${p.section}` : ''}${relatedExcerpt(p, focus, distinctive)} [${p.n}]`)
   const text = related.length ? [lead, '', english ? 'Possibly related:' : '可能相关的段落：', ...lines].join('\n') : lead
   return { text, cited: related.map((p) => p.n), abstained: true, quotes: [] }
 }
