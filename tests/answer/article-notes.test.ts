@@ -3,7 +3,7 @@ import { asksWhatAuthorIs, BYLINE_SECTION, withoutPositionWords } from '../../li
 import { extractiveAnswer } from '../../lib/answer/extractive'
 import type { CitedPassage } from '../../lib/answer/passages'
 import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
-import { citedPassage } from './passage-fixture'
+import { citedPassage, flatVectors } from './passage-fixture'
 
 const note = (n: number, text: string, citedBy?: number): CitedPassage => ({
   ...citedPassage(n, text.replace(/^[*①]+\s*/, ''), '注释'),
@@ -29,8 +29,7 @@ describe('a note on the article and its authors (marked * or ** on the title or 
       passages,
       citationQuestion: false,
       bylineQuestion: true,
-      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-      queryVector: new Float32Array(2),
+      ...flatVectors,
       senses: () => [],
     })
 

@@ -9,7 +9,7 @@ import { ingest } from '../../lib/index/ingest'
 import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
 import { Retriever } from '../../lib/retrieve/retriever'
 import { CACHE_DIR, tempDir } from '../helpers'
-import { citedPassage } from './passage-fixture'
+import { citedPassage, flatVectors } from './passage-fixture'
 
 async function indexOf(text: string): Promise<Retriever> {
   const corpus = tempDir('corpus-')
@@ -67,8 +67,7 @@ describe('a note entry read with the sentence citing it', () => {
         evidence: { score: 1, missing: [], typeUnmet: false },
         passages,
         citationQuestion,
-        embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-        queryVector: new Float32Array(2),
+        ...flatVectors,
         senses: () => [],
       })
     ).quotes[0].n

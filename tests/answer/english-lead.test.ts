@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { extractiveAnswer } from '../../lib/answer/extractive'
 import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
-import { citedPassage } from './passage-fixture'
+import { citedPassage, flatVectors } from './passage-fixture'
 
 describe("an English answer's lead", () => {
   it('glosses only the focus terms the quote has as the scoring reads them (第 2 is not in 第 22)', async () => {
@@ -21,8 +21,7 @@ describe("an English answer's lead", () => {
       evidence: { score: 1, missing: [], typeUnmet: false },
       passages: [passage],
       citationQuestion: false,
-      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-      queryVector: new Float32Array(2),
+      ...flatVectors,
       senses: () => [],
     })
     expect(answer.text).toContain('on 能源')
@@ -45,8 +44,7 @@ describe("an English answer's lead", () => {
       evidence: { score: 1, missing: [], typeUnmet: false },
       passages: [citedPassage(1, plain, '一、政策')],
       citationQuestion: false,
-      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-      queryVector: new Float32Array(2),
+      ...flatVectors,
       senses: (w) => (w === '构想' ? ['concept'] : []),
     })
     expect(answer.text).toContain('on 构想 (concept)')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { extractiveAnswer } from '../../lib/answer/extractive'
 import type { CitedPassage } from '../../lib/answer/passages'
 import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
+import { flatVectors } from './passage-fixture'
 
 const passage = (n: number, kind: 'passage' | 'reference', plain: string, citingSentence?: string): CitedPassage =>
   ({
@@ -41,8 +42,7 @@ describe('an English note entry in an answer to "where"', () => {
       evidence: { score: 1, missing: [], typeUnmet: false },
       passages,
       citationQuestion: false,
-      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-      queryVector: new Float32Array(2),
+      ...flatVectors,
       senses: (w) => (w === '春田' ? ['Springfield'] : []),
       placeName,
     })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { containsTerm, supportsTerm, withArabicOrdinals } from '../../lib/retrieve/analyze'
-import { citedPassage } from './passage-fixture'
+import { citedPassage, flatVectors } from './passage-fixture'
 
 describe('an ordinal in the question', () => {
   it('is found however the text writes it: 第一 is also 第1 and 第 1', () => {
@@ -36,8 +36,7 @@ async function answerOver(question: string, terms: Term[], plain: string) {
     evidence: { score: 1, missing: [], typeUnmet: false },
     passages: [citedPassage(1, plain)],
     citationQuestion: false,
-    embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-    queryVector: new Float32Array(2),
+    ...flatVectors,
     senses: () => [],
   })
 }

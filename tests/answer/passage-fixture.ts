@@ -14,3 +14,9 @@ export const citedPassage = (n: number, plain: string, section = '一、政策')
   end: plain.length,
   matched: [],
 })
+
+/** An extractive input's vectors, all alike: its sentences are scored on their words alone. */
+export const flatVectors = {
+  embedDocuments: async (texts: string[]) => texts.map(() => new Float32Array(2)),
+  queryVector: new Float32Array(2),
+}

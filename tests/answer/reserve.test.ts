@@ -5,7 +5,7 @@ import { extractiveAnswer } from '../../lib/answer/extractive'
 import type { CitedPassage } from '../../lib/answer/passages'
 import { type QueryAnalysis, type QuestionFocus, questionFocus, rangeForms, supportsTerm, telling } from '../../lib/retrieve/analyze'
 import type { Passage } from '../../lib/types'
-import { citedPassage } from './passage-fixture'
+import { citedPassage, flatVectors } from './passage-fixture'
 
 const passage = (n: number, plain: string) => citedPassage(n, plain)
 
@@ -27,8 +27,7 @@ const answer = (passages: CitedPassage[], reserve: CitedPassage[]) =>
     passages,
     reserve,
     citationQuestion: false,
-    embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-    queryVector: new Float32Array(2),
+    ...flatVectors,
     senses: () => [],
   })
 
@@ -98,8 +97,7 @@ describe('a declined question', () => {
         citedPassage(5, '合作平台的数量逐年增加。', '二、平台'),
       ],
       citationQuestion,
-      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-      queryVector: new Float32Array(2),
+      ...flatVectors,
       senses: () => [],
     })
 
@@ -170,8 +168,7 @@ describe('the excerpt of a related passage', () => {
       evidence: { score: 0.8, missing: [], typeUnmet: true },
       passages: [citedPassage(1, long, '二、合作'), citedPassage(2, '双方的合作不断深化。', '一、概况')],
       citationQuestion: false,
-      embedDocuments: async (texts) => texts.map(() => new Float32Array(2)),
-      queryVector: new Float32Array(2),
+      ...flatVectors,
       senses: () => [],
     })
     expect(result.text).toContain('文献中没有给出基金的金额。')
