@@ -1,6 +1,6 @@
 import { splitSentences } from '../chunk/sentences'
 import type { FocusTerm, QuestionFocus } from '../retrieve/analyze'
-import { supportsTerm } from '../retrieve/analyze'
+import { DURATION_UNIT, supportsTerm } from '../retrieve/analyze'
 import { getJieba } from '../text/segment'
 
 /** Whether the retrieved passages can answer the question, and if not, what they lack. */
@@ -36,12 +36,17 @@ const MONEY = new RegExp(`${NUMERAL}\\s*(亿|万)?\\s*(元|美元|卢布|欧元|
 /** A number of the kind asked for, in the unit asked for when the question names one. */
 function quantityPattern(unit?: string): RegExp {
   if (unit === '%') return /\d\s*[%％]|百分之/
+  // a span of time (75 周年, 10~15 年, 三个月, 2019—2024), not a date (2030 年前, 2023年3月22日: its month and day)
+  if (unit === DURATION_UNIT)
+    return new RegExp(
+      `(?<![\\d.年月])(?!(?:1[89]|20)\\d\\d\\s*年)${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*(?:周年|年|个月|个星期|周|天|日|小时)|\\d{4}\\s*[—–~-]\\s*\\d{4}`,
+    )
   if (unit) return new RegExp(`${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*${unit}`)
   // a count: a numeral with a measure word or a percentage (a bare year is not a count), or with 大
   // before a noun, which counts its kinds (七大转变 "seven major shifts", 三大领域)
   // (not across an ideographic space: "3.6　人才政策" is a section number)
   return new RegExp(
-    `${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*(?:[%％项个名位家种次所座件篇份人倍条批]|亿|万)|(?<![第\\d])(?:\\d{1,2}|[二两三四五六七八九十]+)大\\p{Script=Han}`,
+    `${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*(?:[%％项个名位家种次所座件篇份人倍条批]|亿|万|周年)|(?<![第\\d])(?:\\d{1,2}|[二两三四五六七八九十]+)大\\p{Script=Han}`,
     'u',
   )
 }
@@ -227,7 +232,8 @@ export function assessEvidence(
     const content = telling.length ? telling : known
     // and the event asked about is named there: "when will it be completed (建成)" is not answered by the year it is built (建设)
     // (an English verb no passage renders may be translated otherwise: "start operating" is 投产)
-    const events = focus.terms.filter((t) => t.event)
+    // (how long something takes is the span the text gives for it, whatever verb it ends with: 10~15 年间实现 for 多少年完成)
+    const events = focus.unit === DURATION_UNIT ? [] : focus.terms.filter((t) => t.event)
     const share = (sentence: string, terms: FocusTerm[]) => {
       const total = terms.reduce((s, t) => s + weight(t), 0)
       return !total || terms.filter((t) => supportsTerm(sentence, t)).reduce((s, t) => s + weight(t), 0) / total >= ABOUT

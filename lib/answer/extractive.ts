@@ -271,9 +271,13 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     if (reference) return citationAnswer(reference, all, focus, english)
   }
   const byN = new Map(all.map((p) => [p.n, p]))
+  // (a note entry that does not give the kind of answer asked for stands behind the sentence citing it that does:
+  // "one of how many areas" is answered by 八个重点领域之一, not by the joint statement's title)
+  const citingLeads = (entry: CitedPassage, citing: string) => !givesAnswer(entry.plain, true, citing) && givesAnswer(citing, false)
   const quotes = withCitingSentences(
     chosen.map((c) => ({ n: c.n, quote: c.quote })),
     byN,
+    citingLeads,
   )
   const lines = english
     ? quotes.map((q) => `- ${englishLead(q.quote, byN.get(q.n)!, input)}: “${oneLine(q.quote)}” [${q.n}]`)
@@ -284,15 +288,21 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
 /**
  * A note entry in an answer is followed by the sentence citing it, which says what the text makes of
  * the source (an English question matches an English note's words better than the Chinese sentence
- * stating the answer; the note leads, as it may itself answer: a date, an author, a place).
+ * stating the answer; the note leads, as it may itself answer: a date, an author, a place; unless only the
+ * sentence gives the kind of answer asked for).
  */
-function withCitingSentences(quotes: { n: number; quote: string }[], byN: Map<number, CitedPassage>): { n: number; quote: string }[] {
+function withCitingSentences(
+  quotes: { n: number; quote: string }[],
+  byN: Map<number, CitedPassage>,
+  citingLeads: (entry: CitedPassage, citing: string) => boolean,
+): { n: number; quote: string }[] {
   const out = [...quotes]
   for (const q of quotes) {
     const entry = byN.get(q.n)
     if (entry?.kind !== 'reference' || entry.citedBy === undefined || !entry.citingSentence) continue
     const citing = { n: entry.citedBy, quote: entry.citingSentence }
-    if (!out.some((o) => o.n === citing.n && (o.quote.includes(citing.quote) || citing.quote.includes(o.quote)))) out.splice(out.indexOf(q) + 1, 0, citing)
+    if (out.some((o) => o.n === citing.n && (o.quote.includes(citing.quote) || citing.quote.includes(o.quote)))) continue
+    out.splice(out.indexOf(q) + (citingLeads(entry, citing.quote) ? 0 : 1), 0, citing)
   }
   return out
 }

@@ -258,7 +258,7 @@ const WANTS: [AnswerType, RegExp][] = [
 const UNIT = new RegExp(`(?:多少|${HOW_MANY})\\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)`)
 // "how long" counts time: a span (10~15 年, 三个月) answers it, whatever unit the text counts in
 const DURATION = /多久|多长时间|\bhow long\b|\bhow many (?:more )?(?:years|months|weeks|days)\b/i
-const DURATION_UNIT = '(?:年|个月|月|周|天|日|小时)'
+export const DURATION_UNIT = '(?:周年|年|个月|月|周|天|日|小时)'
 // what an English "how many <noun>" counts in Chinese: the measure words that count that noun (a few adjectives may come between)
 const ENGLISH_UNITS: [RegExp, string][] = [
   [/people|persons|scientists|researchers|students|experts|participants|members|staff|employees|workers|visitors|scholars|engineers/, '(?:人|名|位)'],
@@ -318,8 +318,10 @@ export function isAffiliationQuestion(question: string): boolean {
 
 export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
   const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
+  // (多少年 asks how long, as "how many years" does)
+  const counted = question.match(UNIT)?.[1]
   const unit =
-    question.match(UNIT)?.[1] ??
+    (counted === '年' ? DURATION_UNIT : counted) ??
     (DURATION.test(question) ? DURATION_UNIT : undefined) ??
     englishUnit(question) ??
     (/percent|百分之|比例|比重/i.test(question)

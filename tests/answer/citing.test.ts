@@ -77,3 +77,34 @@ describe('a note entry read with the sentence citing it', () => {
     expect(await first('Which source is cited for the new strategic tariffs?', true)).toBe(1)
   })
 })
+
+describe('a note entry that does not give the kind of answer asked for', () => {
+  const citing = '根据两国签署的联合声明，技术领域被列为八个重点领域之一。'
+  const passages: CitedPassage[] = [
+    { ...citedPassage(1, '外交部:《关于经济合作重点方向的联合声明》,2023年3月22日。', '注释'), kind: 'reference', citedBy: 2, citingSentence: citing },
+    citedPassage(2, '两国的贸易摩擦持续加剧。'),
+  ]
+  const terms = [
+    { text: 'joint statement', forms: ['联合声明'], kind: 'term' as const, weight: 1 },
+    { text: 'economic', forms: ['经济'], kind: 'term' as const, weight: 1 },
+  ]
+  const quotes = async (wants: QuestionFocus['wants']) =>
+    (
+      await extractiveAnswer({
+        analysis: { question: 'q', normalized: 'q', lang: 'en' } as QueryAnalysis,
+        focus: { terms, wants, anaphora: false },
+        evidence: { score: 1, missing: [], typeUnmet: false },
+        passages,
+        citationQuestion: false,
+        ...flatVectors,
+        senses: () => [],
+      })
+    ).quotes.map((q) => q.quote)
+
+  it('stands behind the sentence citing it that does (one of how many areas: 八个重点领域之一)', async () => {
+    expect((await quotes('number'))[0]).toBe(citing)
+    expect((await quotes('number'))[1]).toContain('外交部')
+    // a question the entry answers as well as the sentence keeps the entry first
+    expect((await quotes('other'))[0]).toContain('外交部')
+  })
+})

@@ -26,6 +26,18 @@ describe('the kind of answer asked for', () => {
     expect(answersType(count, '双方扩大了合作。', never)).toBe(false)
   })
 
+  it('answers "how many years" with a span of time, not with a date', () => {
+    const years: QuestionFocus = { terms: [], ...answerTypeOf('中俄建交多少年了？'), anaphora: false }
+    expect(years.unit).toBe(answerTypeOf('How many years did it take?').unit)
+    const never = () => false
+    expect(answersType(years, '在两国建交75周年之际', never)).toBe(true)
+    expect(answersType(years, '未来 10~15 年间实现七大转变', never)).toBe(true)
+    expect(answersType(years, '2019—2024 中俄创新合作工作计划', never)).toBe(true)
+    // (a year, and a date's month and day, are no span)
+    expect(answersType(years, '关于 2030 年前经济合作的联合声明', never)).toBe(false)
+    expect(answersType(years, '联合声明,2023年3月22日', never)).toBe(false)
+  })
+
   it('takes an identifier for a code, not a count', () => {
     expect(answerTypeOf('What is the approval number of the project?').wants).toBe('other')
     expect(answerTypeOf('该项目的批准号是什么？').wants).toBe('other')
@@ -53,6 +65,16 @@ describe('the kind of answer asked for', () => {
 
 describe('evidence for a date, a number or a name', () => {
   const focus: QuestionFocus = { terms: [term('数学中心', 'name'), term('成立')], wants: 'date', anaphora: false }
+
+  it('takes the span a text gives for how long something takes, whatever verb it ends with (实现 for 完成)', () => {
+    const complete = { ...term('完成'), event: true }
+    const text = '俄罗斯提出在未来 10~15 年间实现科技发展的七大转变。'
+    const howLong: QuestionFocus = { terms: [term('俄罗斯'), term('七大转变'), complete], ...answerTypeOf('俄罗斯花多少年完成七大转变？'), anaphora: false }
+    expect(assessEvidence(howLong, [{ text }]).typeUnmet).toBe(false)
+    // (when it is completed is another matter: the year of another event does not date it)
+    const when: QuestionFocus = { terms: [term('俄罗斯'), term('七大转变'), complete], wants: 'date', anaphora: false }
+    expect(assessEvidence(when, [{ text: '2016 年俄罗斯提出实现科技发展的七大转变。' }]).typeUnmet).toBe(true)
+  })
 
   it('needs it in the sentence about the focus, not in the sentence before', () => {
     const before = '2020 年，双方开展了广泛的科研合作。清单涵盖数学中心的成立和联合实验室。'
