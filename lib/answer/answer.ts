@@ -12,6 +12,7 @@ import {
   bylinePassage,
   documentByTitle,
   frontMatterTerms,
+  isArticleNote,
   isBylineQuestion,
   namesArticleByTopic,
   withAuthorNames,
@@ -153,6 +154,10 @@ function evidenceText(source: RetrievalSource, p: Passage): EvidencePassage {
     return { text: `${p.text}${titleEn ? `\n${titleEn}` : ''}`.replace(/\s*\n\s*/g, ' '), entry: true, byline: true }
   }
   if (p.kind !== 'reference') return { text: p.text }
+  if (isArticleNote(p)) {
+    const meta = source.document(p.docId)?.meta
+    return { text: p.text, entry: true, article: [meta?.title, meta?.titleEn].filter(Boolean).join('\n') }
+  }
   // a note entry is cited for what the sentence carrying its marker says (an English entry for a Chinese claim)
   const citing = source.citingPassage(p.chunkId)?.sentence
   return { text: p.text, entry: true, ...(citing ? { context: citing } : {}) }

@@ -6,12 +6,21 @@ import type { Passage, SourceDocument } from '../types'
 /** The section name a byline passage carries (it is no section of the text: the front matter). */
 export const BYLINE_SECTION = '署名 Byline'
 
+/**
+ * A note marked * or ** on the title or the byline: it is about the article and its authors (funding,
+ * thanks, each author's position), not a source the text cites, and answers what the byline answers.
+ */
+export function isArticleNote(p: Pick<Passage, 'kind' | 'text'>): boolean {
+  return p.kind === 'reference' && /^\s*\*{1,2}(?!\*)/.test(p.text)
+}
+
 // who wrote a document, or where its author works: the front matter answers, which no passage holds
 const BYLINE_QUESTION = /\b(authors?|wrote|written|writer|byline|affiliat\w*|employed)\b|作者|谁写|撰写|署名|执笔|哪个单位|什么单位|任职于|就职|供职|所属机构/i
 
-// the author as the one who says something ("what does the author suggest", 作者认为) asks what the text says, not who wrote it
+// the author as the one who says or does something ("what does the author suggest", "whom do the authors of the
+// outlook thank", 作者认为) asks what the text says, not who wrote it
 const AUTHOR_SAYS =
-  /\b(?:according to (?:the )?authors?|(?:the )?authors? (?:\w+ )?(?:says?|said|suggest|recommend|propose|argue|think|believe|mean|claim|conclude|expect|predict|want|call|see|view|describe|stress|warn|note)\w*)\b|作者(?:认为|建议|提出|指出|主张|表示|看来|强调|预测|预计|觉得|说)/gi
+  /\b(?:according to (?:the )?authors?|(?:the )?authors?(?: of [\w ,'’-]{1,80}?)? (?:\w+ )?(?:says?|said|suggest|recommend|propose|argue|think|believe|mean|claim|conclude|expect|predict|want|call|see|view|describe|stress|warn|note|thank|acknowledg|credit|cite|quote)\w*)\b|作者(?:们)?(?:认为|建议|提出|指出|主张|表示|看来|强调|预测|预计|觉得|说|感谢|致谢|引用)/gi
 
 export function isBylineQuestion(question: string): boolean {
   const asked = question.replace(AUTHOR_SAYS, ' ')

@@ -178,6 +178,9 @@ export interface EvidencePassage {
   context?: string
   /** names the passage stands for though it does not write them: the authors of its document that the question names */
   authors?: string[]
+  /** the article a note on it (its thanks, its funding) is about though it does not name it: the article's title
+   * (what a name or date it gives is about; not support for the question's terms, which the note itself has to give) */
+  article?: string
 }
 
 /** All a passage vouches for, lower-cased: its text, a note entry's citing sentence, the authors it stands for. */
@@ -262,8 +265,10 @@ export function assessEvidence(
     // an English entry is about what its citing sentence says for a question in Chinese (its words are
     // not the question's), and a place in its title is where that happened ("… Summit in Washington")
     const aboutByContext = (p: EvidencePassage) => focus.wants === 'place' && !!p.context && isEnglish(p.text) && entryAbout(p.context.toLowerCase())
+    // (a note on the article is about that article: "whom do the authors of the outlook thank")
     const entryGives = (p: EvidencePassage, s: string) =>
-      (entryAbout(s) || aboutByContext(p)) && ((p.byline && focus.wants === 'person') || entryAnswers(focus, s, isAnswerName, placeName))
+      (entryAbout(p.article ? `${s}\n${p.article.toLowerCase()}` : s) || aboutByContext(p)) &&
+      ((p.byline && focus.wants === 'person') || entryAnswers(focus, s, isAnswerName, placeName))
     typeUnmet = !passages.some((p) => fromEntry(p).some((s) => entryGives(p, s)) || fromText(p).some((s) => answerScopes(s, gives).some(about)))
   }
   return { score, missing, typeUnmet }

@@ -2,7 +2,7 @@ import { type Span, splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
 import { containsTerm, type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
-import { BYLINE_SECTION, bylineAuthorsInPinyin } from './byline'
+import { BYLINE_SECTION, bylineAuthorsInPinyin, isArticleNote } from './byline'
 import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish, type Unbylined } from './evidence'
 import { pickGloss } from './gloss'
 import type { CitedPassage } from './passages'
@@ -131,14 +131,6 @@ function enumerationsJoined(spans: Span[], text: string): Span[] {
   return out
 }
 
-/**
- * A note marked * or ** on the title or the byline: it is about the article and its authors (funding,
- * thanks, each author's position), not a source the text cites, and answers what the byline answers.
- */
-function isArticleNote(p: CitedPassage): boolean {
-  return p.kind === 'reference' && /^\s*\*{1,2}(?!\*)/.test(p.text)
-}
-
 /** Sentences of the passages worth quoting (headings and fragments left out). */
 function candidateSentences(passages: CitedPassage[], bylineQuestion: boolean): Sentence[] {
   const out: Sentence[] = []
@@ -180,12 +172,13 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const vectors = await input.embedDocuments(sentences.map((s) => s.quote))
   const kindOf = new Map(all.map((p) => [p.n, p.kind]))
   const byline = new Set(passages.filter((p) => p.section === BYLINE_SECTION).map((p) => p.n))
-  const aboutArticle = new Set(all.filter(isArticleNote).map((p) => p.n))
+  // (a note on the article stands under the article's title)
+  const titleOf = new Map(all.filter(isArticleNote).map((p) => [p.n, p.title]))
   // (a note on the article itself is no cited source: it neither answers "which source" nor stands back for a sentence)
-  const isSourceEntry = (n: number) => kindOf.get(n) === 'reference' && !aboutArticle.has(n)
+  const isSourceEntry = (n: number) => kindOf.get(n) === 'reference' && !titleOf.has(n)
   const weights = spreadWeights(focus, passages)
   const citingOf = new Map(all.flatMap((p) => (p.citingSentence ? [[p.n, p.citingSentence] as const] : [])))
-  const headingOf = new Map(all.map((p) => [p.n, p.section === BYLINE_SECTION ? '' : p.section.split(' > ').pop()!.toLowerCase()]))
+  const headingOf = new Map(all.map((p) => [p.n, (p.section === BYLINE_SECTION ? '' : (titleOf.get(p.n) ?? p.section.split(' > ').pop()!)).toLowerCase()]))
   // the sentence gives the kind of answer asked for (a number, a date, a person, a place) in a clause about the focus
   const lowerPassages = passages.map((p) => p.plain)
   const isAnswerName = (word: string) => {
@@ -207,11 +200,13 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const citedFor = aboutTerms(content.filter((i) => !focus.terms[i].event))
   // (a note entry's fields all describe one work: it answers as a whole, its author answering "who";
   // an English entry's place answers "where" for what its citing sentence says)
-  const entryAbout = (entry: string, citing?: string) => about(entry) || (focus.wants === 'place' && !!citing && isEnglish(entry) && citedFor(citing))
-  const givesAnswer = (sentence: string, entry: boolean, citing?: string) =>
+  // (and a note on the article is about the article its title names: "whom do the authors of the outlook thank")
+  const entryAbout = (entry: string, citing?: string, article?: string) =>
+    about(article ? `${entry}\n${article}` : entry) || (focus.wants === 'place' && !!citing && isEnglish(entry) && citedFor(citing))
+  const givesAnswer = (sentence: string, entry: boolean, citing?: string, article?: string) =>
     focus.wants !== 'other' &&
     (entry
-      ? entryAbout(sentence, citing) && entryAnswers(focus, sentence, isAnswerName, input.placeName)
+      ? entryAbout(sentence, citing, article) && entryAnswers(focus, sentence, isAnswerName, input.placeName)
       : answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about))
   const ordinals = askedOrdinals(focus)
   const candidates: Candidate[] = sentences.map((s, i) => {
@@ -225,8 +220,8 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const inContext = focusCoverage(focus, `${s.quote}\n${headingOf.get(s.n) ?? ''}`, weights).coverage
     const context = citing ? 0 : HEADING_WEIGHT * (inContext - coverage)
     const referenceFit = input.citationQuestion === isSourceEntry(s.n) ? 0.3 : 0
-    const bylineFit = input.bylineQuestion && (byline.has(s.n) || aboutArticle.has(s.n)) ? (input.authorQuestion && aboutArticle.has(s.n) ? 0.8 : 0.5) : 0
-    const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference', citing) ? 0.3 : 0
+    const bylineFit = input.bylineQuestion && (byline.has(s.n) || titleOf.has(s.n)) ? (input.authorQuestion && titleOf.has(s.n) ? 0.8 : 0.5) : 0
+    const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference', citing, titleOf.get(s.n)) ? 0.3 : 0
     const summary = SUMMARY_SECTION.test(headingOf.get(s.n) ?? '') ? SUMMARY_PENALTY : 0
     // a sentence under another numbered item than the one asked about (第 2 组 for "the first group") is about that one
     const otherItem = s.item !== undefined && ordinals.size > 0 && !ordinals.has(s.item)

@@ -241,10 +241,11 @@ const WANTS: [AnswerType, RegExp][] = [
       'i',
     ),
   ],
-  // (an English "when" inside the question joins a clause: "what do they face when they try to connect")
+  // (an English "when" inside the question joins a clause: "what do they face when they try to connect", as
+  // does one opening a clause before the question: "When they look for partners, who do they try first?")
   [
     'date',
-    /什么时候|何时|哪一?年|哪个?月|哪一天|(?:^|[.?!;:,]\s*|\b(?:and|so|but|since|until|tell \w+|know|ask)\s+)when\b|what year|which year|(?:what|which) (?:date|day)\b|\bthe (?:date|year) (?:when|that|on which|in which|the|it|they)\b/i,
+    /什么时候|何时|哪一?年|哪个?月|哪一天|(?:^|[.?!;:,]\s*|\b(?:and|so|but|since|until|tell \w+|know|ask)\s+)when\b(?![^,?]{1,120},\s*(?:who|whom|what|which|how|where|why)\b)|what year|which year|(?:what|which) (?:date|day)\b|\bthe (?:date|year) (?:when|that|on which|in which|the|it|they)\b/i,
   ],
   // (an English "who" after a noun starts a relative clause: "how does Russia treat scientists who go abroad")
   ['person', /谁|哪位|(?:^|[.?!;:,]\s*|\b(?:and|so|but|then|to|by|from|with|for|of|tell \w+|know|ask)\s+)(?:who|whom)\b/i],

@@ -33,6 +33,10 @@ describe('bylines', () => {
     expect(isBylineQuestion('What does the author suggest to make talent flow both ways?')).toBe(false)
     expect(isBylineQuestion('According to the authors, what is the main risk?')).toBe(false)
     expect(isBylineQuestion('作者认为应该如何应对？')).toBe(false)
+    // or does something: whom the authors thank is no byline question
+    expect(isBylineQuestion('Who did the authors of the 2025 outlook on grain trade thank for their guidance?')).toBe(false)
+    expect(isBylineQuestion('作者感谢了谁？')).toBe(false)
+    expect(isBylineQuestion('Who are the authors of the 2025 outlook on grain trade?')).toBe(true)
     expect(isBylineQuestion('Who is the author of the article?')).toBe(true)
     expect(isBylineQuestion('这篇文章的作者是谁？')).toBe(true)
     // the title of a named author's document is in its byline; of another's work, in the note citing it

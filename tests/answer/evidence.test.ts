@@ -76,6 +76,17 @@ describe('evidence for a date, a number or a name', () => {
     expect(assessEvidence(when, [{ text: '2016 年俄罗斯提出实现科技发展的七大转变。' }]).typeUnmet).toBe(true)
   })
 
+  it('reads a note on the article as about the article its title names (whom the authors of the outlook thank)', () => {
+    const focus: QuestionFocus = { terms: [term('粮食贸易'), term('展望'), term('感谢')], wants: 'person', anaphora: false }
+    const note = { text: '* 本文系基金项目的部分成果。感谢王海老师的指导。', entry: true }
+    const text = { text: '双边粮食贸易持续增长。' }
+    const titled = { ...note, article: '2025 年粮食贸易展望' }
+    expect(assessEvidence(focus, [note, text]).typeUnmet).toBe(true)
+    expect(assessEvidence(focus, [titled, text]).typeUnmet).toBe(false)
+    // (the title tells what the note is about, not what it says: it does not raise the evidence score)
+    expect(assessEvidence(focus, [titled, text]).score).toBe(assessEvidence(focus, [note, text]).score)
+  })
+
   it('needs it in the sentence about the focus, not in the sentence before', () => {
     const before = '2020 年，双方开展了广泛的科研合作。清单涵盖数学中心的成立和联合实验室。'
     expect(assessEvidence(focus, [{ text: before }]).typeUnmet).toBe(true)

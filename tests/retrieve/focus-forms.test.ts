@@ -184,6 +184,10 @@ describe('focus terms and answer types', () => {
     expect(answerTypeOf('Do you know when it was signed?').wants).toBe('date')
     expect(answerTypeOf('In 2020, when did the programme start?').wants).toBe('date')
     expect(answerTypeOf('What problems do companies face when they try to connect directly?').wants).toBe('other')
+    // (nor one opening a clause before the question: it asks what the question word after it asks)
+    expect(answerTypeOf('When companies look for partners abroad, what do they try first?').wants).toBe('other')
+    expect(answerTypeOf('When companies look for partners abroad, who do they try first?').wants).toBe('person')
+    expect(answerTypeOf('When, after the summit, was it signed?').wants).toBe('date')
   })
 
   it("looks for an English question's years and counts as written (digits read the same in Chinese text)", () => {
