@@ -23,6 +23,7 @@ import { eventSynonyms, withEventForms } from './events'
 import { assessEvidence, declines, type Evidence, type EvidencePassage, evidenceReading, type Unbylined } from './evidence'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
+import { findOutline, type Outline } from './outline'
 import { type CitedPassage, numberPassages } from './passages'
 import { withPinyinNames } from './pinyin-names'
 import { answerSystemPrompt, answerUserPrompt, rewriteSystemPrompt } from './prompt'
@@ -64,6 +65,8 @@ interface Grounding {
   evidence: Evidence
   /** the question names an author of a document of the library */
   namesAuthor: boolean
+  /** a list question's section: its subsections' passages are in the reserve */
+  outline?: Outline
 }
 
 function ground(source: RetrievalSource, standalone: string, found: Retrieval, k: number, own?: QuestionFocus): Grounding {
@@ -106,14 +109,23 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
     )
   const first = { search, reserve: found.results.slice(k), evidence: assess(search.results) }
   const { evidence, ...chosen } = withMissingFromReserve(first, focus, assess, (p) => evidenceReading(asEvidence(p)))
+  const outline = findOutline(found.analysis.normalized, focus, chosen.search.results, source)
   return {
     standalone,
     search: chosen.search,
-    reserve: chosen.reserve,
+    reserve: outline ? withOutlinePassages(chosen.reserve, chosen.search.results, outline) : chosen.reserve,
     focus,
     evidence: unbylined ? { ...evidence, unbylined } : evidence,
     namesAuthor: named.length > 0,
+    ...(outline ? { outline } : {}),
   }
+}
+
+/** The reserve with the passages an outline's items open that were not retrieved (numbered after it, shown when cited). */
+function withOutlinePassages(reserve: Passage[], results: Passage[], outline: Outline): Passage[] {
+  const have = new Set([...results, ...reserve].map((p) => p.chunkId))
+  const added = outline.items.map((item) => item.passage).filter((p) => !have.has(p.chunkId) && have.add(p.chunkId))
+  return [...reserve, ...added.map((p, i) => ({ ...p, rank: results.length + reserve.length + i + 1 }))]
 }
 
 /**
@@ -311,7 +323,7 @@ function passagesFor(
  */
 export async function* answerQuestion(question: string, history: ChatTurn[], options: AnswerOptions): AsyncGenerator<AnswerEvent> {
   const source = toSource(options.retriever)
-  const { standalone, search, reserve, focus, evidence, namesAuthor } = await retrieve(question, history, options, source, options.k ?? 6)
+  const { standalone, search, reserve, focus, evidence, namesAuthor, outline } = await retrieve(question, history, options, source, options.k ?? 6)
   const citationQuestion = search.analysis.citationIntent || asksForCitedTitle(search.analysis.normalized, namesAuthor)
   // the answer's language is the asker's, even when a follow-up was merged with an earlier question
   const lang = standalone === question ? search.lang : source.analyze(question).lang
@@ -394,6 +406,7 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       queryVector: search.queryVector ?? (await source.embedQuery(search.analysis.denseText)),
       senses: (w) => source.senses(w),
       placeName: (english) => source.placeName(english),
+      ...(outline ? { outline } : {}),
     })
     // numbered in the order the answer cites them (1, 2, 3, not 1, 5): the reserve is shown only as far as it is quoted
     const numbered = withReserve.map((passage, i) => ({ passage, listed: numbering.list[i] }))

@@ -5,7 +5,9 @@ import { isHan } from '../text/segment'
 import { BYLINE_SECTION, bylineAuthorsInPinyin, isArticleNote } from './byline'
 import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish, type Unbylined } from './evidence'
 import { pickGloss } from './gloss'
+import type { Outline } from './outline'
 import type { CitedPassage } from './passages'
+import { glossWords } from './reading'
 
 export interface ExtractiveInput {
   analysis: QueryAnalysis
@@ -27,6 +29,8 @@ export interface ExtractiveInput {
   senses: (word: string) => string[]
   /** the Chinese name of the place an English word names (washington: 华盛顿) */
   placeName?: (english: string) => string | undefined
+  /** a list question's section: the answer lists its subsections (their passages are among `reserve`) */
+  outline?: Outline
 }
 
 export interface ExtractiveAnswer {
@@ -168,6 +172,8 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   if (!passages.length || declines(input.evidence)) return decline(input, english)
 
   const all = [...passages, ...(input.reserve ?? [])]
+  const listed = input.outline && outlineAnswer(input.outline, all, input)
+  if (listed) return listed
   const sentences = candidateSentences(all, !!input.bylineQuestion)
   const vectors = await input.embedDocuments(sentences.map((s) => s.quote))
   const kindOf = new Map(all.map((p) => [p.n, p.kind]))
@@ -363,6 +369,29 @@ function englishLead(quote: string, passage: CitedPassage, input: ExtractiveInpu
   const note = isArticleNote(passage) ? 'A note on the article and its authors' : 'A note of the source'
   const where = passage.kind === 'reference' ? note : heading ? `Under “${heading}”` : 'The source'
   return terms.length ? `${where}, on ${terms.join(', ')}` : where
+}
+
+/**
+ * "What challenges does … face", 有哪些建议: the headings of the section's subsections, each cited to
+ * the passage it opens (an English asker gets each heading's words glossed).
+ */
+function outlineAnswer(outline: Outline, passages: CitedPassage[], input: ExtractiveInput): ExtractiveAnswer | undefined {
+  const english = input.analysis.lang === 'en'
+  const items = outline.items.flatMap((item) => {
+    const n = passages.find((p) => p.chunkId === item.passage.chunkId)?.n
+    return n ? [{ n, quote: item.heading }] : []
+  })
+  if (items.length < 2) return undefined
+  const lead = english
+    ? `“${outline.heading}” in “${outline.title}” lists ${items.length} points:`
+    : `《${outline.title}》“${outline.heading}”一节列出${items.length}点：`
+  const gloss = (heading: string) => {
+    // (each word's first sense: the reading aid shows the rest)
+    const words = glossWords(heading, input.analysis.question).flatMap((w) => (w.gloss && w.word.length >= 2 ? [w.gloss.split(/;\s*/)[0]] : []))
+    return words.length ? ` (${[...new Set(words)].join('; ')})` : ''
+  }
+  const lines = items.map((q) => (english ? `- ${q.quote}${gloss(q.quote)} [${q.n}]` : `- ${q.quote}[${q.n}]`))
+  return { text: [lead, ...lines].join('\n'), cited: items.map((q) => q.n), abstained: false, quotes: items }
 }
 
 /** "Which source is cited for X": the reference entry, and the passage carrying its marker. */

@@ -14,6 +14,8 @@ export interface RetrievalSource {
   authorList(): { id: string; authors: string[] }[]
   /** for a reference entry: the passage carrying its first marker, and the sentence it marks */
   citingPassage(referenceChunkId: string): { passage: Passage; sentence: string } | undefined
+  /** the passage holding a place of a document's text: of the overlapping ones, the one starting nearest before it */
+  passageAt(docId: string, offset: number): Passage | undefined
   embedQuery(text: string): Promise<Float32Array>
   embedDocuments(texts: string[]): Promise<Float32Array[]>
   /** CC-CEDICT's English senses of a Chinese word, in dictionary order, with their usage notes */
@@ -55,6 +57,11 @@ export function retrievalSource(retriever: Retriever): RetrievalSource {
     citingPassage(referenceChunkId) {
       const citing = retriever.citingChunk(referenceChunkId)
       return citing && { passage: retriever.toPassage(citing.chunk, 0, 0), sentence: citing.sentence }
+    },
+    passageAt(docId, offset) {
+      const holding = retriever.index.chunksOf(docId).filter((c) => c.kind === 'passage' && c.start <= offset && offset < c.end)
+      const chunk = holding.sort((a, b) => b.start - a.start)[0]
+      return chunk && retriever.toPassage(chunk, 0, 0)
     },
     embedQuery: (text) => retriever.embedder.embedQuery(text),
     embedDocuments: (texts) => retriever.embedder.embedDocuments(texts),
