@@ -23,7 +23,7 @@ import { eventSynonyms, withEventForms } from './events'
 import { assessEvidence, declines, type Evidence, type EvidencePassage, evidenceReading, type Unbylined } from './evidence'
 import { extractiveAnswer } from './extractive'
 import { completeText, type LlmSettings, streamCompletion } from './llm'
-import { findOutline, type Outline } from './outline'
+import { findOutline, namesListKind, type Outline } from './outline'
 import { type CitedPassage, numberPassages } from './passages'
 import { withPinyinNames } from './pinyin-names'
 import { answerSystemPrompt, answerUserPrompt, rewriteSystemPrompt } from './prompt'
@@ -110,12 +110,14 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
   const first = { search, reserve: found.results.slice(k), evidence: assess(search.results) }
   const { evidence, ...chosen } = withMissingFromReserve(first, focus, assess, (p) => evidenceReading(asEvidence(p)))
   const outline = findOutline(found.analysis.normalized, focus, chosen.search.results, source)
+  // (a section listing what the question asks for need not use its word for the kind: 几点思考 for 对策建议)
+  const listed = outline ? { ...evidence, missing: evidence.missing.filter((t) => !namesListKind(t.text)) } : evidence
   return {
     standalone,
     search: chosen.search,
     reserve: outline ? withOutlinePassages(chosen.reserve, chosen.search.results, outline) : chosen.reserve,
     focus,
-    evidence: unbylined ? { ...evidence, unbylined } : evidence,
+    evidence: unbylined ? { ...listed, unbylined } : listed,
     namesAuthor: named.length > 0,
     ...(outline ? { outline } : {}),
   }

@@ -44,6 +44,11 @@ const LIST_VERBS = /^(?:提出|给出|提供|作出|做出|面临|面对|遇到|
 // share of the rest of the question's focus the section's heading (with its document's title) must carry
 const TOPICAL = 0.75
 
+/** Whether a word of the question names the kind of list it asks for (对策, recommendations): the headings may name it otherwise. */
+export function namesListKind(word: string): boolean {
+  return LIST_KINDS.some((k) => k.asked.test(word))
+}
+
 /** The kind of list a question asks for (its heading words), or undefined when it asks for no list. */
 export function askedList(question: string): RegExp | undefined {
   return ASKS_FOR_LIST.test(question) ? LIST_KINDS.find((k) => k.asked.test(question))?.heading : undefined
@@ -67,7 +72,7 @@ function sectionEnd(doc: SourceDocument, i: number): number {
 /**
  * The section a list question asks for: among the documents of the retrieved passages, one whose
  * heading names the kind of list asked for (挑战, 建议 …), with two or more subsections, holding a
- * retrieved passage, and whose heading with its document's title carries most of the rest of the
+ * retrieved passage (or carrying all the question asks about), and whose heading with its document's title carries most of the rest of the
  * question's focus (and none of it that only some subsections' headings carry: the question asks about those);
  * of several, the one carrying more, then holding more retrieved passages.
  */
@@ -75,7 +80,7 @@ export function findOutline(question: string, focus: QuestionFocus, found: Passa
   const kind = askedList(question)
   if (!kind) return undefined
   // (the words asking for the list are what the heading names, with their verb; an author naming the article only selects it)
-  const rest = focus.terms.filter((t) => !t.namesDocument && !LIST_VERBS.test(t.text) && !LIST_KINDS.some((k) => k.asked.test(t.text)))
+  const rest = focus.terms.filter((t) => !t.namesDocument && !LIST_VERBS.test(t.text) && !namesListKind(t.text))
   let best: { outline: Outline; share: number; inside: number } | undefined
   for (const docId of new Set(found.map((p) => p.docId))) {
     const doc = source.document(docId)
@@ -85,8 +90,10 @@ export function findOutline(question: string, focus: QuestionFocus, found: Passa
       if (items.length < 2 || !kind.test(section.title)) return
       const end = sectionEnd(doc, i)
       const inside = found.filter((p) => p.docId === docId && p.start < end && p.end > section.start).length
-      const share = carried(rest, `${section.title}\n${doc.meta.title}`)
-      if (!inside || share < TOPICAL || narrower(rest, section, items)) return
+      const topic = `${section.title}\n${doc.meta.title}`
+      const share = carried(rest, topic)
+      // (a section holding no retrieved passage is taken only when its heading and title carry all the question asks about)
+      if ((!inside && !(rest.length && share === 1)) || share < TOPICAL || narrower(rest, topic, items)) return
       if (best && (share < best.share || (share === best.share && inside <= best.inside))) return
       const outline = outlineOf(doc, section, items, source)
       if (outline) best = { outline, share, inside }
@@ -95,10 +102,10 @@ export function findOutline(question: string, focus: QuestionFocus, found: Passa
   return best?.outline
 }
 
-/** Whether the question asks about one of the items rather than all: a term of it only some items' headings have ("challenges in supply chains"). */
-function narrower(terms: FocusTerm[], section: Section, items: Section[]): boolean {
+/** Whether the question asks about one of the items rather than all: a term of it that only some items' headings have, not the section's heading or its document's title ("challenges in supply chains"). */
+function narrower(terms: FocusTerm[], topic: string, items: Section[]): boolean {
   const has = (text: string, t: FocusTerm) => supportsTerm(text.toLowerCase(), telling(t))
-  return terms.some((t) => !has(section.title, t) && items.some((item) => has(item.title, t)))
+  return terms.some((t) => !has(topic, t) && items.some((item) => has(item.title, t)))
 }
 
 /** The weighted share of the terms a text supports (all of it when there are none). */
