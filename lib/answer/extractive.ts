@@ -7,7 +7,7 @@ import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEng
 import { pickGloss } from './gloss'
 import type { Outline } from './outline'
 import type { CitedPassage } from './passages'
-import { glossWords } from './reading'
+import { wordSenses } from './reading'
 
 export interface ExtractiveInput {
   analysis: QueryAnalysis
@@ -343,6 +343,9 @@ function excerpt(sentence: string, max = EXCERPT_CHARACTERS): string {
 /** A quote on one line of the answer (a byline's title, authors and affiliation are lines of their own): a line break would end its list item. */
 const oneLine = (quote: string) => quote.replace(/\s*\n\s*/g, ' / ')
 
+// how many of a heading's words an English lead glosses
+const HEADING_GIST_WORDS = 5
+
 /**
  * An English lead for a Chinese quote: the section it comes from and the question's focus terms it
  * contains, glossed in the sense the question suggests ("From “3.5 技术转移环境亟待改善” (Technology
@@ -367,7 +370,9 @@ function englishLead(quote: string, passage: CitedPassage, input: ExtractiveInpu
   }
   const heading = passage.section.split(' > ').pop() ?? ''
   const note = isArticleNote(passage) ? 'A note on the article and its authors' : 'A note of the source'
-  const where = passage.kind === 'reference' ? note : heading ? `Under “${heading}”` : 'The source'
+  // (a Chinese heading with the gist of its words: where the quote stands, for a reader of English)
+  const gist = wordSenses(heading, context, HEADING_GIST_WORDS)
+  const where = passage.kind === 'reference' ? note : heading ? `Under “${heading}”${gist.length ? ` (${gist.join('; ')})` : ''}` : 'The source'
   return terms.length ? `${where}, on ${terms.join(', ')}` : where
 }
 
@@ -385,10 +390,10 @@ function outlineAnswer(outline: Outline, passages: CitedPassage[], input: Extrac
   const lead = english
     ? `“${outline.heading}” in “${outline.title}” lists ${items.length} points:`
     : `《${outline.title}》“${outline.heading}”一节列出${items.length}点：`
+  // (each word's first sense: the reading aid shows the rest)
   const gloss = (heading: string) => {
-    // (each word's first sense: the reading aid shows the rest)
-    const words = glossWords(heading, input.analysis.question).flatMap((w) => (w.gloss && w.word.length >= 2 ? [w.gloss.split(/;\s*/)[0]] : []))
-    return words.length ? ` (${[...new Set(words)].join('; ')})` : ''
+    const senses = wordSenses(heading, input.analysis.question)
+    return senses.length ? ` (${senses.join('; ')})` : ''
   }
   const lines = items.map((q) => (english ? `- ${q.quote}${gloss(q.quote)} [${q.n}]` : `- ${q.quote}[${q.n}]`))
   return { text: [lead, ...lines].join('\n'), cited: items.map((q) => q.n), abstained: false, quotes: items }

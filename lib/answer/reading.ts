@@ -119,3 +119,19 @@ export function glossWords(text: string, context = ''): GlossedWord[] {
   })
   return out
 }
+
+/** The first English sense of each word of a text that has one, in order, once each ("natural gas; pipeline"): a gist of a heading for an English reader. */
+export function wordSenses(text: string, context = '', max = Number.POSITIVE_INFINITY): string[] {
+  // (words of two characters or more: a lone character's sense is mostly grammar, 的 or 对)
+  const senses = glossWords(text, context).flatMap((w) => (w.gloss && w.word.length >= 2 ? [firstSenseOf(w.gloss)] : []))
+  return [...new Set(senses)].slice(0, max)
+}
+
+/** A gloss's first sense; a word glossed by its parts ("技术 technology + 转移 to shift") by its parts' senses ("technology shift"). */
+function firstSenseOf(gloss: string): string {
+  if (!gloss.includes(' + ')) return gloss.split(/;\s*/)[0]
+  return gloss
+    .split(' + ')
+    .map((part) => part.replace(/^\p{Script=Han}+\s*/u, '').replace(/^to\s+/, ''))
+    .join(' ')
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { pickGloss } from '../../lib/answer/gloss'
-import { glossWords } from '../../lib/answer/reading'
+import { glossWords, wordSenses } from '../../lib/answer/reading'
 import { sensesOf } from '../../lib/text/dictionary'
 
 const glossOf = (text: string, word: string) => glossWords(text).find((w) => w.word === word)?.gloss
@@ -30,5 +30,17 @@ describe('the word-by-word gloss', () => {
     const de = glossOf('中俄的科技合作', '的')
     expect(de).toMatch(/^of\b/)
     expect(de).not.toMatch(/taxi|cab|truly/)
+  })
+})
+
+describe("a heading's gist for an English reader", () => {
+  it("gives each word's first sense once, a word the dictionary lacks by its parts, and no lone characters", () => {
+    expect(wordSenses('二、天然气管道', 'When did the pipeline open?')).toEqual(['natural gas', 'pipeline'])
+    // (in English only: a word glossed by its parts shows their senses, not "技术 technology + 转移 to shift")
+    const gist = wordSenses('3.5　技术转移环境亟待改善')
+    expect(gist[0]).toMatch(/^technology/)
+    expect(gist).toContain('environment')
+    expect(gist.join(' ')).not.toMatch(/\p{Script=Han}|\+/u)
+    expect(wordSenses('能源合作与能源安全', '', 2)).toEqual(['energy sources', 'to cooperate'])
   })
 })
