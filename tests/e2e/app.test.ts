@@ -63,7 +63,7 @@ describe('chat in Chromium', () => {
 
     const enMs = await ask(page, 'What hampers technology transfer between China and Russia?')
     const enAnswer = page.locator('li.message.assistant').nth(1)
-    await expect(enAnswer.locator('.answer-text').textContent()).resolves.toMatch(/^\s*Under “[^”]+”, on .*技术转移 \(/)
+    await expect(enAnswer.locator('.answer-text').textContent()).resolves.toMatch(/^\s*Under “[^”]+” \([a-z][^)]*\), on .*技术转移 \(/)
     expect(await enAnswer.locator('.answer-text .chip').count()).toBeGreaterThan(0)
     expect(await enAnswer.locator('.sources li').count()).toBeGreaterThan(0)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'chat.png'), fullPage: true })
