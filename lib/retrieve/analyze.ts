@@ -526,11 +526,14 @@ export function questionFocus(
       // (nor does an adjective, which a degree adverb marks: 比较少见 "rather rare" is the asker's judgement)
       const describes = tag.startsWith('v') || tag.startsWith('a') || DEGREE_ADVERBS.has(after)
       const lacking = isHan(word) && !inCorpus(word) && !synonyms.length && !(parts.length && parts.every(inCorpus)) && !describes
-      const absent = lacking && sensesOf(word).length > 0
+      // (a two-character noun the segmenter knows but CC-CEDICT lacks is mostly a short form, 军工 for 军事工业:
+      // it is lacking unless the passages write it out, as `abbreviates` checks)
+      const shortNoun = !unknown && tag === 'n' && word.length === 2 && isHan(word)
+      const absent = lacking && (sensesOf(word).length > 0 || shortNoun)
       // a compound the corpus lacks may be written with a synonym of its missing part (技术转让: 技术转移)
       const variants = lacking && parts.length ? compoundVariants(word, parts, chineseFor, inCorpus) : []
       // a word the corpus lacks may be the short form of one it has (上合组织: 上海合作组织)
-      const abbreviation = isHan(word) && word.length >= 3 && word.length <= 6 && !inCorpus(word)
+      const abbreviation = isHan(word) && ((word.length >= 3 && word.length <= 6) || shortNoun) && !inCorpus(word)
       // and a name is supported where an English text gives it (华盛顿: "Summit in Washington")
       const english = name && isHan(word) ? nameSense(word) : ''
       const event = tag === 'v' && isHan(word) && word.length >= 2 && namesEvent(word)
