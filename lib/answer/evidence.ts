@@ -1,6 +1,6 @@
 import { splitSentences } from '../chunk/sentences'
 import type { FocusTerm, QuestionFocus } from '../retrieve/analyze'
-import { DURATION_UNIT, supportsTerm } from '../retrieve/analyze'
+import { DURATION_UNIT, INSTITUTIONS, supportsTerm } from '../retrieve/analyze'
 import { getJieba } from '../text/segment'
 
 /** Whether the retrieved passages can answer the question, and if not, what they lack. */
@@ -101,6 +101,7 @@ export function answersType(
 ): boolean {
   // (a word the dictionary knows as a common word is no name: 经济学教授 is a professor of economics)
   if (focus.wants === 'person') return titledNamesIn(sentence, focus).some(properName) || namesIn(sentence, PERSON_TAGS, focus, properName).length > 0
+  if (focus.wants === 'institution') return institutionsIn(sentence, focus).length > 0
   if (focus.wants === 'place') {
     const english = englishPlacesIn(sentence, placeName).filter((zh) => properName(zh) && !focus.terms.some((t) => t.forms.includes(zh)))
     return english.length > 0 || namesIn(sentence, PLACE_TAGS, focus, properName).length > 0
@@ -108,6 +109,36 @@ export function answersType(
   return meetsType(focus, sentence)
 }
 const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
+
+/** Whether a term is the word for the kind of institution asked for ("university" in "which university"): the name answers, not the word. */
+export function namesAskedKind(focus: QuestionFocus, t: FocusTerm): boolean {
+  const kind = focus.wants === 'institution' ? INSTITUTIONS[focus.unit ?? ''] : undefined
+  return !!kind && t.forms.some((f) => new RegExp(`^(?:${kind.suffix}|高校)$`).test(f))
+}
+
+/** Names of institutions of the kind asked for in a sentence (乌拉尔联邦大学 for "which university"), not the question's own. */
+function institutionsIn(sentence: string, focus: QuestionFocus): string[] {
+  const kind = INSTITUTIONS[focus.unit ?? '']
+  if (!kind) return []
+  // the words for the kind the question uses (联合实验室, 大学): what comes before them names one
+  const kindWords = [
+    ...focus.terms.filter((t) => namesAskedKind(focus, t) || t.forms.some((f) => new RegExp(`(?:${kind.suffix})$`).test(f))).flatMap((t) => t.forms),
+    ...kind.suffix.split('|'),
+  ]
+  const qualifier = (name: string) => {
+    const word = kindWords.filter((w) => name.endsWith(w)).sort((a, b) => b.length - a.length)[0] ?? ''
+    return name.slice(0, name.length - word.length)
+  }
+  // (a name is the words before the kind's word back to a particle or a conjunction: not 院所和大学 "institutes and
+  // universities"; nor a verb's object: 建立联合实验室 "set up joint laboratories" names none)
+  const named = (name: string) => {
+    const before = qualifier(name)
+    return before.length >= 2 && !getJieba().tag(before, true).at(-1)?.tag.startsWith('v')
+  }
+  return [...sentence.matchAll(new RegExp(`\\p{Script=Han}{1,10}?(?:${kind.suffix})`, 'gu'))]
+    .map((m) => m[0].split(NOT_IN_NAMES).pop() ?? '')
+    .filter((name) => named(name) && !focus.terms.some((t) => t.forms.includes(name)))
+}
 
 // a Chinese note entry opens with its author: "杨丹旭:《题名》,载《报刊》…" (after the note's marker)
 const ENTRY_AUTHOR = /^[\s\p{No}\d.、）)]*[\p{Script=Han}·]{2,5}(?:[、，,][\p{Script=Han}·]{2,5})*\s*[:：]\s*《/u
@@ -228,7 +259,7 @@ export function assessEvidence(
     // the question does (成立 in "when was it founded" must be there for a date to answer it)
     // (an author naming the article is where, not what: the sentence giving the answer need not name them)
     const asked = (t: FocusTerm) => /\p{Script=Han}/u.test(t.text) && !(t.absent && t.weight < ABSENT_WEIGHT)
-    const known = focus.terms.filter((t) => t.kind !== 'number' && !t.namesDocument && ((spread.get(t) ?? 0) > 0 || asked(t)))
+    const known = focus.terms.filter((t) => t.kind !== 'number' && !t.namesDocument && !namesAskedKind(focus, t) && ((spread.get(t) ?? 0) > 0 || asked(t)))
     // a term every passage has (中俄) is the topic: alone it does not make a clause about the question
     // (among a few passages, sharing tells nothing)
     const telling = lower.length >= 3 ? known.filter((t) => (spread.get(t) ?? 0) < lower.length) : known

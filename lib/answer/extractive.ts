@@ -1,9 +1,9 @@
 import { type Span, splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
-import { containsTerm, type FocusTerm, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { containsTerm, type FocusTerm, INSTITUTIONS, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import { BYLINE_SECTION, bylineAuthorsInPinyin, isArticleNote } from './byline'
-import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish, type Unbylined } from './evidence'
+import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish, namesAskedKind, type Unbylined } from './evidence'
 import { pickGloss } from './gloss'
 import type { Outline } from './outline'
 import type { CitedPassage } from './passages'
@@ -195,7 +195,9 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   }
   // (as in the evidence check: an English word no passage renders does not count against a sentence)
   const rendered = (t: FocusTerm) => isHan(t.text) || lowerPassages.some((text) => supportsTerm(text.toLowerCase(), t))
-  const content = focus.terms.flatMap((t, i) => (t.kind !== 'number' && !t.namesDocument && weights[i] > 0 && rendered(t) ? [i] : []))
+  const content = focus.terms.flatMap((t, i) =>
+    t.kind !== 'number' && !t.namesDocument && !namesAskedKind(focus, t) && weights[i] > 0 && rendered(t) ? [i] : [],
+  )
   const aboutTerms = (terms: number[]) => (scope: string) => {
     const lower = scope.toLowerCase()
     const total = terms.reduce((sum, i) => sum + weights[i], 0)
@@ -444,20 +446,27 @@ const inEvery = (texts: string[], t: FocusTerm) => texts.every((text) => support
  * "The documents give no figure for the joint fund (联合基金).": the kind of answer asked for, and about
  * what: the question's weightiest terms, but not one every passage has (中俄, the library's topic).
  */
-function typeUnmetSentence(input: ExtractiveInput, wants: keyof (typeof WHAT_IS_MISSING)['en'], english: boolean): string {
+function typeUnmetSentence(input: ExtractiveInput, english: boolean): string {
   const { focus, passages } = input
+  // ("which university": no name of a university, 大学名称; the word for the kind is no topic)
+  const institution = focus.wants === 'institution' ? INSTITUTIONS[focus.unit ?? ''] : undefined
+  const missingKind = institution
+    ? english
+      ? `no name of a ${focus.unit}`
+      : `${institution.suffix.split('|')[0]}名称`
+    : WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants as keyof (typeof WHAT_IS_MISSING)['en']]
   const texts = passages.map((p) => p.plain.toLowerCase())
   // (what the passages do speak of, as they write it: a term only some of them have)
   const written = (t: FocusTerm) => t.forms.filter((f) => isHan(f) && texts.some((text) => containsTerm(text, f))).sort((a, b) => b.length - a.length)[0]
   const distinctive = (t: FocusTerm) => !!written(t) && !(texts.length >= 3 && inEvery(texts, t))
   const topic = focus.terms
-    .filter((t) => t.kind !== 'number' && !t.event && !t.namesDocument && distinctive(t))
+    .filter((t) => t.kind !== 'number' && !t.event && !t.namesDocument && distinctive(t) && !namesAskedKind(focus, t))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, 2)
     .sort((a, b) => focus.terms.indexOf(a) - focus.terms.indexOf(b))
     .map((t) => (english && !isHan(t.text) ? `${t.text} (${written(t)})` : t.text))
-  if (english) return `The documents give ${WHAT_IS_MISSING.en[wants]} for ${topic.length ? topic.join(' and ') : 'this'}.`
-  return `文献中没有给出${topic.length ? `${topic.join('、')}的` : '相关的'}${WHAT_IS_MISSING.zh[wants]}。`
+  if (english) return `The documents give ${missingKind} for ${topic.length ? topic.join(' and ') : 'this'}.`
+  return `文献中没有给出${topic.length ? `${topic.join('、')}的` : '相关的'}${missingKind}。`
 }
 
 /** Why "who wrote" has no answer: the document named has no byline, or no document's title is about what the question names. */
@@ -485,8 +494,7 @@ function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
     sentences.push(english ? `The documents do not mention ${names.join(' or ')}.` : `文献中没有提到${names.join('或')}。`)
   }
   // (what a missing term lacks goes without saying: "no amount for Kazakhstan" after "Kazakhstan is not mentioned")
-  if (evidence.typeUnmet && focus.wants !== 'other' && !evidence.unbylined && !evidence.missing.length)
-    sentences.push(typeUnmetSentence(input, focus.wants, english))
+  if (evidence.typeUnmet && focus.wants !== 'other' && !evidence.unbylined && !evidence.missing.length) sentences.push(typeUnmetSentence(input, english))
   if (!sentences.length) sentences.push(english ? 'The indexed documents do not seem to answer this question.' : '所检索的文献似乎没有回答这个问题。')
   const lead = sentences.join(english ? ' ' : '')
   // (a term every passage has, 中俄, tells nothing about where a passage speaks to the question)

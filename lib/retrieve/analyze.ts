@@ -177,7 +177,7 @@ export function keyTerms(text: string): string[] {
 }
 
 /** What kind of answer a question asks for. */
-export type AnswerType = 'number' | 'money' | 'date' | 'person' | 'place' | 'other'
+export type AnswerType = 'number' | 'money' | 'date' | 'person' | 'place' | 'institution' | 'other'
 
 /** A focus term: a name, a number or a content word the answer has to be about. */
 export interface FocusTerm {
@@ -207,7 +207,8 @@ export interface FocusTerm {
 export interface QuestionFocus {
   terms: FocusTerm[]
   wants: AnswerType
-  /** the unit a "how many" question counts in (个, 项, %, 年 …), or 'city' for "in which city" */
+  /** the unit a "how many" question counts in (个, 项, %, 年 …), 'city' for "in which city", or the kind of
+   * institution "which university" asks for (a key of INSTITUTIONS) */
   unit?: string
   /** the question leans on an earlier one (it, this, 其, 该 …) */
   anaphora: boolean
@@ -317,8 +318,22 @@ export function isAffiliationQuestion(question: string): boolean {
   return AFFILIATION_QUESTION.test(question)
 }
 
+/**
+ * Institutions a question may ask for by kind ("which university", 哪所大学): a Chinese name of one ends
+ * in the word for its kind (清华大学, 新冠病毒联合实验室), which the answer has to give.
+ */
+export const INSTITUTIONS: Record<string, { asked: RegExp; suffix: string }> = {
+  university: { asked: /哪(?:所|个|些|家)?(?:大学|高校)|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:universit(?:y|ies)|colleges?)\b/i, suffix: '大学|学院' },
+  laboratory: { asked: /哪(?:个|些|家)?(?:联合)?实验室|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:lab|labs|laborator(?:y|ies))\b/i, suffix: '实验室' },
+  bank: { asked: /哪(?:个|些|家)?银行|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?banks?\b/i, suffix: '银行' },
+  institute: { asked: /哪(?:个|些|家)?研究(?:所|院)|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?institutes?\b/i, suffix: '研究所|研究院' },
+}
+
 export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
-  const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
+  const asked = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
+  const institution = asked === 'other' ? Object.entries(INSTITUTIONS).find(([, k]) => k.asked.test(question))?.[0] : undefined
+  if (institution) return { wants: 'institution', unit: institution }
+  const wants = asked
   // (多少年 asks how long, as "how many years" does)
   const counted = question.match(UNIT)?.[1]
   const unit =

@@ -51,3 +51,32 @@ describe("an English answer's lead", () => {
     expect(answer.text).not.toContain('一版 (')
   })
 })
+
+describe('a decline for "which university"', () => {
+  it("says no university is named, in the asker's language, without calling the kind a topic", async () => {
+    const focus: QuestionFocus = {
+      terms: [
+        { text: 'university', forms: ['大学', '高校'], kind: 'term', weight: 1 },
+        { text: 'offshore', forms: ['离岸'], kind: 'term', weight: 1.5 },
+      ],
+      wants: 'institution',
+      unit: 'university',
+      anaphora: false,
+    }
+    const decline = async (question: string, lang: 'en' | 'zh') =>
+      (
+        await extractiveAnswer({
+          analysis: { question, normalized: question, lang } as QueryAnalysis,
+          focus,
+          evidence: { score: 1, missing: [], typeUnmet: true },
+          passages: [citedPassage(1, '设立离岸创新中心，与大学合作。', '一、平台')],
+          citationQuestion: false,
+          ...flatVectors,
+          senses: () => [],
+        })
+      ).text
+    expect(await decline('Which university runs the offshore centre?', 'en')).toMatch(/^The documents give no name of a university for offshore \(离岸\)\./)
+    focus.terms[1] = { text: '离岸', forms: ['离岸'], kind: 'term', weight: 1.5 }
+    expect(await decline('哪所大学运营离岸创新中心？', 'zh')).toMatch(/^文献中没有给出离岸的大学名称。/)
+  })
+})

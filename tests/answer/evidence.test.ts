@@ -38,6 +38,34 @@ describe('the kind of answer asked for', () => {
     expect(answersType(years, '联合声明,2023年3月22日', never)).toBe(false)
   })
 
+  it('answers "which university" (哪所大学, "which lab") with the name of one, not the word for the kind', () => {
+    expect(answerTypeOf('Which Chinese university runs the centre in Russia?')).toEqual({ wants: 'institution', unit: 'university' })
+    expect(answerTypeOf('哪所大学做过这项研究？')).toEqual({ wants: 'institution', unit: 'university' })
+    expect(answerTypeOf('Which joint laboratories did they set up?')).toEqual({ wants: 'institution', unit: 'laboratory' })
+    expect(answerTypeOf('Who runs the university?').wants).toBe('person')
+    const never = () => false
+    const university: QuestionFocus = {
+      terms: [{ text: 'university', forms: ['大学', '高校'], kind: 'term', weight: 1 }],
+      wants: 'institution',
+      unit: 'university',
+      anaphora: false,
+    }
+    expect(answersType(university, '乌拉尔联邦大学一项研究表明，移民威胁经济发展。', never)).toBe(true)
+    // (a list of kinds, or the asker's own university, names none)
+    expect(answersType(university, '与俄罗斯科研院所和大学开展技术合作。', never)).toBe(false)
+    const tsinghua = { ...university, terms: [...university.terms, { text: 'Tsinghua University', forms: ['清华大学'], kind: 'name' as const, weight: 2 }] }
+    expect(answersType(tsinghua, '清华大学与俄方合作。', never)).toBe(false)
+    const lab: QuestionFocus = {
+      terms: [{ text: 'joint laboratories', forms: ['联合实验室'], kind: 'term', weight: 1 }],
+      wants: 'institution',
+      unit: 'laboratory',
+      anaphora: false,
+    }
+    expect(answersType(lab, '内容涵盖联合实验室（包括新冠病毒联合实验室）。', never)).toBe(true)
+    // (the object of a verb is no name: 建立联合实验室 "set up joint laboratories")
+    expect(answersType(lab, '通过在俄罗斯建立联合实验室等途径合作。', never)).toBe(false)
+  })
+
   it('takes an identifier for a code, not a count', () => {
     expect(answerTypeOf('What is the approval number of the project?').wants).toBe('other')
     expect(answerTypeOf('该项目的批准号是什么？').wants).toBe('other')
