@@ -28,6 +28,8 @@ export function passageJson(p: Passage) {
     score: p.score,
     ...(p.page !== undefined ? { page: p.page } : {}),
     ...(p.pageEnd !== undefined ? { pageEnd: p.pageEnd } : {}),
+    // (an "Ibid." note entry carries the entry it repeats: "③ Ibid." alone names no source)
+    ...(p.repeats ? { repeats: p.repeats } : {}),
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { highlightPattern } from '../lib/format'
+import { highlightPattern, passageJson } from '../lib/format'
+import type { Passage } from '../lib/types'
 
 const marked = (text: string, terms: string[]) => {
   const pattern = highlightPattern(terms)
@@ -15,5 +16,13 @@ describe('highlighting terms in a passage', () => {
 
   it('takes a term as text, not as a pattern', () => {
     expect(marked('a (b) c', ['(b)'])).toEqual(['(b)'])
+  })
+})
+
+describe('a passage as search and ask print it', () => {
+  it('keeps the entry an "Ibid." note repeats, which alone names no source', () => {
+    const ibid = { rank: 3, chunkId: 'c', docId: 'd', title: 'T', section: '注释', text: '③ Ibid.', score: 0.5, kind: 'reference', start: 0, end: 8 } as Passage
+    expect(passageJson({ ...ibid, repeats: 'Jane Doe, “Allies Asked to Curb Exports,” Reuters, 2024.' }).repeats).toContain('Jane Doe')
+    expect(passageJson(ibid)).not.toHaveProperty('repeats')
   })
 })
