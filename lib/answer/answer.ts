@@ -110,8 +110,11 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
   const first = { search, reserve: found.results.slice(k), evidence: assess(search.results) }
   const { evidence, ...chosen } = withMissingFromReserve(first, focus, assess, (p) => evidenceReading(asEvidence(p)))
   const outline = findOutline(found.analysis.normalized, focus, chosen.search.results, source)
-  // (a section listing what the question asks for need not use its word for the kind: 几点思考 for 对策建议)
-  const listed = outline ? { ...evidence, missing: evidence.missing.filter((t) => !namesListKind(t.text)) } : evidence
+  // a section listing what the question asks for is evidence as strong as its heading's share of the question
+  // (and need not use its word for the kind: 几点思考 for 对策建议)
+  const listed = outline
+    ? { ...evidence, score: Math.max(evidence.score, outline.support), missing: evidence.missing.filter((t) => !namesListKind(t.text)) }
+    : evidence
   return {
     standalone,
     search: chosen.search,

@@ -13,6 +13,8 @@ export interface Outline {
   heading: string
   /** each subsection's heading and the passage it opens */
   items: { heading: string; passage: Passage }[]
+  /** the share of the question's focus the heading (with its document's title) carries, the kind of list asked for included */
+  support: number
 }
 
 /** What finding an outline needs: the documents, and the passage a subsection's heading opens. */
@@ -95,7 +97,7 @@ export function findOutline(question: string, focus: QuestionFocus, found: Passa
       // (a section holding no retrieved passage is taken only when its heading and title carry all the question asks about)
       if ((!inside && !(rest.length && share === 1)) || share < TOPICAL || narrower(rest, topic, items)) return
       if (best && (share < best.share || (share === best.share && inside <= best.inside))) return
-      const outline = outlineOf(doc, section, items, source)
+      const outline = outlineOf(doc, section, items, source, share)
       if (outline) best = { outline, share, inside }
     })
   }
@@ -115,10 +117,10 @@ function carried(terms: FocusTerm[], text: string): number {
   return total ? terms.filter((t) => supportsTerm(lower, telling(t))).reduce((s, t) => s + t.weight, 0) / total : 1
 }
 
-function outlineOf(doc: SourceDocument, section: Section, items: Section[], source: OutlineSource): Outline | undefined {
+function outlineOf(doc: SourceDocument, section: Section, items: Section[], source: OutlineSource, support: number): Outline | undefined {
   const cited = items.flatMap((item) => {
     const passage = source.passageAt(doc.id, item.start)
     return passage ? [{ heading: item.title.trim(), passage }] : []
   })
-  return cited.length >= 2 ? { docId: doc.id, title: doc.meta.title, heading: section.title.trim(), items: cited } : undefined
+  return cited.length >= 2 ? { docId: doc.id, title: doc.meta.title, heading: section.title.trim(), items: cited, support } : undefined
 }

@@ -233,7 +233,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ],
   [
     'money',
-    /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)/i,
+    /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)|how many (?:(?:billion|million|thousand|trillion)\s+)?(?:yuan|rmb|renminbi|dollars|us dollars|usd|rubles|roubles|euros)\b|how (?:big|large) (?:is|was|will|are|were) (?:[\w-]+\s+){0,8}?(?:fund|investment|budget|loan|grant)s?\b/i,
   ],
   [
     'number',
@@ -615,7 +615,8 @@ export function questionFocus(
  */
 function asksRatherThanTells(english: string, question: string): boolean {
   const word = english.toLowerCase()
-  const frames = answerTypeOf(question).wants === 'date' ? [POLITE_ASKING, INTENTION, DATE_KIND] : [POLITE_ASKING, INTENTION]
+  const wants = answerTypeOf(question).wants
+  const frames = [POLITE_ASKING, INTENTION, SIZE_ASKED, ...(wants === 'date' ? [DATE_KIND] : []), ...(wants === 'money' ? [MONEY_UNITS] : [])]
   return namesAnswerLanguage(english, question) || frames.some((frame) => capturedWords(question, frame).includes(word))
 }
 
@@ -638,6 +639,12 @@ const INTENTION = /\b(aims?|aimed|plans?|planned|intends?|intended|hopes?|hoped|
 
 // "what year", "on which date", "the date the strategy was adopted": the kind of answer, not a thing asked about
 const DATE_KIND = /\b(?:what|which|the)\s+(year|date|day|month)\b/gi
+
+// "how many billion yuan", "in US dollars": the unit of the amount asked for, not a thing asked about
+// "how big", "how large": asks for a size, names nothing
+const SIZE_ASKED = /\bhow\s+(big|large)\b/gi
+
+const MONEY_UNITS = /\b(billions?|millions?|thousands?|trillions?|yuan|rmb|renminbi|dollars?|usd|rubles?|roubles?|euros?)\b|\b(us)\s+(dollars?)\b/gi
 
 // "what English phrase", "the Chinese name", "in English" (not "in Chinese firms"): the language the answer is written in, not a thing asked about
 const ANSWER_LANGUAGE =

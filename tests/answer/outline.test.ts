@@ -74,6 +74,12 @@ describe('a list question answered by the subsections of the section it asks for
     expect(answer.answer).toContain('“3　推进中蒙能源合作的几点思考”一节列出2点')
   })
 
+  it('is evidence of its own: a list question in other words than the passages is answered by the heading that carries it', async () => {
+    const { answer } = await answerOnce('What risks and challenges does the article identify?', [], { retriever })
+    expect(answer.abstained).toBe(false)
+    expect(answer.answer).toMatch(/“2　中蒙能源合作面临的挑战” in “中蒙能源合作的问题与思考” lists 3 points:/)
+  })
+
   it('leaves a question about one of the items to the sentences that answer it', async () => {
     const { answer } = await answerOnce('中蒙能源合作面临哪些人才方面的挑战？', [], { retriever })
     expect(answer.answer).not.toContain('一节列出')

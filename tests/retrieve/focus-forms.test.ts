@@ -12,7 +12,7 @@ import {
   telling,
   withoutMarkup,
 } from '../../lib/retrieve/analyze'
-import { EnglishChineseDictionary } from '../../lib/retrieve/translate'
+import { EnglishChineseDictionary, isQuestionStopword } from '../../lib/retrieve/translate'
 
 /** A Chinese question as query analysis hands it to questionFocus. */
 const chineseQuestion = (q: string) => ({ question: q, normalized: q, lang: 'zh', translations: [] }) as never
@@ -114,6 +114,23 @@ describe('focus terms and answer types', () => {
     expect(focusOf('Which partners has Russia tried to attract?')).not.toContain('tried')
     expect(answerTypeOf('Can you tell me the date the strategy was adopted?').wants).toBe('date')
     expect(answerTypeOf('On which date was it signed?').wants).toBe('date')
+  })
+
+  it('asks for an amount with "how many billion yuan" or "how big is the fund", its unit and size words no focus', () => {
+    const focusOf = (q: string) => {
+      const words = q.toLowerCase().match(/[a-z]{2,}/g)!
+      const translations = words.map((english) => ({ english, chinese: ['词'] }))
+      return questionFocus({ question: q, normalized: q, lang: 'en', translations } as never, () => []).terms.map((t) => t.text.toLowerCase())
+    }
+    expect(answerTypeOf('How many billion yuan is the joint fund?').wants).toBe('money')
+    expect(answerTypeOf('How big is the joint innovation fund?').wants).toBe('money')
+    expect(answerTypeOf('How big is the market?').wants).toBe('other')
+    const amount = focusOf('How many billion yuan is the joint fund in US dollars?')
+    expect(amount).toContain('fund')
+    for (const unit of ['billion', 'yuan', 'us', 'dollars']) expect(amount).not.toContain(unit)
+    expect(focusOf('How big is the joint fund?')).not.toContain('big')
+    // (a prefix a hyphen leaves alone is no word: co-authors)
+    expect(isQuestionStopword('co')).toBe(true)
   })
 
   it('reads a question without the HTML markup pasted into it, keeping comparisons', () => {
