@@ -2,6 +2,7 @@ import type { ModelMessage } from 'ai'
 import { quoteSpan } from '../chunk/chunk'
 import { type FocusTerm, pointsBack, type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
+import { isHan } from '../text/segment'
 import type { Answer, Lang, Passage } from '../types'
 import {
   asksForByline,
@@ -242,6 +243,38 @@ export function contextualizeOffline(question: string, history: ChatTurn[], focu
   return focus.anaphora || own === 0 ? `${previous} ${question}` : question
 }
 
+// "what about X?", "and X?", 那 X 呢: the earlier question asked again of X
+const WHAT_ABOUT = /^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?？.。!！]*\s*$|^\s*(?:那么?|还有)?\s*(.+?)\s*呢\s*[?？.。]*\s*$/i
+
+/**
+ * "What recommendations does Zheng make?" then "What about Tang?": the earlier question with the name
+ * it asked about replaced by the new one (an author by an author, else the first name in the same
+ * script: 中俄 by 中美), or undefined when the question is no such ellipsis or names nothing to put in.
+ */
+export function askedOfAnother(source: RetrievalSource, question: string, history: ChatTurn[], focus: QuestionFocus): string | undefined {
+  const subject = question.match(WHAT_ABOUT)?.slice(1).find(Boolean)
+  const last = history
+    .filter((t) => t.role === 'user')
+    .at(-1)
+    ?.text.slice(0, MAX_QUESTION_CHARS)
+  if (!subject || !last || pointsBack(subject)) return undefined
+  const authors = source.authorList()
+  const newAuthor = authorsNamed(question, authors)[0]
+  const oldAuthor = authorsNamed(last, authors).find((a) => a.docId !== newAuthor?.docId)
+  if (newAuthor && oldAuthor) return last.replace(oldAuthor.asked, subject)
+  const name = focus.terms.find((t) => t.kind === 'name' && subject.toLowerCase().includes(t.text.toLowerCase()))
+  if (!name) return undefined
+  const earlier = questionFocus(
+    source.analyze(last),
+    (w) => source.chineseFor(w),
+    (t) => source.mentions(t),
+    (e) => source.properNoun(e),
+  ).terms.find((t) => t.kind === 'name' && isHan(t.text) === isHan(name.text) && last.toLowerCase().includes(t.text.toLowerCase()) && t.text !== name.text)
+  return earlier ? last.replace(new RegExp(escapeRegExp(earlier.text), 'i'), subject) : undefined
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 /**
  * A question about one document named by its author ("the Zheng article", "what does Zheng
  * recommend") is answered from that document, searched for the rest of the question (the name
@@ -276,6 +309,11 @@ async function retrieve(question: string, history: ChatTurn[], options: AnswerOp
     } catch {
       // the answer step reports an unreachable model; retrieval falls back to the offline rule
     }
+  }
+  const again = askedOfAnother(source, question, history, alone.focus)
+  if (again) {
+    const other = (await groundInNamedDocument(source, again, k)) ?? ground(source, again, await source.search(again, k + RESERVE), k)
+    return declines(other.evidence) && !declines(alone.evidence) ? alone : other
   }
   const merged = contextualizeOffline(question, history, alone.focus)
   // "what about the one before it?": a pointer back and only a common word or two of its own

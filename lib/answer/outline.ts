@@ -83,25 +83,37 @@ export function findOutline(question: string, focus: QuestionFocus, found: Passa
   if (!kind) return undefined
   // (the words asking for the list are what the heading names, with their verb; an author naming the article only selects it)
   const rest = focus.terms.filter((t) => !t.namesDocument && !LIST_VERBS.test(t.text) && !namesListKind(t.text))
-  let best: { outline: Outline; share: number; inside: number } | undefined
-  for (const docId of new Set(found.map((p) => p.docId))) {
+  const candidates = [...new Set(found.map((p) => p.docId))].flatMap((docId) => {
     const doc = source.document(docId)
-    if (!doc) continue
-    doc.sections.forEach((section, i) => {
-      const items = subsections(doc.sections, i)
-      if (items.length < 2 || !kind.test(section.title)) return
-      const end = sectionEnd(doc, i)
-      const inside = found.filter((p) => p.docId === docId && p.start < end && p.end > section.start).length
-      const topic = `${section.title}\n${doc.meta.title}`
-      const share = carried(rest, topic)
-      // (a section holding no retrieved passage is taken only when its heading and title carry all the question asks about)
-      if ((!inside && !(rest.length && share === 1)) || share < TOPICAL || narrower(rest, topic, items)) return
-      if (best && (share < best.share || (share === best.share && inside <= best.inside))) return
-      const outline = outlineOf(doc, section, items, source, share)
-      if (outline) best = { outline, share, inside }
-    })
-  }
-  return best?.outline
+    return doc ? doc.sections.flatMap((_, i) => candidateAt(doc, i, kind, rest, found, source) ?? []) : []
+  })
+  // (a heading naming another kind of list as well, 应对风险挑战 "meeting the risks", is the lesser match for "which risks")
+  candidates.sort((a, b) => b.outline.support - a.outline.support || Number(a.mixed) - Number(b.mixed) || b.inside - a.inside)
+  return candidates[0]?.outline
+}
+
+interface Candidate {
+  outline: Outline
+  /** its heading names another kind of list as well */
+  mixed: boolean
+  /** retrieved passages inside the section */
+  inside: number
+}
+
+/** The section at `i` as the answer to the list question, if it can be (see `findOutline`). */
+function candidateAt(doc: SourceDocument, i: number, kind: RegExp, rest: FocusTerm[], found: Passage[], source: OutlineSource): Candidate | undefined {
+  const section = doc.sections[i]
+  const items = subsections(doc.sections, i)
+  if (items.length < 2 || !kind.test(section.title)) return undefined
+  const end = sectionEnd(doc, i)
+  const inside = found.filter((p) => p.docId === doc.id && p.start < end && p.end > section.start).length
+  const topic = `${section.title}\n${doc.meta.title}`
+  const share = carried(rest, topic)
+  // (a section holding no retrieved passage is taken only when its heading and title carry all the question asks about)
+  if ((!inside && !(rest.length && share === 1)) || share < TOPICAL || narrower(rest, topic, items)) return undefined
+  const outline = outlineOf(doc, section, items, source, share)
+  const mixed = LIST_KINDS.some((k) => k.heading !== kind && k.heading.test(section.title))
+  return outline && { outline, mixed, inside }
 }
 
 /** Whether the question asks about one of the items rather than all: a term of it that only some items' headings have, not the section's heading or its document's title ("challenges in supply chains"). */

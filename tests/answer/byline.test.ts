@@ -107,4 +107,25 @@ describe('bylines', () => {
       expect(passages[answer.citations[0].n - 1].docId, q).toBe('grain')
     }
   })
+
+  it('asks the earlier question again of another author: "What about Wang?", 那王海生呢', async () => {
+    const retriever = await openCorpus('', {
+      'wheat.txt': '远东小麦出口的前景\n\n王海生\n\n（海洋大学，青岛　266003）\n\n近年来，远东小麦出口不断扩大，运费上涨影响了出口。',
+    })
+    const ask = async (first: string, then: string) => {
+      const history = [
+        { role: 'user' as const, text: first },
+        { role: 'assistant' as const, text: (await answerOnce(first, [], { retriever })).answer.answer },
+      ]
+      return answerOnce(then, history, { retriever })
+    }
+    const en = await ask('Where does Li Minghua work?', 'What about Wang Haisheng?')
+    expect(en.answer.abstained).toBe(false)
+    expect(en.answer.lang).toBe('en')
+    expect(en.answer.answer).toContain('海洋大学')
+    expect(en.answer.answer).not.toContain('中国社会科学院')
+    const zh = await ask('李明华在哪个单位工作？', '那王海生呢？')
+    expect(zh.answer.answer).toContain('海洋大学')
+    expect(zh.answer.answer).not.toContain('中国社会科学院')
+  })
 })
