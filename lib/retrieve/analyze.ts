@@ -377,6 +377,29 @@ export function rangeForms(low: string, high: string): string[] {
   return RANGE_JOINERS.flatMap((j) => [`${low}${j}${high}`, `${low} ${j} ${high}`])
 }
 
+/**
+ * Whether one of a Chinese word's glosses (or its first) opens with the English name (美国 "…; US" for US, 西方
+ * "…; Western countries" for Western), not one mentioning it further on (广岛 "Hiroshima, city in Japan").
+ */
+function glossNames(word: string, english: string, firstOnly = false): boolean {
+  const name = new RegExp(`^${english.toLowerCase().replace(/[^a-z0-9]+/g, '[^a-z0-9]*')}(?![a-z0-9])`)
+  const glosses = sensesOf(word)
+    .flatMap((sense) => sense.split(';'))
+    .slice(0, firstOnly ? 1 : undefined)
+  // (a word the dictionary lacks came from the glossary, which names it: 特朗普 for Trump)
+  // (or a person's full name ending with it: 特朗普 "Donald Trump (1946–), …" for Trump)
+  const fullName = new RegExp(
+    `^[a-z]+(?: [a-z]+)? ${english
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()}$`,
+  )
+  return (
+    !glosses.length ||
+    glosses.some((gloss) => name.test(cleanGloss(gloss).toLowerCase()) || fullName.test(cleanGloss(gloss).toLowerCase().split(',')[0].trim()))
+  )
+}
+
 /** A proper name's first sense as the dictionary writes it ("Russia"), lower-cased; '' for a common word. */
 function nameSense(word: string): string {
   return /^[A-Z]/.test(sensesOf(word)[0] ?? '') ? firstSense(word) : ''
@@ -580,11 +603,20 @@ export function questionFocus(
       // loose guesses (南非 "South Africa" for Africa) do not count when the dictionary has the word itself,
       // unless the word is a name and the dictionary has it only as a common noun (Trump: 将牌 "trump card", 特朗普 loosely)
       const looseName = t.loose && titleCase && !properNoun(cased.join(' '))
-      const chinese = t.loose && exact.length && !looseName ? exact : [...new Set([...t.chinese, ...exact])]
+      const rendered = t.loose && exact.length && !looseName ? exact : [...new Set([...t.chinese, ...exact])]
       // a name the dictionary renders as a proper noun is checked in Chinese; one it does not know at all is
       // checked as written when it stands alone (Putin), but not inside a longer name the text may render
       // in Chinese (Ural Federal University); an unknown acronym is often the asker's shorthand (S&T, ICT)
       const name = t.unknown ? titleCase && !acronym && standsAlone(question, cased[0]) : looseName || ((titleCase || acronym) && properNoun(cased.join(' ')))
+      // a name is written with the words that name it, not with those whose gloss mentions it (Japan: 日本, not 广岛
+      // "Hiroshima, city in Japan" nor 七国集团 "G7 (… Japan …)"); a single character only when that is its first
+      // sense (俄 "Russia", not 和 "and; … Japanese")
+      // (an adjective of a place is written with the place's name: Russian, 俄罗斯)
+      const named = [t.english, ...places]
+      // (a title-case word the dictionary knows as no name, Contemporary of a journal's title, keeps its renderings)
+      const proper = name && !t.unknown && properNoun(cased.join(' '))
+      const naming = proper ? rendered.filter((zh) => !isHan(zh) || named.some((n) => glossNames(zh, n, zh.length === 1))) : rendered
+      const chinese = naming.some(isHan) ? naming : rendered
       // a word is as specific as its commonest rendering ("trade" is 贸易, not 五行八作)
       const renderings = (t.chinese.length ? t.chinese : chinese).filter(isHan)
       const specificity = renderings.length ? Math.min(...renderings.map(chineseIdf)) : 9

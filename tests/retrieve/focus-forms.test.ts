@@ -207,6 +207,24 @@ describe('focus terms and answer types', () => {
     expect(answerTypeOf('When, after the summit, was it signed?').wants).toBe('date')
   })
 
+  it('writes a name with the words that name it, not with those whose gloss mentions it', () => {
+    const dictionary = new EnglishChineseDictionary()
+    const names = new Set(['japan', 'trump', 'western', 'russia', 'russian'])
+    const formsOf = (q: string, text: string) =>
+      questionFocus(
+        analyzeQuery(q, dictionary, () => true),
+        (w) => dictionary.lookup(w),
+        () => true,
+        (e) => names.has(e.toLowerCase()),
+      ).terms.find((t) => t.text === text)?.forms ?? []
+    const japan = formsOf('How does Japan cooperate with Russia on nuclear energy?', 'Japan')
+    expect(japan).toContain('日本')
+    // (not 和 "and; … Japanese", which every passage has, nor 广岛 "Hiroshima, city in Japan")
+    for (const loose of ['和', '广岛', '七国集团']) expect(japan).not.toContain(loose)
+    expect(formsOf('How do Western sanctions affect Russia?', 'Western')).toContain('西方')
+    expect(formsOf('Why do Russian scientists leave?', 'Russian')).toContain('俄罗斯')
+  })
+
   it("looks for an English question's years and counts as written (digits read the same in Chinese text)", () => {
     const dictionary = new EnglishChineseDictionary()
     const groups = analyzeQuery("What is Russia's goal for 2035 in science?", dictionary, () => true).groups.map((g) => g.terms)
