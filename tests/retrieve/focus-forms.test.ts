@@ -209,7 +209,7 @@ describe('focus terms and answer types', () => {
 
   it('writes a name with the words that name it, not with those whose gloss mentions it', () => {
     const dictionary = new EnglishChineseDictionary()
-    const names = new Set(['japan', 'trump', 'western', 'russia', 'russian'])
+    const names = new Set(['japan', 'russia', 'russian'])
     const formsOf = (q: string, text: string) =>
       questionFocus(
         analyzeQuery(q, dictionary, () => true),
@@ -221,7 +221,6 @@ describe('focus terms and answer types', () => {
     expect(japan).toContain('日本')
     // (not 和 "and; … Japanese", which every passage has, nor 广岛 "Hiroshima, city in Japan")
     for (const loose of ['和', '广岛', '七国集团']) expect(japan).not.toContain(loose)
-    expect(formsOf('How do Western sanctions affect Russia?', 'Western')).toContain('西方')
     expect(formsOf('Why do Russian scientists leave?', 'Russian')).toContain('俄罗斯')
   })
 
