@@ -448,6 +448,7 @@ export async function* answerQuestion(question: string, history: ChatTurn[], opt
       embedDocuments: (texts) => source.embedDocuments(texts),
       queryVector: search.queryVector ?? (await source.embedQuery(search.analysis.denseText)),
       senses: (w) => source.senses(w),
+      mentions: (term) => source.mentions(term),
       placeName: (english) => source.placeName(english),
       ...(outline ? { outline } : {}),
     })

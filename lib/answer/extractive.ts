@@ -31,6 +31,8 @@ export interface ExtractiveInput {
   placeName?: (english: string) => string | undefined
   /** a list question's section: the answer lists its subsections (their passages are among `reserve`) */
   outline?: Outline
+  /** whether the library has a term anywhere (a name missing from the passages may be elsewhere in it) */
+  mentions?: (term: string) => boolean
 }
 
 export interface ExtractiveAnswer {
@@ -490,8 +492,15 @@ function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
   const sentences: string[] = []
   if (evidence.unbylined) sentences.push(unbylinedSentence(evidence.unbylined, english))
   if (evidence.missing.length) {
-    const names = evidence.missing.map((t) => (english ? (t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text) : t.text))
-    sentences.push(english ? `The documents do not mention ${names.join(' or ')}.` : `文献中没有提到${names.join('或')}。`)
+    const named = (t: FocusTerm) => (english ? (t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text) : t.text)
+    // (a name the library has elsewhere is missing from the passages on the question, not from the documents)
+    const elsewhere = evidence.missing.filter((t) => input.mentions && t.forms.filter(isHan).some(input.mentions))
+    const unmentioned = evidence.missing.filter((t) => !elsewhere.includes(t)).map(named)
+    if (unmentioned.length) sentences.push(english ? `The documents do not mention ${unmentioned.join(' or ')}.` : `文献中没有提到${unmentioned.join('或')}。`)
+    if (elsewhere.length) {
+      const names = elsewhere.map(named)
+      sentences.push(english ? `The passages on this question do not mention ${names.join(' or ')}.` : `与问题相关的段落中没有提到${names.join('或')}。`)
+    }
   }
   // (what a missing term lacks goes without saying: "no amount for Kazakhstan" after "Kazakhstan is not mentioned")
   if (evidence.typeUnmet && focus.wants !== 'other' && !evidence.unbylined && !evidence.missing.length) sentences.push(typeUnmetSentence(input, english))

@@ -80,3 +80,24 @@ describe('a decline for "which university"', () => {
     expect(await decline('哪所大学运营离岸创新中心？', 'zh')).toMatch(/^文献中没有给出离岸的大学名称。/)
   })
 })
+
+describe('a decline for a name the passages lack', () => {
+  const japan = { text: '日本', forms: ['日本', 'japan'], kind: 'name' as const, weight: 2 }
+  const decline = async (mentions: (term: string) => boolean) =>
+    (
+      await extractiveAnswer({
+        analysis: { question: '日本如何与俄罗斯开展核能合作？', normalized: '日本如何与俄罗斯开展核能合作？', lang: 'zh' } as QueryAnalysis,
+        focus: { terms: [japan], wants: 'other', anaphora: false },
+        evidence: { score: 1, missing: [japan], typeUnmet: false },
+        passages: [citedPassage(1, '俄罗斯在核能技术领域拥有雄厚实力。', '一、核能')],
+        citationQuestion: false,
+        ...flatVectors,
+        senses: () => [],
+        mentions,
+      })
+    ).text
+  it('says the documents do not mention it only when the library has it nowhere', async () => {
+    expect(await decline(() => false)).toMatch(/^文献中没有提到日本。/)
+    expect(await decline((t) => t === '日本')).toMatch(/^与问题相关的段落中没有提到日本。/)
+  })
+})
