@@ -2,7 +2,7 @@ import { cleanGloss, sensesOf } from '../text/dictionary'
 import { toSimplified } from '../text/lang'
 import { readingsOf } from '../text/pinyin'
 import { getJieba } from '../text/segment'
-import { isDated, pickGloss, pickSense } from './gloss'
+import { isDated, pickGloss, pickSense, type WordClass } from './gloss'
 
 /** One word of a Chinese text with what a reader needs: its reading and its sense. */
 export interface GlossedWord {
@@ -58,22 +58,36 @@ const NEARBY_SENSES = 3
  * The picked sense and up to two more modern ones from right after it in the dictionary (the same
  * entry, mostly: 的 "of", not also 的士's "taxi"); a compound the dictionary lacks is glossed by its parts.
  */
-function glossOf(word: string, context: string): string | undefined {
+function glossOf(word: string, context: string, wordClass?: WordClass): string | undefined {
   const all = sensesOf(word)
-  const at = pickSense(all, context)
+  const at = pickSense(all, context, wordClass)
   if (at < 0) {
-    const parts = getJieba()
-      .cutForSearch(word, true)
-      .filter((p) => p !== word && p.length >= 2 && sensesOf(p).length)
+    const parts = partsOf(word)
     return parts.length ? parts.map((p) => `${p} ${pickGloss(sensesOf(p), context)}`).join(' + ') : undefined
   }
-  const first = pickGloss(all, context)!
+  const first = pickGloss(all, context, wordClass)!
   const rest = all
     .slice(at + 1, at + 1 + NEARBY_SENSES)
     .filter((s) => !isDated(s))
     .map(cleanGloss)
     .filter((s) => s && !/["()]/.test(s) && !s.startsWith(first))
   return [first, ...new Set(rest)].slice(0, 3).join('; ')
+}
+
+/** The dictionary words a compound is made of, left to right and not overlapping (两国政府: 两国 + 政府, not also 国政). */
+function partsOf(word: string): string[] {
+  const known = getJieba()
+    .cutForSearch(word, true)
+    .filter((p) => p !== word && p.length >= 2 && sensesOf(p).length)
+  const parts: string[] = []
+  let end = 0
+  for (const part of known) {
+    const at = word.indexOf(part, end)
+    if (at < 0) continue
+    parts.push(part)
+    end = at + part.length
+  }
+  return parts
 }
 
 /** A sense that is a proper name (Russia, the Americas). */
@@ -92,6 +106,13 @@ function countrySense(character: string): number {
 function properGloss(senses: string[], at: number): string {
   const proper = senses.slice(at).filter(isModernProperSense)
   return [...new Set(proper.map((s) => cleanGloss(s).split(/;/)[0].trim()))].slice(0, 2).join('; ')
+}
+
+/** The class of a word the tagger tags so (v: verb; n…, a, t, p: a noun, adjective, time word or preposition; others: no preference). */
+function classOf(tag: string): WordClass | undefined {
+  if (tag === 'v') return 'verb'
+  // (a preposition is no verb either: 在 "at", not "to exist")
+  return /^(n|a|t|ad|an|p)$/.test(tag) || /^n[rstz]?$/.test(tag) ? 'nominal' : undefined
 }
 
 /**
@@ -113,7 +134,7 @@ export function glossWords(text: string, context = ''): GlossedWord[] {
     at += word.length
     if (!/\p{Script=Han}/u.test(word)) return
     const simplified = toSimplified(word)
-    const gloss = standsForCountry(i) ? properGloss(sensesOf(simplified), country[i]) : glossOf(simplified, context)
+    const gloss = standsForCountry(i) ? properGloss(sensesOf(simplified), country[i]) : glossOf(simplified, context, classOf(tagged[i].tag))
     const pinyin = pinyinOf(simplified)
     out.push({ start, end: at, word, ...(pinyin ? { pinyin } : {}), ...(gloss ? { gloss } : {}) })
   })

@@ -33,6 +33,20 @@ describe('the word-by-word gloss', () => {
   })
 })
 
+describe('the sense the word is used in', () => {
+  it("prefers a sense of the word's class in its sentence: a noun's or an adjective's, not a verb's", () => {
+    // (CC-CEDICT lists chóngdiǎn "to recount" before zhòngdiǎn "important point")
+    expect(glossOf('重点领域的合作', '重点')).toMatch(/^important point\b/)
+    expect(glossOf('资源丰富', '丰富')).toMatch(/^rich\b/)
+  })
+
+  it('glosses a compound it lacks by its parts left to right, not by overlapping ones (两国政府: 两国 + 政府)', () => {
+    const gloss = glossOf('两国政府在华投资', '两国政府') ?? ''
+    expect(gloss).toMatch(/^两国 [^+]+ \+ 政府 /)
+    expect(gloss).not.toContain('国政')
+  })
+})
+
 describe("a heading's gist for an English reader", () => {
   it("gives each word's first sense once, a word the dictionary lacks by its parts, and no lone characters", () => {
     expect(wordSenses('二、天然气管道', 'When did the pipeline open?')).toEqual(['natural gas', 'pipeline'])
