@@ -51,12 +51,16 @@ function quantityPattern(unit?: string): RegExp {
   )
 }
 
+/** The numbers, amounts or dates of the kind asked for a sentence gives ("75周年", "2019 年 2 月"); for other kinds, the whole sentence. */
+export function typeMatches(focus: QuestionFocus, sentence: string): string[] {
+  const pattern = focus.wants === 'money' ? MONEY : focus.wants === 'number' ? quantityPattern(focus.unit) : focus.wants === 'date' ? DATE : undefined
+  if (!pattern) return [sentence]
+  return [...sentence.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))].map((m) => m[0].trim())
+}
+
 /** Whether a sentence gives the kind of answer asked for (a count, an amount, a date). */
 export function meetsType(focus: QuestionFocus, sentence: string): boolean {
-  if (focus.wants === 'money') return MONEY.test(sentence)
-  if (focus.wants === 'number') return quantityPattern(focus.unit).test(sentence)
-  if (focus.wants === 'date') return DATE.test(sentence)
-  return true
+  return typeMatches(focus, sentence).length > 0
 }
 
 // a word the corpus never has counts as missing when it is this specific (rarer words weigh up to 2)
@@ -93,20 +97,31 @@ function titledNamesIn(sentence: string, focus: QuestionFocus): string[] {
   return [...sentence.matchAll(TITLED_NAME)].map((m) => m[1]).filter((name) => !NOT_IN_NAMES.test(name) && !focus.terms.some((t) => t.forms.includes(name)))
 }
 
+/** What a sentence gives of the kind of answer asked for: the names, places, institutions, numbers or dates (none: it gives no answer). */
+export function answersIn(
+  focus: QuestionFocus,
+  sentence: string,
+  properName: (word: string) => boolean,
+  placeName: (english: string) => string | undefined = () => undefined,
+): string[] {
+  // (a word the dictionary knows as a common word is no name: 经济学教授 is a professor of economics)
+  if (focus.wants === 'person')
+    return [...new Set([...titledNamesIn(sentence, focus).filter(properName), ...namesIn(sentence, PERSON_TAGS, focus, properName)])]
+  if (focus.wants === 'institution') return institutionsIn(sentence, focus)
+  if (focus.wants === 'place') {
+    const english = englishPlacesIn(sentence, placeName).filter((zh) => properName(zh) && !focus.terms.some((t) => t.forms.includes(zh)))
+    return [...new Set([...english, ...namesIn(sentence, PLACE_TAGS, focus, properName)])]
+  }
+  return typeMatches(focus, sentence)
+}
+
 export function answersType(
   focus: QuestionFocus,
   sentence: string,
   properName: (word: string) => boolean,
   placeName: (english: string) => string | undefined = () => undefined,
 ): boolean {
-  // (a word the dictionary knows as a common word is no name: 经济学教授 is a professor of economics)
-  if (focus.wants === 'person') return titledNamesIn(sentence, focus).some(properName) || namesIn(sentence, PERSON_TAGS, focus, properName).length > 0
-  if (focus.wants === 'institution') return institutionsIn(sentence, focus).length > 0
-  if (focus.wants === 'place') {
-    const english = englishPlacesIn(sentence, placeName).filter((zh) => properName(zh) && !focus.terms.some((t) => t.forms.includes(zh)))
-    return english.length > 0 || namesIn(sentence, PLACE_TAGS, focus, properName).length > 0
-  }
-  return meetsType(focus, sentence)
+  return answersIn(focus, sentence, properName, placeName).length > 0
 }
 const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
 

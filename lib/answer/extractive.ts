@@ -3,11 +3,12 @@ import { dot } from '../embed/types'
 import { containsTerm, type FocusTerm, INSTITUTIONS, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { isHan } from '../text/segment'
 import { BYLINE_SECTION, bylineAuthorsInPinyin, isArticleNote } from './byline'
-import { answerScopes, answersType, declines, type Evidence, entryAnswers, isEnglish, namesAskedKind, type Unbylined } from './evidence'
+import { answerScopes, answersIn, answersType, declines, type Evidence, entryAnswers, isEnglish, namesAskedKind, type Unbylined } from './evidence'
 import { pickGloss } from './gloss'
 import type { Outline } from './outline'
 import type { CitedPassage } from './passages'
 import { wordSenses } from './reading'
+import { datesIn, inEnglish } from './stated'
 
 export interface ExtractiveInput {
   analysis: QueryAnalysis
@@ -287,6 +288,19 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const lines = english
     ? quotes.map((q) => `- ${englishLead(q.quote, byN.get(q.n)!, input)}: “${oneLine(q.quote)}” [${q.n}]`)
     : quotes.map((q) => `- ${oneLine(q.quote)}[${q.n}]`)
+  // an English asker is told first what the leading quote gives, in words they read (a date, a figure, a name)
+  // (a byline's lead already names its authors in pinyin)
+  const lead = chosen[0]
+  const scopes =
+    kindOf.get(lead.n) === 'reference' ? [lead.quote] : answerScopes(lead.quote, (clause) => answersType(focus, clause, isAnswerName)).filter(about)
+  const given = focus.wants === 'date' ? scopes.flatMap(datesIn) : scopes.flatMap((scope) => answersIn(focus, scope, isAnswerName, input.placeName))
+  if (english && focus.wants !== 'other' && !byline.has(lead.n) && given.length)
+    lines.unshift(
+      `The passage gives: ${[...new Set(given)]
+        .slice(0, 3)
+        .map((v) => inEnglish(v, focus.wants, input.senses))
+        .join('; ')} [${lead.n}]`,
+    )
   return { text: lines.join('\n'), cited: [...new Set(quotes.map((q) => q.n))], abstained: false, quotes }
 }
 

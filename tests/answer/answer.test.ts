@@ -49,7 +49,9 @@ describe('extractive answerer', () => {
   it('answers an English question with an English lead from the glossed focus terms, the answering sentence first', async () => {
     const { answer } = await answerOnce('When did the natural gas pipeline start operating?', [], { retriever })
     expect(answer.abstained).toBe(false)
-    const first = answer.answer.split('\n')[0]
+    const [given, first] = answer.answer.split('\n')
+    // (what the quote gives first, in words an English reader reads, cited to it)
+    expect(given).toMatch(/^The passage gives: 2019 \(2019年\) \[1\]$/)
     // (the Chinese heading with the gist of its words)
     expect(first).toMatch(/^- Under “二、天然气管道” \(natural gas; pipeline\), on .*天然气 \(natural gas/)
     expect(first).toContain('东线天然气管道于2019年投产')

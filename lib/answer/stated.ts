@@ -1,0 +1,106 @@
+import type { AnswerType } from '../retrieve/analyze'
+import { romanizeName } from '../text/pinyin'
+
+/**
+ * The answer a quoted sentence gives, said so an English reader can read it: a date or a number in
+ * digits and English words (2019 年 2 月: February 2019; 逾千项: over 1,000), a person's name in pinyin
+ * (阎学通: Yan Xuetong), a place by its English name, each with the Chinese as the text writes it (an
+ * institution's name stays as written: its words' senses would make no name).
+ */
+export function inEnglish(value: string, wants: AnswerType, senses: (word: string) => string[]): string {
+  const english =
+    wants === 'date'
+      ? dateInEnglish(value)
+      : wants === 'number' || wants === 'money'
+        ? amountInEnglish(value)
+        : wants === 'person'
+          ? personInEnglish(value)
+          : wants === 'place'
+            ? placeInEnglish(value, senses)
+            : value
+  return english && english !== value ? `${english} (${value})` : value
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+// a date as Chinese text writes it: 2019 年 2 月 16 日, 2020—2021 年, 2 月 16 日
+const CHINESE_DATE = /^(\d{4})\s*(?:[—–~-]\s*(\d{4})\s*)?年?\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?|^(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?/
+
+function dateInEnglish(value: string): string {
+  const m = value.match(CHINESE_DATE)
+  if (!m) return value
+  const [, year, until, month, day, monthAlone, dayAlone] = m
+  if (!year) return [dayAlone, MONTHS[Number(monthAlone) - 1]].filter(Boolean).join(' ')
+  if (until) return `${year}–${until}`
+  return [day, month ? MONTHS[Number(month) - 1] : '', year].filter(Boolean).join(' ')
+}
+
+const DIGITS = '零一二三四五六七八九'
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 }
+const MYRIADS: Record<string, number> = { 万: 1e4, 亿: 1e8 }
+
+/** A number Chinese numerals write (七, 十五, 两千, 三百万), or NaN. */
+export function chineseNumber(text: string): number {
+  let total = 0
+  let section = 0
+  let digit = -1
+  for (const c of text) {
+    const d = c === '两' ? 2 : DIGITS.indexOf(c)
+    if (d >= 0) digit = d
+    else if (UNITS[c]) {
+      section += (digit < 0 ? 1 : digit) * UNITS[c]
+      digit = -1
+    } else if (MYRIADS[c]) {
+      total += (section + Math.max(digit, 0) || 1) * MYRIADS[c]
+      section = 0
+      digit = -1
+    } else return Number.NaN
+  }
+  return total + section + Math.max(digit, 0)
+}
+
+// a figure: a hedge before it, digits or Chinese numerals, 万/亿, "more than" after it, a currency
+const FIGURE = /(逾|超过|近|约)?\s*([\d,.]+|[零一二两三四五六七八九十百千万亿]+)\s*(万|亿)?\s*(多|余)?\s*(美元|元|人民币|卢布|欧元|%|％)?/
+const HEDGES: Record<string, string> = { 逾: 'over', 超过: 'over', 近: 'nearly', 约: 'about' }
+const CURRENCIES: Record<string, string> = { 美元: 'US dollars', 元: 'yuan', 人民币: 'yuan', 卢布: 'rubles', 欧元: 'euros', '%': '%', '％': '%' }
+
+function amountInEnglish(value: string): string {
+  const m = value.match(FIGURE)
+  if (!m) return value
+  const [, hedge, figure, myriad, more, currency] = m
+  const base = /\d/.test(figure) ? Number(figure.replace(/,/g, '')) : chineseNumber(figure)
+  if (Number.isNaN(base)) return value
+  const number = inWords(base * (myriad ? MYRIADS[myriad] : 1))
+  const unit = currency ? (CURRENCIES[currency] === '%' ? '%' : ` ${CURRENCIES[currency]}`) : ''
+  return `${hedge ? `${HEDGES[hedge]} ` : ''}${number}${more ? '+' : ''}${unit}`
+}
+
+/** 1,000; 3 million; 300 billion. */
+function inWords(n: number): string {
+  if (n >= 1e9) return `${Number((n / 1e9).toFixed(2))} billion`
+  if (n >= 1e6) return `${Number((n / 1e6).toFixed(2))} million`
+  return n.toLocaleString('en-US')
+}
+
+function personInEnglish(name: string): string {
+  if (!/^\p{Script=Han}{2,4}$/u.test(name)) return name
+  const { family, given } = romanizeName(name)
+  return `${family} ${given}`.trim()
+}
+
+function placeInEnglish(name: string, senses: (word: string) => string[]): string {
+  const proper = senses(name).find((s) => /^[A-Z]/.test(s))
+  return proper ? proper.split(/[;,(]/)[0].trim() : name
+}
+
+const MONTH_NAMES = MONTHS.join('|')
+// whole dates, not their parts: 2019 年 2 月 16 日, 2020—2021 年, 2 月, June 21, 2024, 21 June 2024
+const FULL_DATE = new RegExp(
+  `\\d{4}\\s*(?:[—–~-]\\s*\\d{4}\\s*)?年(?:\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?)?|\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?|(?:${MONTH_NAMES})\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+(?:${MONTH_NAMES})\\s+\\d{4}|(?:${MONTH_NAMES})\\s+\\d{4}|\\b(?:1[89]|20)\\d{2}\\b`,
+  'g',
+)
+
+/** The whole dates a text gives, in order, once each. */
+export function datesIn(text: string): string[] {
+  return [...new Set([...text.matchAll(FULL_DATE)].map((m) => m[0].trim()))]
+}
