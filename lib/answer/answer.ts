@@ -110,7 +110,10 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
     )
   const first = { search, reserve: found.results.slice(k), evidence: assess(search.results) }
   const { evidence, ...chosen } = withMissingFromReserve(first, focus, assess, (p) => evidenceReading(asEvidence(p)))
-  const outline = findOutline(found.analysis.normalized, focus, chosen.search.results, source)
+  // (a question for sources or authors is no list question: "which sources does Zheng cite on the risks")
+  const listable =
+    !found.analysis.citationIntent && !asksForCitedTitle(found.analysis.normalized, named.length > 0) && !isBylineQuestion(found.analysis.normalized)
+  const outline = listable ? findOutline(found.analysis.normalized, focus, chosen.search.results, source) : undefined
   // a section listing what the question asks for is evidence as strong as its heading's share of the question
   // (and need not use its word for the kind: 几点思考 for 对策建议)
   const listed = outline
@@ -243,34 +246,55 @@ export function contextualizeOffline(question: string, history: ChatTurn[], focu
   return focus.anaphora || own === 0 ? `${previous} ${question}` : question
 }
 
-// "what about X?", "and X?", 那 X 呢: the earlier question asked again of X
+// "what about X?", 那 X 呢: the earlier question asked again of X (a few words, asking nothing themselves)
 const WHAT_ABOUT = /^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?？.。!！]*\s*$|^\s*(?:那么?|还有)?\s*(.+?)\s*呢\s*[?？.。]*\s*$/i
+const ASKS_ITSELF = /什么|哪|如何|怎么|怎样|为什么|是否|吗|谁|多少|几|\b(?:what|which|who|whom|how|why|when|where|does|do|did|is|are)\b/i
+
+/** X of "What about X?" / 那X呢, when it is short and asks nothing itself. */
+function ellipsisSubject(question: string): string | undefined {
+  const subject = question.match(WHAT_ABOUT)?.slice(1).find(Boolean)?.trim()
+  if (!subject || ASKS_ITSELF.test(subject) || pointsBack(subject)) return undefined
+  return (isHan(subject) ? [...subject].length <= 10 : subject.split(/\s+/).length <= 4) ? subject : undefined
+}
+
+/** The focus of a question, read as `ground` reads it. */
+function focusOf(source: RetrievalSource, question: string): QuestionFocus {
+  return questionFocus(
+    source.analyze(question),
+    (w) => source.chineseFor(w),
+    (t) => source.mentions(t),
+    (e) => source.properNoun(e),
+  )
+}
 
 /**
  * "What recommendations does Zheng make?" then "What about Tang?": the earlier question with the name
- * it asked about replaced by the new one (an author by an author, else the first name in the same
- * script: 中俄 by 中美), or undefined when the question is no such ellipsis or names nothing to put in.
+ * it asked about replaced by the new one (an author by an author; another name by the earlier question's
+ * first name in the same script that names no author: 中俄 by 中美), or undefined when the question is
+ * no such ellipsis or there is nothing to replace.
  */
 export function askedOfAnother(source: RetrievalSource, question: string, history: ChatTurn[], focus: QuestionFocus): string | undefined {
-  const subject = question.match(WHAT_ABOUT)?.slice(1).find(Boolean)
+  const subject = ellipsisSubject(question)
   const last = history
     .filter((t) => t.role === 'user')
     .at(-1)
     ?.text.slice(0, MAX_QUESTION_CHARS)
-  if (!subject || !last || pointsBack(subject)) return undefined
+  if (!subject || !last) return undefined
   const authors = source.authorList()
   const newAuthor = authorsNamed(question, authors)[0]
-  const oldAuthor = authorsNamed(last, authors).find((a) => a.docId !== newAuthor?.docId)
-  if (newAuthor && oldAuthor) return last.replace(oldAuthor.asked, subject)
+  const oldAuthors = authorsNamed(last, authors)
+  // (a function as the replacement: the asker's $& or $1 are words, not patterns)
+  const swapped = (old: string) => last.replace(new RegExp(escapeRegExp(old), 'i'), () => subject)
+  const oldAuthor = oldAuthors.find((a) => a.docId !== newAuthor?.docId)
+  if (newAuthor) return oldAuthor ? swapped(oldAuthor.asked) : undefined
   const name = focus.terms.find((t) => t.kind === 'name' && subject.toLowerCase().includes(t.text.toLowerCase()))
   if (!name) return undefined
-  const earlier = questionFocus(
-    source.analyze(last),
-    (w) => source.chineseFor(w),
-    (t) => source.mentions(t),
-    (e) => source.properNoun(e),
-  ).terms.find((t) => t.kind === 'name' && isHan(t.text) === isHan(name.text) && last.toLowerCase().includes(t.text.toLowerCase()) && t.text !== name.text)
-  return earlier ? last.replace(new RegExp(escapeRegExp(earlier.text), 'i'), subject) : undefined
+  const byAuthor = (t: FocusTerm) =>
+    oldAuthors.some((a) => a.asked.toLowerCase().includes(t.text.toLowerCase()) || t.text.toLowerCase().includes(a.asked.toLowerCase()))
+  const earlier = focusOf(source, last).terms.find(
+    (t) => t.kind === 'name' && !byAuthor(t) && isHan(t.text) === isHan(name.text) && t.text !== name.text && last.toLowerCase().includes(t.text.toLowerCase()),
+  )
+  return earlier ? swapped(earlier.text) : undefined
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -313,7 +337,9 @@ async function retrieve(question: string, history: ChatTurn[], options: AnswerOp
   const again = askedOfAnother(source, question, history, alone.focus)
   if (again) {
     const other = (await groundInNamedDocument(source, again, k)) ?? ground(source, again, await source.search(again, k + RESERVE), k)
-    return declines(other.evidence) && !declines(alone.evidence) ? alone : other
+    // (the earlier question asked of X, unless the question alone finds better evidence)
+    if (!declines(other.evidence) && (declines(alone.evidence) || other.evidence.score >= alone.evidence.score)) return other
+    return declines(alone.evidence) ? other : alone
   }
   const merged = contextualizeOffline(question, history, alone.focus)
   // "what about the one before it?": a pointer back and only a common word or two of its own

@@ -18,9 +18,10 @@ export function isArticleNote(p: Pick<Passage, 'kind' | 'text'>): boolean {
 const BYLINE_QUESTION = /\b(authors?|wrote|written|writer|byline|affiliat\w*|employed)\b|作者|谁写|撰写|署名|执笔|哪个单位|什么单位|任职于|就职|供职|所属机构/i
 
 // the author as the one who says or does something ("what does the author suggest", "whom do the authors of the
-// outlook thank", 作者认为) asks what the text says, not who wrote it
+// outlook thank", 作者认为) asks what the text says, not who wrote it (but "the authors of the article that cites
+// X" asks who wrote it: the verb is the article's)
 const AUTHOR_SAYS =
-  /\b(?:according to (?:the )?authors?|(?:the )?authors?(?: of [\w ,'’-]{1,80}?)? (?:\w+ )?(?:says?|said|suggest|recommend|propose|argue|think|believe|mean|claim|conclude|expect|predict|want|call|see|view|describe|stress|warn|note|thank|acknowledg|credit|cite|quote)\w*)\b|作者(?:们)?(?:认为|建议|提出|指出|主张|表示|看来|强调|预测|预计|觉得|说|感谢|致谢|引用)/gi
+  /\b(?:according to (?:the )?authors?|(?:the )?authors?(?: of (?:(?!\b(?:that|which|who|whom)\b)[\w ,'’-]){1,80}?)? (?:(?!(?:that|which|who|whom)\b)\w+ )?(?:says?|said|suggest|recommend|propose|argue|think|believe|mean|claim|conclude|expect|predict|want|call|see|view|describe|stress|warn|note|thank|acknowledg|credit|cite|quote)\w*)\b|作者(?:们)?(?:认为|建议|提出|指出|主张|表示|看来|强调|预测|预计|觉得|说|感谢|致谢|引用)/gi
 
 export function isBylineQuestion(question: string): boolean {
   const asked = question.replace(AUTHOR_SAYS, ' ')

@@ -126,10 +126,16 @@ export function answersType(
 const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt'])
 
 /** Whether a term is the word for the kind of institution asked for ("university" in "which university"): the name answers, not the word. */
-export function namesAskedKind(focus: QuestionFocus, t: FocusTerm): boolean {
+export function namesAskedKind(focus: QuestionFocus, t: FocusTerm, orAKindOfIt = false): boolean {
   const kind = focus.wants === 'institution' ? INSTITUTIONS[focus.unit ?? ''] : undefined
-  return !!kind && t.forms.some((f) => new RegExp(`^(?:${kind.suffix}|高校)$`).test(f))
+  // (or, asked for, a kind of it the question names: 联合实验室 "joint laboratories"; never a name, 清华大学)
+  const word = new RegExp(`${orAKindOfIt ? '' : '^'}(?:${kind?.suffix}|高校)$`)
+  return !!kind && t.kind !== 'name' && t.forms.some((f) => word.test(f))
 }
+
+// words before an institution's kind that make it a kind of one, not a name: demonstratives, quantifiers, rankings, parties
+const GENERAL_QUALIFIER =
+  /^(?:这|那|其他|其它|其|各|多|诸|某|每|一些|本|该|上述|相关|有关|部分|若干|少数|许多|不少|国内|国外|海外|世界|全球|一流|高水平|知名|重点|顶尖|著名|优秀)|(?:两国|国家|各国|双方|一流|高水平|知名|重点|顶尖|著名|优秀)$/
 
 /** Names of institutions of the kind asked for in a sentence (乌拉尔联邦大学 for "which university"), not the question's own. */
 function institutionsIn(sentence: string, focus: QuestionFocus): string[] {
@@ -146,9 +152,11 @@ function institutionsIn(sentence: string, focus: QuestionFocus): string[] {
   }
   // (a name is the words before the kind's word back to a particle or a conjunction: not 院所和大学 "institutes and
   // universities"; nor a verb's object: 建立联合实验室 "set up joint laboratories" names none)
+  // (nor a kind of one: 这所大学, 其他大学, 世界一流大学, 中俄两国大学, 俄罗斯大学 when the question asks for a Russian one)
   const named = (name: string) => {
     const before = qualifier(name)
-    return before.length >= 2 && !getJieba().tag(before, true).at(-1)?.tag.startsWith('v')
+    const general = GENERAL_QUALIFIER.test(before) || focus.terms.some((t) => t.forms.includes(before))
+    return before.length >= 2 && !general && !getJieba().tag(before, true).at(-1)?.tag.startsWith('v')
   }
   return [...sentence.matchAll(new RegExp(`\\p{Script=Han}{1,10}?(?:${kind.suffix})`, 'gu'))]
     .map((m) => m[0].split(NOT_IN_NAMES).pop() ?? '')

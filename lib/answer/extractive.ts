@@ -468,7 +468,7 @@ function typeUnmetSentence(input: ExtractiveInput, english: boolean): string {
   const institution = focus.wants === 'institution' ? INSTITUTIONS[focus.unit ?? ''] : undefined
   const missingKind = institution
     ? english
-      ? `no name of a ${focus.unit}`
+      ? `no name of ${focus.unit === 'institute' ? 'an' : 'a'} ${focus.unit}`
       : `${institution.suffix.split('|')[0]}名称`
     : WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants as keyof (typeof WHAT_IS_MISSING)['en']]
   const texts = passages.map((p) => p.plain.toLowerCase())
@@ -476,7 +476,7 @@ function typeUnmetSentence(input: ExtractiveInput, english: boolean): string {
   const written = (t: FocusTerm) => t.forms.filter((f) => isHan(f) && texts.some((text) => containsTerm(text, f))).sort((a, b) => b.length - a.length)[0]
   const distinctive = (t: FocusTerm) => !!written(t) && !(texts.length >= 3 && inEvery(texts, t))
   const topic = focus.terms
-    .filter((t) => t.kind !== 'number' && !t.event && !t.namesDocument && distinctive(t) && !namesAskedKind(focus, t))
+    .filter((t) => t.kind !== 'number' && !t.event && !t.namesDocument && distinctive(t) && !namesAskedKind(focus, t, true))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, 2)
     .sort((a, b) => focus.terms.indexOf(a) - focus.terms.indexOf(b))

@@ -26,19 +26,27 @@ export interface OutlineSource {
 
 // the kinds of items a question may ask for as a list, and the words of the headings that list them in
 // Chinese academic writing (recommendations under 几点思考, 对策建议; risks under 风险挑战, 存在的问题)
-const LIST_KINDS: { asked: RegExp; heading: RegExp }[] = [
+const LIST_KINDS: { asked: RegExp; plural: string; heading: RegExp }[] = [
   {
     asked: /建议|对策|措施|举措|思考|启示|\b(?:recommend|suggest|proposal|measure|countermeasure|step)\w*/i,
+    plural: 'recommendations|suggestions|proposals|measures|countermeasures|steps',
     heading: /建议|对策|措施|举措|思考|启示|路径|应对/,
   },
-  { asked: /挑战|风险|问题|困难|障碍|\b(?:challenge|risk|problem|difficult|obstacle|barrier)\w*/i, heading: /挑战|风险|问题|困境|障碍|不足/ },
-  { asked: /趋势|\btrends?\b/i, heading: /趋势|展望/ },
-  { asked: /机遇|机会|\bopportunit\w*/i, heading: /机遇/ },
+  {
+    asked: /挑战|风险|问题|困难|障碍|\b(?:challenge|risk|problem|difficult|obstacle|barrier)\w*/i,
+    plural: 'challenges|risks|problems|difficulties|obstacles|barriers',
+    heading: /挑战|风险|问题|困境|障碍|不足/,
+  },
+  { asked: /趋势|\btrends?\b/i, plural: 'trends', heading: /趋势|展望/ },
+  { asked: /机遇|机会|\bopportunit\w*/i, plural: 'opportunities', heading: /机遇/ },
 ]
 
-// a question asking for several things: 哪些, 哪几点, 什么建议, "what are the …s", "which …s", "what …s does"
-const ASKS_FOR_LIST =
-  /哪些|哪几|几点|(?:什么|啥)(?:样的)?(?:建议|对策|措施|挑战|风险|问题|趋势|机遇)|\bwhat\s+(?:are|were)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+s\b|\bwhich\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b|\bwhat\s+(?:[\w-]+\s+){0,2}?[\w-]+s\s+(?:does|do|did|will|would|has|have)\b|\blist\b/i
+// a question asking for several things: 哪些, 哪几点, 什么建议; "what (are the) … risks", "which … challenges", "list"
+// (in English the kind's own plural noun, a few words after what or which: "which risk does …" asks for one)
+const ASKS_FOR_LIST = new RegExp(
+  `哪些|哪几|几点|(?:什么|啥)(?:样的)?(?:建议|对策|措施|挑战|风险|问题|趋势|机遇)|\\b(?:what|which)\\s+(?:(?:are|were)\\s+)?(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?(?:${LIST_KINDS.map((k) => k.plural).join('|')})\\b|\\blist\\b`,
+  'i',
+)
 
 // verbs that pair with a list's noun ("make recommendations", 提出建议, "face challenges"): the heading need not have them
 const LIST_VERBS = /^(?:提出|给出|提供|作出|做出|面临|面对|遇到|存在|有|make|give|offer|propose|put forward|face|encounter|have|identify|raise|list|see)$/i

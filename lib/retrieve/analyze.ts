@@ -233,7 +233,7 @@ const WANTS: [AnswerType, RegExp][] = [
   ],
   [
     'money',
-    /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)|how many (?:(?:billion|million|thousand|trillion)\s+)?(?:yuan|rmb|renminbi|dollars|us dollars|usd|rubles|roubles|euros)\b|how (?:big|large) (?:is|was|will|are|were) (?:[\w-]+\s+){0,8}?(?:fund|investment|budget|loan|grant)s?\b/i,
+    /多少(亿|万)?(元|美元|卢布|欧元|钱|资金)|资金规模|总投资|投资(额|了?多少)|成本|how much (money|funding|capital)|\bcost|\bbudget|\bprice|how much .*\b(invest|fund|spend|worth)|how many (?:(?:billion|million|thousand|trillion)\s+)?(?:yuan|rmb|renminbi|dollars|us dollars|usd|rubles|roubles|euros)\b|how (?:big|large) (?:is|was|will|are|were) (?:(?!of\b)[\w-]+\s+){0,8}?(?:fund|investment|budget|loan|grant)s?\b/i,
   ],
   [
     'number',
@@ -246,7 +246,7 @@ const WANTS: [AnswerType, RegExp][] = [
   // does one opening a clause before the question: "When they look for partners, who do they try first?")
   [
     'date',
-    /什么时候|何时|哪一?年|哪个?月|哪一天|(?:^|[.?!;:,]\s*|\b(?:and|so|but|since|until|tell \w+|know|ask)\s+)when\b(?![^,?]{1,120},\s*(?:who|whom|what|which|how|where|why)\b)|what year|which year|(?:what|which) (?:date|day)\b|\bthe (?:date|year) (?:when|that|on which|in which|the|it|they)\b/i,
+    /什么时候|何时|哪一?年|哪个?月|哪一天|(?:^|[.?!;:,]\s*|\b(?:and|so|but|since|until|tell \w+|know|ask)\s+)when\b(?:(?=\s+(?:was|is|were|are|did|does|do|will|would|can|could|has|have|had)\b)|(?![^,?]{1,120},\s*(?:who|whom|what|which|how|where|why)\b))|what year|which year|(?:what|which) (?:date|day)\b|\bthe (?:date|year) (?:when|that|on which|in which|the|it|they)\b/i,
   ],
   // (an English "who" after a noun starts a relative clause: "how does Russia treat scientists who go abroad")
   ['person', /谁|哪位|(?:^|[.?!;:,]\s*|\b(?:and|so|but|then|to|by|from|with|for|of|tell \w+|know|ask)\s+)(?:who|whom)\b/i],
@@ -257,7 +257,8 @@ const WANTS: [AnswerType, RegExp][] = [
   ],
   ['place', CAPITAL],
 ]
-const UNIT = new RegExp(`(?:多少|${HOW_MANY})\\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年)`)
+// (年 counts years, not in 年轻 "young", 年代 "decade", 年度 "annual")
+const UNIT = new RegExp(`(?:多少|${HOW_MANY})\\s*(亿元|万元|美元|元|亿|万|个|项|名|位|家|种|次|所|座|件|篇|份|人|倍|年(?![轻代度龄级纪]))`)
 // "how long" counts time: a span (10~15 年, 三个月) answers it, whatever unit the text counts in
 const DURATION = /多久|多长时间|\bhow long\b|\bhow many (?:more )?(?:years|months|weeks|days)\b/i
 export const DURATION_UNIT = '(?:周年|年|个月|月|周|天|日|小时)'
@@ -323,10 +324,15 @@ export function isAffiliationQuestion(question: string): boolean {
  * in the word for its kind (清华大学, 新冠病毒联合实验室), which the answer has to give.
  */
 export const INSTITUTIONS: Record<string, { asked: RegExp; suffix: string }> = {
-  university: { asked: /哪(?:所|个|些|家)?(?:大学|高校)|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:universit(?:y|ies)|colleges?)\b/i, suffix: '大学|学院' },
-  laboratory: { asked: /哪(?:个|些|家)?(?:联合)?实验室|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:lab|labs|laborator(?:y|ies))\b/i, suffix: '实验室' },
-  bank: { asked: /哪(?:个|些|家)?银行|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?banks?\b/i, suffix: '银行' },
-  institute: { asked: /哪(?:个|些|家)?研究(?:所|院)|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?institutes?\b/i, suffix: '研究所|研究院' },
+  university: { asked: institutionAsked('(?:大学|高校)', '(?:universit(?:y|ies)|colleges?)'), suffix: '大学|学院' },
+  laboratory: { asked: institutionAsked('(?:联合)?实验室', '(?:lab|labs|laborator(?:y|ies))'), suffix: '实验室' },
+  bank: { asked: institutionAsked('银行', 'banks?'), suffix: '银行' },
+  institute: { asked: institutionAsked('研究(?:所|院)', 'institutes?'), suffix: '研究所|研究院' },
+}
+
+/** 哪所大学; "which (Chinese) university", "what university", "what kind of bank" (not "what role do universities play"). */
+function institutionAsked(chinese: string, english: string): RegExp {
+  return new RegExp(`哪(?:所|个|些|家)?${chinese}|\\bwhich\\s+(?:[\\w-]+\\s+){0,2}?${english}\\b|\\bwhat\\s+(?:kinds?\\s+of\\s+)?${english}\\b`, 'i')
 }
 
 export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
@@ -378,26 +384,36 @@ export function rangeForms(low: string, high: string): string[] {
 }
 
 /**
- * Whether one of a Chinese word's glosses (or its first) opens with the English name (美国 "…; US" for US, 西方
- * "…; Western countries" for Western), not one mentioning it further on (广岛 "Hiroshima, city in Japan").
+ * Whether one of a Chinese word's glosses opens with the English name (美国 "…; US" for US, 西方 "…; Western
+ * countries" for Western), not one mentioning it further on (广岛 "Hiroshima, city in Japan"), or is a person's
+ * full name ending with it (特朗普 "Donald Trump (1946–), …"). A single character names it only when it is first a
+ * name and one of its senses is that name or abbreviates a word naming it (美 "USA (abbr. for 美国)", 俄
+ * "Russia"; not 和 "and; … Japanese", which every text has).
  */
-function glossNames(word: string, english: string, firstOnly = false): boolean {
-  const name = new RegExp(`^${english.toLowerCase().replace(/[^a-z0-9]+/g, '[^a-z0-9]*')}(?![a-z0-9])`)
-  const glosses = sensesOf(word)
-    .flatMap((sense) => sense.split(';'))
-    .slice(0, firstOnly ? 1 : undefined)
+function glossNames(word: string, english: string): boolean {
+  const senses = sensesOf(word)
   // (a word the dictionary lacks came from the glossary, which names it: 特朗普 for Trump)
-  // (or a person's full name ending with it: 特朗普 "Donald Trump (1946–), …" for Trump)
-  const fullName = new RegExp(
-    `^[a-z]+(?: [a-z]+)? ${english
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim()}$`,
-  )
-  return (
-    !glosses.length ||
-    glosses.some((gloss) => name.test(cleanGloss(gloss).toLowerCase()) || fullName.test(cleanGloss(gloss).toLowerCase().split(',')[0].trim()))
-  )
+  if (!senses.length) return true
+  if ([...word].length === 1) {
+    if (!/^(?:[A-Z]|the [A-Z])/.test(cleanGloss(senses[0]))) return false
+    const abbreviated = senses.flatMap((s) => [...s.matchAll(/abbr\. for (?:[\p{Script=Han}]+\|)?(\p{Script=Han}+)/gu)].map((m) => m[1]))
+    return namedIn(senses, english) || abbreviated.some((w) => namedIn(sensesOf(w), english))
+  }
+  return namedIn(senses, english)
+}
+
+/** Whether one of these senses' glosses opens with the English name, or is a full name ending with it. */
+function namedIn(senses: string[], english: string): boolean {
+  const words = english
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+  const name = new RegExp(`^${words.replace(/ /g, '[^a-z0-9]*')}(?![a-z0-9])`)
+  const fullName = new RegExp(`^[a-z]+(?: [a-z]+)? ${words}$`)
+  return senses
+    .flatMap((sense) => sense.split(';'))
+    .map((gloss) => cleanGloss(gloss).toLowerCase())
+    .some((gloss) => name.test(gloss) || fullName.test(gloss.split(',')[0].trim()))
 }
 
 /** A proper name's first sense as the dictionary writes it ("Russia"), lower-cased; '' for a common word. */
@@ -609,13 +625,12 @@ export function questionFocus(
       // in Chinese (Ural Federal University); an unknown acronym is often the asker's shorthand (S&T, ICT)
       const name = t.unknown ? titleCase && !acronym && standsAlone(question, cased[0]) : looseName || ((titleCase || acronym) && properNoun(cased.join(' ')))
       // a name is written with the words that name it, not with those whose gloss mentions it (Japan: 日本, not 广岛
-      // "Hiroshima, city in Japan" nor 七国集团 "G7 (… Japan …)"); a single character only when that is its first
-      // sense (俄 "Russia", not 和 "and; … Japanese")
+      // "Hiroshima, city in Japan" nor 七国集团 "G7 (… Japan …)"; see glossNames)
       // (an adjective of a place is written with the place's name: Russian, 俄罗斯)
       const named = [t.english, ...places]
       // (a title-case word the dictionary knows as no name, Contemporary of a journal's title, keeps its renderings)
       const proper = name && !t.unknown && properNoun(cased.join(' '))
-      const naming = proper ? rendered.filter((zh) => !isHan(zh) || named.some((n) => glossNames(zh, n, zh.length === 1))) : rendered
+      const naming = proper ? rendered.filter((zh) => !isHan(zh) || named.some((n) => glossNames(zh, n))) : rendered
       const chinese = naming.some(isHan) ? naming : rendered
       // a word is as specific as its commonest rendering ("trade" is 贸易, not 五行八作)
       const renderings = (t.chinese.length ? t.chinese : chinese).filter(isHan)

@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { answerOnce } from '../../lib/answer/answer'
+import { answerOnce, askedOfAnother } from '../../lib/answer/answer'
 import { asksForByline, asksForCitedTitle, authorsNamed, bylinePassage, isBylineQuestion } from '../../lib/answer/byline'
 import { createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
+import { questionFocus } from '../../lib/retrieve/analyze'
 import { Retriever } from '../../lib/retrieve/retriever'
+import { retrievalSource } from '../../lib/retrieve/source'
 import { CACHE_DIR, tempDir } from '../helpers'
 
 async function openCorpus(notes = '', more: Record<string, string> = {}) {
@@ -37,6 +39,7 @@ describe('bylines', () => {
     expect(isBylineQuestion('Who did the authors of the 2025 outlook on grain trade thank for their guidance?')).toBe(false)
     expect(isBylineQuestion('作者感谢了谁？')).toBe(false)
     expect(isBylineQuestion('Who are the authors of the 2025 outlook on grain trade?')).toBe(true)
+    expect(isBylineQuestion('Who are the authors of the article that cites Putin?')).toBe(true)
     expect(isBylineQuestion('Who is the author of the article?')).toBe(true)
     expect(isBylineQuestion('这篇文章的作者是谁？')).toBe(true)
     // the title of a named author's document is in its byline; of another's work, in the note citing it
@@ -127,5 +130,28 @@ describe('bylines', () => {
     const zh = await ask('李明华在哪个单位工作？', '那王海生呢？')
     expect(zh.answer.answer).toContain('海洋大学')
     expect(zh.answer.answer).not.toContain('中国社会科学院')
+  })
+
+  it('takes only a short "what about X" that asks nothing itself as asking the earlier question again', async () => {
+    const retriever = await openCorpus()
+    const source = retrievalSource(retriever)
+    const again = (last: string, question: string) =>
+      askedOfAnother(
+        source,
+        question,
+        [{ role: 'user', text: last }],
+        questionFocus(
+          source.analyze(question),
+          (w) => source.chineseFor(w),
+          (t) => source.mentions(t),
+          (e) => source.properNoun(e),
+        ),
+      )
+    // (a whole question ending in 呢 is no ellipsis)
+    expect(again('中俄粮食贸易面临哪些挑战？', '中美粮食贸易对俄罗斯有什么影响呢？')).toBeUndefined()
+    // (the author the earlier question names stays: another name takes the place of its topic)
+    expect(again('What does Li Minghua say about Russia?', 'What about China?')).toBe('What does Li Minghua say about China?')
+    // (the asker's words are words, not replacement patterns)
+    expect(again('What does Li Minghua say about Russia?', 'What about China $&?')).toBe('What does Li Minghua say about China $&?')
   })
 })

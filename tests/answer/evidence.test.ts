@@ -64,6 +64,14 @@ describe('the kind of answer asked for', () => {
     expect(answersType(lab, '内容涵盖联合实验室（包括新冠病毒联合实验室）。', never)).toBe(true)
     // (the object of a verb is no name: 建立联合实验室 "set up joint laboratories")
     expect(answersType(lab, '通过在俄罗斯建立联合实验室等途径合作。', never)).toBe(false)
+    // (nor a kind of one: this, other, world-class, the two countries', or the asker's own Russian universities)
+    const russian = { ...university, terms: [...university.terms, { text: 'Russian', forms: ['俄罗斯'], kind: 'name' as const, weight: 2 }] }
+    for (const general of ['这所大学很好。', '其他大学也参与。', '世界一流大学合作。', '中俄两国大学合作。', '俄罗斯大学积淀成果。'])
+      expect(answersType(russian, general, never), general).toBe(false)
+    // ("what" asks for one only right before the kind: "what role do universities play" asks no name)
+    expect(answerTypeOf('What university runs the centre?').wants).toBe('institution')
+    expect(answerTypeOf('What role do universities play in the cooperation?').wants).toBe('other')
+    expect(answerTypeOf('What are the banks worried about?').wants).toBe('other')
   })
 
   it('takes an identifier for a code, not a count', () => {

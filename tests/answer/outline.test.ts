@@ -80,6 +80,11 @@ describe('a list question answered by the subsections of the section it asks for
     expect(answer.answer).toMatch(/“2　中蒙能源合作面临的挑战” in “中蒙能源合作的问题与思考” lists 3 points:/)
   })
 
+  it('leaves a question for sources to the notes, even one naming a kind of list', async () => {
+    const { answer } = await answerOnce('Which sources does the article cite on the challenges of energy cooperation?', [], { retriever })
+    expect(answer.answer).not.toMatch(/lists \d+ points/)
+  })
+
   it('leaves a question about one of the items to the sentences that answer it', async () => {
     const { answer } = await answerOnce('中蒙能源合作面临哪些人才方面的挑战？', [], { retriever })
     expect(answer.answer).not.toContain('一节列出')
@@ -119,6 +124,8 @@ describe('finding the section a list question asks for', () => {
   const found = [passage(at('2.2　政策环境不够稳定'))]
 
   it('asks for a list only with a question for several things of a kind a heading lists', () => {
+    expect(askedList('Which risk does the article consider most serious?')).toBeUndefined()
+    expect(askedList('What risks does the article identify?')).toBeDefined()
     expect(askedList('中蒙能源合作面临哪些挑战？')).toBeDefined()
     expect(askedList('What are the main risks?')).toBeDefined()
     expect(askedList('中蒙能源合作面临什么挑战？')).toBeDefined()

@@ -125,6 +125,9 @@ describe('focus terms and answer types', () => {
     expect(answerTypeOf('How many billion yuan is the joint fund?').wants).toBe('money')
     expect(answerTypeOf('How big is the joint innovation fund?').wants).toBe('money')
     expect(answerTypeOf('How big is the market?').wants).toBe('other')
+    expect(answerTypeOf('How big is the role of the fund in cooperation?').wants).toBe('other')
+    // (多少年 counts years; 多少年轻科学家 counts young scientists)
+    expect(answerTypeOf('多少年轻科学家出国了？').unit).toBeUndefined()
     const amount = focusOf('How many billion yuan is the joint fund in US dollars?')
     expect(amount).toContain('fund')
     for (const unit of ['billion', 'yuan', 'us', 'dollars']) expect(amount).not.toContain(unit)
@@ -205,11 +208,12 @@ describe('focus terms and answer types', () => {
     expect(answerTypeOf('When companies look for partners abroad, what do they try first?').wants).toBe('other')
     expect(answerTypeOf('When companies look for partners abroad, who do they try first?').wants).toBe('person')
     expect(answerTypeOf('When, after the summit, was it signed?').wants).toBe('date')
+    expect(answerTypeOf('When was the fund set up, what was it for?').wants).toBe('date')
   })
 
   it('writes a name with the words that name it, not with those whose gloss mentions it', () => {
     const dictionary = new EnglishChineseDictionary()
-    const names = new Set(['japan', 'russia', 'russian'])
+    const names = new Set(['japan', 'russia', 'russian', 'australia'])
     const formsOf = (q: string, text: string) =>
       questionFocus(
         analyzeQuery(q, dictionary, () => true),
@@ -217,6 +221,8 @@ describe('focus terms and answer types', () => {
         () => true,
         (e) => names.has(e.toLowerCase()),
       ).terms.find((t) => t.text === text)?.forms ?? []
+    // (a single character when it is first a name and abbreviates one: 澳 "Australia (abbr. for 澳大利亚)")
+    expect(formsOf('What did Australia say about Japan?', 'Australia')).toContain('澳')
     const japan = formsOf('How does Japan cooperate with Russia on nuclear energy?', 'Japan')
     expect(japan).toContain('日本')
     // (not 和 "and; … Japanese", which every passage has, nor 广岛 "Hiroshima, city in Japan")
