@@ -1,3 +1,4 @@
+import { escapeRegExp } from './text/regex'
 import type { Passage } from './types'
 
 /** Human-readable listing of passages for the command line. */
@@ -39,5 +40,5 @@ export function passageJson(p: Passage) {
  */
 export function highlightPattern(terms: string[]): RegExp | undefined {
   const usable = [...new Set(terms.filter((t) => [...t.trim()].length >= 2))].sort((a, b) => b.length - a.length)
-  return usable.length ? new RegExp(`(${usable.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'gi') : undefined
+  return usable.length ? new RegExp(`(${usable.map(escapeRegExp).join('|')})`, 'gi') : undefined
 }

@@ -1,7 +1,8 @@
 import type { ModelMessage } from 'ai'
 import { quoteSpan } from '../chunk/chunk'
-import { type FocusTerm, pointsBack, type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { type FocusTerm, pointsBack, type QueryAnalysis, type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
 import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
+import { escapeRegExp } from '../text/regex'
 import { isHan } from '../text/segment'
 import type { Answer, Lang, Passage } from '../types'
 import {
@@ -73,15 +74,7 @@ interface Grounding {
 function ground(source: RetrievalSource, standalone: string, found: Retrieval, k: number, own?: QuestionFocus): Grounding {
   const named = authorsNamed(found.analysis.normalized, source.authorList())
   const merged = withEventForms(
-    withAuthorNames(
-      questionFocus(
-        found.analysis,
-        (w) => source.chineseFor(w),
-        (t) => source.mentions(t),
-        (e) => source.properNoun(e),
-      ),
-      named,
-    ),
+    withAuthorNames(focusOf(source, found.analysis), named),
     (verb) => eventSynonyms(verb, source.senses(verb), (w) => source.chineseFor(w)),
     (word) => source.senses(word),
     (english) => source.glossaryFor(english.split(' ')),
@@ -110,23 +103,38 @@ function ground(source: RetrievalSource, standalone: string, found: Retrieval, k
     )
   const first = { search, reserve: found.results.slice(k), evidence: assess(search.results) }
   const { evidence, ...chosen } = withMissingFromReserve(first, focus, assess, (p) => evidenceReading(asEvidence(p)))
-  // (a question for sources or authors is no list question: "which sources does Zheng cite on the risks")
-  const listable =
-    !found.analysis.citationIntent && !asksForCitedTitle(found.analysis.normalized, named.length > 0) && !isBylineQuestion(found.analysis.normalized)
-  const outline = listable ? findOutline(found.analysis.normalized, focus, chosen.search.results, source) : undefined
-  // a section listing what the question asks for is evidence as strong as its heading's share of the question
-  // (and need not use its word for the kind: 几点思考 for 对策建议)
-  const listed = outline
-    ? { ...evidence, score: Math.max(evidence.score, outline.support), missing: evidence.missing.filter((t) => !namesListKind(t.text)) }
-    : evidence
+  const listed = withOutline(source, found.analysis, named.length > 0, focus, { ...chosen, evidence })
   return {
     standalone,
-    search: chosen.search,
-    reserve: outline ? withOutlinePassages(chosen.reserve, chosen.search.results, outline) : chosen.reserve,
+    ...listed,
     focus,
-    evidence: unbylined ? { ...listed, unbylined } : listed,
+    evidence: unbylined ? { ...listed.evidence, unbylined } : listed.evidence,
     namesAuthor: named.length > 0,
-    ...(outline ? { outline } : {}),
+  }
+}
+
+/**
+ * For a list question, the section that lists what it asks for (`findOutline`): its subsections'
+ * passages join the reserve, and it is evidence as strong as its heading's share of the question, which
+ * need not use the question's word for the kind (几点思考 for 对策建议). A question for sources or authors
+ * is no list question ("which sources does Zheng cite on the risks").
+ */
+function withOutline(
+  source: RetrievalSource,
+  analysis: QueryAnalysis,
+  namesAuthor: boolean,
+  focus: QuestionFocus,
+  grounded: { search: Retrieval; reserve: Passage[]; evidence: Evidence },
+): { search: Retrieval; reserve: Passage[]; evidence: Evidence; outline?: Outline } {
+  const listable = !analysis.citationIntent && !asksForCitedTitle(analysis.normalized, namesAuthor) && !isBylineQuestion(analysis.normalized)
+  const outline = listable ? findOutline(analysis.normalized, focus, grounded.search.results, source) : undefined
+  if (!outline) return grounded
+  const { evidence } = grounded
+  return {
+    search: grounded.search,
+    reserve: withOutlinePassages(grounded.reserve, grounded.search.results, outline),
+    evidence: { ...evidence, score: Math.max(evidence.score, outline.support), missing: evidence.missing.filter((t) => !namesListKind(t.text)) },
+    outline,
   }
 }
 
@@ -257,10 +265,10 @@ function ellipsisSubject(question: string): string | undefined {
   return (isHan(subject) ? [...subject].length <= 10 : subject.split(/\s+/).length <= 4) ? subject : undefined
 }
 
-/** The focus of a question, read as `ground` reads it. */
-function focusOf(source: RetrievalSource, question: string): QuestionFocus {
+/** The focus of an analysed question, with the library's dictionary and vocabulary. */
+function focusOf(source: RetrievalSource, analysis: QueryAnalysis): QuestionFocus {
   return questionFocus(
-    source.analyze(question),
+    analysis,
     (w) => source.chineseFor(w),
     (t) => source.mentions(t),
     (e) => source.properNoun(e),
@@ -291,13 +299,11 @@ export function askedOfAnother(source: RetrievalSource, question: string, histor
   if (!name) return undefined
   const byAuthor = (t: FocusTerm) =>
     oldAuthors.some((a) => a.asked.toLowerCase().includes(t.text.toLowerCase()) || t.text.toLowerCase().includes(a.asked.toLowerCase()))
-  const earlier = focusOf(source, last).terms.find(
+  const earlier = focusOf(source, source.analyze(last)).terms.find(
     (t) => t.kind === 'name' && !byAuthor(t) && isHan(t.text) === isHan(name.text) && t.text !== name.text && last.toLowerCase().includes(t.text.toLowerCase()),
   )
   return earlier ? swapped(earlier.text) : undefined
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * A question about one document named by its author ("the Zheng article", "what does Zheng

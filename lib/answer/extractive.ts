@@ -406,7 +406,7 @@ function outlineAnswer(outline: Outline, passages: CitedPassage[], input: Extrac
   })
   if (items.length < 2) return undefined
   const lead = english
-    ? `“${outline.heading}” in “${outline.title}” lists ${items.length} points:`
+    ? `“${outline.heading}” in “${outline.titleEn ?? outline.title}” lists ${items.length} points:`
     : `《${outline.title}》“${outline.heading}”一节列出${items.length}点：`
   // (each word's first sense: the reading aid shows the rest)
   const gloss = (heading: string) => {

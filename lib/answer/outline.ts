@@ -7,8 +7,9 @@ import type { Passage, Section, SourceDocument } from '../types'
  */
 export interface Outline {
   docId: string
-  /** the document's title */
+  /** the document's title, and its English title when it has one */
   title: string
+  titleEn?: string
   /** the section's heading */
   heading: string
   /** each subsection's heading and the passage it opens */
@@ -142,5 +143,7 @@ function outlineOf(doc: SourceDocument, section: Section, items: Section[], sour
     const passage = source.passageAt(doc.id, item.start)
     return passage ? [{ heading: item.title.trim(), passage }] : []
   })
-  return cited.length >= 2 ? { docId: doc.id, title: doc.meta.title, heading: section.title.trim(), items: cited, support } : undefined
+  return cited.length >= 2
+    ? { docId: doc.id, title: doc.meta.title, ...(doc.meta.titleEn ? { titleEn: doc.meta.titleEn } : {}), heading: section.title.trim(), items: cited, support }
+    : undefined
 }

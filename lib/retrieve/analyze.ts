@@ -2,6 +2,7 @@ import type { QueryTermGroup } from '../index/lexical'
 import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
 import { namesForPinyin, PINYIN_NAME_RUN } from '../text/pinyin'
+import { escapeRegExp } from '../text/regex'
 import { CHINESE_STOPWORDS, englishWords, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
 import type { Lang } from '../types'
 import { type EnglishChineseDictionary, isQuestionStopword, type Translation, translateEnglish } from './translate'
@@ -750,7 +751,7 @@ export function supportsTerm(lowerText: string, term: FocusTerm): boolean {
 /** Whether a text has a longer name a short form abbreviates: its characters in order, at most two apart (上合组织: 上海合作组织). */
 export function abbreviationIn(text: string, short: string): boolean {
   if (!text.includes(short[0])) return false
-  const chars = [...short].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  const chars = [...short].map(escapeRegExp)
   return new RegExp(chars.join('[\\p{Script=Han}]{0,2}'), 'u').test(text)
 }
 
