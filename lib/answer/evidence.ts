@@ -115,6 +115,7 @@ export function answersIn(
   return typeMatches(focus, sentence)
 }
 
+/** Whether a sentence gives the kind of answer asked for (see `answersIn`). */
 export function answersType(
   focus: QuestionFocus,
   sentence: string,
