@@ -32,13 +32,13 @@ export function isBylineQuestion(question: string): boolean {
 // library) or the note citing it (a work the text cites)
 const TITLE_QUESTION = /\btitled?\b|题目|标题|篇名|题名/i
 
-// what a named author is (职称, 干什么的, "what is her position"): the note on the authors says it
+// what a named author is (职称, 干什么的, 唐新华是谁, "who is Tang Xinhua", "what is her position"): the note on the authors says it
 // (an English one is someone's: "Tang's position", "what is his rank", not "the role of universities")
 const POSITION_WORDS_ZH = ['职务', '职称', '职位', '头衔', '身份']
 const POSITION_WORDS_EN = ['position', 'rank', 'job', 'role', 'occupation', 'profession']
 const POSITION_QUESTION = new RegExp(
-  `${POSITION_WORDS_ZH.join('|')}|(?:干|做|读|学)(?:什么|啥)|(?:'s|\\bhis|\\bher|\\btheir)\\s+(?:[a-z]+\\s+)?(?:${POSITION_WORDS_EN.join('|')})\\b`,
-  'i',
+  `${POSITION_WORDS_ZH.join('|')}|(?:干|做|读|学)(?:什么|啥)|^\\s*\\p{Script=Han}{2,4}是(?:谁|什么人)[？?。]?\\s*$|^\\s*who\\s+(?:is|was)\\s+[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)?\\s*[?？.]?\\s*$|(?:'s|\\bhis|\\bher|\\btheir)\\s+(?:[a-z]+\\s+)?(?:${POSITION_WORDS_EN.join('|')})\\b`,
+  'iu',
 )
 const POSITION_WORDS = new Set([...POSITION_WORDS_ZH, ...POSITION_WORDS_EN])
 
@@ -47,10 +47,12 @@ export function asksWhatAuthorIs(question: string, namesAuthor: boolean): boolea
   return namesAuthor && POSITION_QUESTION.test(question)
 }
 
-/** For a question about what a named author is, the focus without the words asking it (职称 is not a word the note need use). */
+/** For a question about what a named author is, the focus without the words asking it (职称 is not a word the note need use), asking for no name or number. */
 export function withoutPositionWords(focus: QuestionFocus, question: string, namesAuthor: boolean): QuestionFocus {
   if (!asksWhatAuthorIs(question, namesAuthor)) return focus
-  return { ...focus, terms: focus.terms.filter((t) => !POSITION_WORDS.has(t.text.toLowerCase())) }
+  // ("who is she" asks what she is, not for a person's name)
+  const { unit: _, ...rest } = focus
+  return { ...rest, wants: 'other', terms: focus.terms.filter((t) => !POSITION_WORDS.has(t.text.toLowerCase())) }
 }
 
 /**

@@ -29,6 +29,8 @@ export function declines(e: Evidence, threshold = EVIDENCE_THRESHOLD): boolean {
 
 // a numeral; a lone 一 (一项研究 "a study") is an article, not a count
 const NUMERAL = '(?:\\d[\\d,.]*|(?!一[^零一二两三四五六七八九十百千万亿])[零一二两三四五六七八九十百千万亿逾数]+)'
+// the low end of a range before a number (10~15 年): read with it
+const RANGE_START = '(?:\\d{1,3}\\s*[~～—–-]\\s*)?'
 const DATE =
   /\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|\b(1[89]|20)\d{2}\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/
 const MONEY = new RegExp(`${NUMERAL}\\s*(亿|万)?\\s*(元|美元|卢布|欧元|人民币)|[$€¥]\\s*\\d|\\d\\s*(million|billion)`, 'i')
@@ -39,7 +41,7 @@ function quantityPattern(unit?: string): RegExp {
   // a span of time (75 周年, 10~15 年, 三个月, 2019—2024), not a date (2030 年前, 2023年3月22日: its month and day)
   if (unit === DURATION_UNIT)
     return new RegExp(
-      `(?<![\\d.年月])(?!(?:1[89]|20)\\d\\d\\s*年)${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*(?:周年|年|个月|个星期|周|天|日|小时)|\\d{4}\\s*[—–~-]\\s*\\d{4}`,
+      `(?<![\\d.年月])(?!(?:1[89]|20)\\d\\d\\s*年)${RANGE_START}${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*(?:周年|年|个月|个星期|周|天|日|小时)|\\d{4}\\s*[—–~-]\\s*\\d{4}`,
     )
   if (unit) return new RegExp(`${NUMERAL}[ \\t]*(?:多|余)?[ \\t]*${unit}`)
   // a count: a numeral with a measure word or a percentage (a bare year is not a count), or with 大
@@ -134,6 +136,18 @@ export function namesAskedKind(focus: QuestionFocus, t: FocusTerm, orAKindOfIt =
   return !!kind && t.kind !== 'name' && t.forms.some((f) => word.test(f))
 }
 
+/** A name without the verb, preposition or adverb the match began with (感谢清华大学……: 清华大学……). */
+function withoutLeadingVerb(name: string): string {
+  const words = getJieba().tag(name, true)
+  const first = words.findIndex((w) => !/^[vpcdur]/.test(w.tag))
+  return first > 0
+    ? words
+        .slice(first)
+        .map((w) => w.word)
+        .join('')
+    : name
+}
+
 // words before an institution's kind that make it a kind of one, not a name: demonstratives, quantifiers, rankings, parties
 const GENERAL_QUALIFIER =
   /^(?:这|那|其他|其它|其|各|多|诸|某|每|一些|本|该|上述|相关|有关|部分|若干|少数|许多|不少|国内|国外|海外|世界|全球|一流|高水平|知名|重点|顶尖|著名|优秀)|(?:两国|国家|各国|双方|一流|高水平|知名|重点|顶尖|著名|优秀)$/
@@ -160,7 +174,7 @@ function institutionsIn(sentence: string, focus: QuestionFocus): string[] {
     return before.length >= 2 && !general && !getJieba().tag(before, true).at(-1)?.tag.startsWith('v')
   }
   return [...sentence.matchAll(new RegExp(`\\p{Script=Han}{1,10}?(?:${kind.suffix})`, 'gu'))]
-    .map((m) => m[0].split(NOT_IN_NAMES).pop() ?? '')
+    .map((m) => withoutLeadingVerb(m[0].split(NOT_IN_NAMES).pop() ?? ''))
     .filter((name) => named(name) && !focus.terms.some((t) => t.forms.includes(name)))
 }
 

@@ -293,10 +293,14 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const lead = chosen[0]
   const scopes =
     kindOf.get(lead.n) === 'reference' ? [lead.quote] : answerScopes(lead.quote, (clause) => answersType(focus, clause, isAnswerName)).filter(about)
-  const given = focus.wants === 'date' ? scopes.flatMap(datesIn) : scopes.flatMap((scope) => answersIn(focus, scope, isAnswerName, input.placeName))
-  if (english && focus.wants !== 'other' && !byline.has(lead.n) && given.length)
+  const given = [
+    ...new Set(focus.wants === 'date' ? scopes.flatMap(datesIn) : scopes.flatMap((scope) => answersIn(focus, scope, isAnswerName, input.placeName))),
+  ]
+  // (names may be several, 阎学通老师和漆海霞老师; of several dates or figures the quote cannot say which answers)
+  const unambiguous = given.length === 1 || (given.length > 1 && ['person', 'place', 'institution'].includes(focus.wants))
+  if (english && focus.wants !== 'other' && !byline.has(lead.n) && unambiguous)
     lines.unshift(
-      `The passage gives: ${[...new Set(given)]
+      `The passage gives: ${given
         .slice(0, 3)
         .map((v) => inEnglish(v, focus.wants, input.senses))
         .join('; ')} [${lead.n}]`,
@@ -473,7 +477,9 @@ function typeUnmetSentence(input: ExtractiveInput, english: boolean): string {
     : WHAT_IS_MISSING[english ? 'en' : 'zh'][focus.wants as keyof (typeof WHAT_IS_MISSING)['en']]
   const texts = passages.map((p) => p.plain.toLowerCase())
   // (what the passages do speak of, as they write it: a term only some of them have)
-  const written = (t: FocusTerm) => t.forms.filter((f) => isHan(f) && texts.some((text) => containsTerm(text, f))).sort((a, b) => b.length - a.length)[0]
+  // (a word, not a character every text has: "chaired (子)")
+  const written = (t: FocusTerm) =>
+    t.forms.filter((f) => isHan(f) && f.length >= 2 && texts.some((text) => containsTerm(text, f))).sort((a, b) => b.length - a.length)[0]
   const distinctive = (t: FocusTerm) => !!written(t) && !(texts.length >= 3 && inEvery(texts, t))
   const topic = focus.terms
     .filter((t) => t.kind !== 'number' && !t.event && !t.namesDocument && distinctive(t) && !namesAskedKind(focus, t, true))

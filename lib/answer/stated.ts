@@ -65,6 +65,9 @@ const HEDGES: Record<string, string> = { 逾: 'over', 超过: 'over', 近: 'near
 const CURRENCIES: Record<string, string> = { 美元: 'US dollars', 元: 'yuan', 人民币: 'yuan', 卢布: 'rubles', 欧元: 'euros', '%': '%', '％': '%' }
 
 function amountInEnglish(value: string): string {
+  // (a range: 10~15 年, 10-15)
+  const range = value.match(/^(\d[\d.]*)\s*[~～—–-]\s*(\d[\d.]*)/)
+  if (range) return `${range[1]}–${range[2]}`
   const m = value.match(FIGURE)
   if (!m) return value
   const [, hedge, figure, myriad, more, currency] = m
@@ -96,7 +99,7 @@ function placeInEnglish(name: string, senses: (word: string) => string[]): strin
 const MONTH_NAMES = MONTHS.join('|')
 // whole dates, not their parts: 2019 年 2 月 16 日, 2020—2021 年, 2 月, June 21, 2024, 21 June 2024
 const FULL_DATE = new RegExp(
-  `\\d{4}\\s*(?:[—–~-]\\s*\\d{4}\\s*)?年(?:\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?)?|\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?|(?:${MONTH_NAMES})\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+(?:${MONTH_NAMES})\\s+\\d{4}|(?:${MONTH_NAMES})\\s+\\d{4}|\\b(?:1[89]|20)\\d{2}\\b`,
+  `\\d{4}\\s*[—–~-]\\s*\\d{4}(?!\\s*年)|\\d{4}\\s*(?:[—–~-]\\s*\\d{4}\\s*)?年(?:\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?)?|\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?|(?:${MONTH_NAMES})\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+(?:${MONTH_NAMES})\\s+\\d{4}|(?:${MONTH_NAMES})\\s+\\d{4}|\\b(?:1[89]|20)\\d{2}\\b`,
   'g',
 )
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { answerOnce, askedOfAnother } from '../../lib/answer/answer'
-import { asksForByline, asksForCitedTitle, authorsNamed, bylinePassage, isBylineQuestion } from '../../lib/answer/byline'
+import { asksForByline, asksForCitedTitle, asksWhatAuthorIs, authorsNamed, bylinePassage, isBylineQuestion } from '../../lib/answer/byline'
 import { createEmbedder } from '../../lib/embed'
 import { ingest } from '../../lib/index/ingest'
 import { questionFocus } from '../../lib/retrieve/analyze'
@@ -40,6 +40,11 @@ describe('bylines', () => {
     expect(isBylineQuestion('作者感谢了谁？')).toBe(false)
     expect(isBylineQuestion('Who are the authors of the 2025 outlook on grain trade?')).toBe(true)
     expect(isBylineQuestion('Who are the authors of the article that cites Putin?')).toBe(true)
+    // "who is X" of a named author asks what they are; "who is thanked" asks a name
+    expect(asksWhatAuthorIs('Who is Li Minghua?', true)).toBe(true)
+    expect(asksWhatAuthorIs('李明华是谁？', true)).toBe(true)
+    expect(asksWhatAuthorIs('Who is thanked in the Li article?', true)).toBe(false)
+    expect(asksWhatAuthorIs('李明华的文章感谢的是谁？', true)).toBe(false)
     expect(isBylineQuestion('Who is the author of the article?')).toBe(true)
     expect(isBylineQuestion('这篇文章的作者是谁？')).toBe(true)
     // the title of a named author's document is in its byline; of another's work, in the note citing it

@@ -101,3 +101,26 @@ describe('a decline for a name the passages lack', () => {
     expect(await decline((t) => t === '日本')).toMatch(/^与问题相关的段落中没有提到日本。/)
   })
 })
+
+describe('what an English answer says its leading quote gives', () => {
+  const answerWith = async (plain: string) =>
+    (
+      await extractiveAnswer({
+        analysis: { question: 'When was the concept adopted?', normalized: 'When was the concept adopted?', lang: 'en' } as QueryAnalysis,
+        focus: { terms: [{ text: 'concept', forms: ['构想'], kind: 'term', weight: 1 }], wants: 'date', anaphora: false },
+        evidence: { score: 1, missing: [], typeUnmet: false },
+        passages: [citedPassage(1, plain, '一、政策')],
+        citationQuestion: false,
+        ...flatVectors,
+        senses: () => [],
+      })
+    ).text.split('\n')[0]
+
+  it('states a single date in English, cited to the quote', async () => {
+    expect(await answerWith('新版构想于 2019 年 2 月出台。')).toBe('The passage gives: February 2019 (2019 年 2 月) [1]')
+  })
+
+  it('says nothing of its own when the quote gives several dates: it cannot tell which answers', async () => {
+    expect(await answerWith('新版构想于 2019 年 2 月出台，上一版构想颁布于 2000 年 1 月。')).toMatch(/^- Under/)
+  })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerScopes, answersType, assessEvidence, entryAnswers } from '../../lib/answer/evidence'
+import { answerScopes, answersIn, answersType, assessEvidence, entryAnswers } from '../../lib/answer/evidence'
 import { answerTypeOf, type QuestionFocus } from '../../lib/retrieve/analyze'
 
 const term = (text: string, kind: 'name' | 'term' = 'term') => ({ text, forms: [text], kind, weight: 1 })
@@ -66,6 +66,8 @@ describe('the kind of answer asked for', () => {
     expect(answersType(lab, '通过在俄罗斯建立联合实验室等途径合作。', never)).toBe(false)
     // (nor a kind of one: this, other, world-class, the two countries', or the asker's own Russian universities)
     const russian = { ...university, terms: [...university.terms, { text: 'Russian', forms: ['俄罗斯'], kind: 'name' as const, weight: 2 }] }
+    // (a name is read without the verb before it: 感谢清华大学 thanks 清华大学)
+    expect(answersIn(university, '感谢清华大学的指导。', never)).toEqual(['清华大学'])
     for (const general of ['这所大学很好。', '其他大学也参与。', '世界一流大学合作。', '中俄两国大学合作。', '俄罗斯大学积淀成果。'])
       expect(answersType(russian, general, never), general).toBe(false)
     // ("what" asks for one only right before the kind: "what role do universities play" asks no name)

@@ -10,6 +10,8 @@ describe('the answer a quote gives, for an English reader', () => {
     expect(inEnglish('2023年3月22日', 'date', noSenses)).toBe('22 March 2023 (2023年3月22日)')
     expect(inEnglish('2020—2021 年', 'date', noSenses)).toBe('2020–2021 (2020—2021 年)')
     expect(datesIn('Reuters, June 21, 2024.')).toEqual(['June 21, 2024'])
+    // (a span of years is one date, with or without 年)
+    expect(datesIn('积极落实 2019—2024 中俄创新合作工作计划')).toEqual(['2019—2024'])
     expect(inEnglish('June 21, 2024', 'date', noSenses)).toBe('June 21, 2024')
   })
 
@@ -22,6 +24,7 @@ describe('the answer a quote gives, for an English reader', () => {
     expect(inEnglish('八个', 'number', noSenses)).toBe('8 (八个)')
     expect(inEnglish('75周年', 'number', noSenses)).toBe('75 (75周年)')
     expect(inEnglish('60%', 'number', noSenses)).toBe('60%')
+    expect(inEnglish('10~15 年', 'number', noSenses)).toBe('10–15 (10~15 年)')
     expect(inEnglish('3000 亿美元', 'money', noSenses)).toBe('300 billion US dollars (3000 亿美元)')
     expect(inEnglish('1.5万名', 'number', noSenses)).toBe('15,000 (1.5万名)')
   })
