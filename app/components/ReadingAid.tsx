@@ -63,12 +63,15 @@ export function ReadingAid({ children, className }: { children: ReactNode; class
     // biome-ignore lint/a11y/useKeyWithClickEvents: tapping a word is the touch form of hovering it; nothing is lost without it
     <div
       className={`reading-aid${className ? ` ${className}` : ''}`}
-      onMouseMove={(e) => {
+      onPointerMove={(e) => {
+        // (a finger's tap also sends a move where it lands: on a chip that opens the panel, the word under
+        // the finger would pop up uninvited; a tap is read as a click below)
+        if (e.pointerType !== 'mouse') return
         const { clientX, clientY } = e
         clearTimeout(timer.current)
         timer.current = setTimeout(() => look(clientX, clientY), 120)
       }}
-      onMouseLeave={() => {
+      onPointerLeave={() => {
         clearTimeout(timer.current)
         pending.current++
         setTip(null)

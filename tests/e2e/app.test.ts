@@ -333,6 +333,20 @@ describe('trustworthy answers and the reading aid in Chromium', () => {
     await page.close()
   })
 
+  it('opens a passage when a finger taps a chip, without popping up the gloss of the word it lands on', async () => {
+    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true })
+    await page.goto(app.url)
+    await ask(page, 'What hampers technology transfer between China and Russia?')
+    await page.locator('li.message.assistant .answer-text .chip').first().tap()
+    await page.locator('aside.panel .panel-text').waitFor()
+    await new Promise((r) => setTimeout(r, 600))
+    expect(await page.getByTestId('gloss-tip').count()).toBe(0)
+    // a tap on a word still shows its gloss
+    await pointAtHan(page, 'aside.panel .panel-text', true)
+    await page.getByTestId('gloss-tip').waitFor()
+    await page.close()
+  })
+
   it('search page: interface language, merged hits without scores or one-character highlights, a form that fits 375 px', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 375, height: 740 } })
     await page.goto(`${app.url}/search`)
