@@ -47,8 +47,24 @@ function pinyinOf(word: string): string | undefined {
   const reading = readingOf(word)
   if (reading) return reading.split(' ').map(toneMarked).join('')
   if (word.length === 1) return undefined
-  const chars = [...word].map((c) => readingOf(c))
-  return chars.every(Boolean) ? chars.map((r) => toneMarked(r!.toLowerCase())).join('') : undefined
+  const parts = knownParts(word).map((part) => readingOf(part))
+  return parts.every(Boolean) ? parts.map((r) => r!.toLowerCase().split(' ').map(toneMarked).join('')).join('') : undefined
+}
+
+/**
+ * A word the dictionary lacks as the longest words it has, left to right (价值链: 价值 + 链, read jiàzhí, not
+ * 价 jiè "messenger"): a character alone has a reading of every word it is in, the first not always the one meant.
+ */
+function knownParts(word: string): string[] {
+  const chars = [...word]
+  const parts: string[] = []
+  for (let i = 0; i < chars.length; ) {
+    let end = chars.length
+    while (end > i + 1 && !readingsOf(chars.slice(i, end).join('')).length) end--
+    parts.push(chars.slice(i, end).join(''))
+    i = end
+  }
+  return parts
 }
 
 /** How many senses after the picked one may follow it: further ones are often another reading's. */

@@ -40,6 +40,12 @@ describe('the sense the word is used in', () => {
     expect(glossOf('资源丰富', '丰富')).toMatch(/^rich\b/)
   })
 
+  it('reads a compound it lacks by the words it has, not character by character (价值链: jiàzhíliàn, not jiè…)', () => {
+    const pinyin = (text: string, word: string) => glossWords(text).find((w) => w.word === word)?.pinyin
+    expect(pinyin('全球价值链的重塑', '价值链')).toBe('jiàzhíliàn')
+    expect(pinyin('中俄联络点', '联络点')).toBe('liánluòdiǎn')
+  })
+
   it('glosses a compound it lacks by its parts left to right, not by overlapping ones (两国政府: 两国 + 政府)', () => {
     const gloss = glossOf('两国政府在华投资', '两国政府') ?? ''
     expect(gloss).toMatch(/^两国 [^+]+ \+ 政府 /)
