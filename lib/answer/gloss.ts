@@ -51,4 +51,9 @@ export function pickSense(senses: string[], context = '', wordClass?: WordClass)
 }
 
 /** A sense's first gloss, notes dropped: "(math.) sum; total" -> "sum". */
-const firstGloss = (sense: string) => cleanGloss(sense).split(/;/)[0].trim()
+const firstGloss = (sense: string) =>
+  cleanGloss(sense)
+    .split(/;/)[0]
+    .trim()
+    // (a note cleaned away leaves a space before its comma: "Donald Trump (1946–), American …")
+    .replace(/\s+([,.:])/g, '$1')
