@@ -103,7 +103,8 @@ const FULL_DATE = new RegExp(
   'g',
 )
 
-/** The whole dates a text gives, in order, once each. */
+/** The whole dates a text gives, in order, once each; not one in a title (《关于 2030 年前……的联合声明》 is no date of it). */
 export function datesIn(text: string): string[] {
-  return [...new Set([...text.matchAll(FULL_DATE)].map((m) => m[0].trim()))]
+  const untitled = text.replace(/《[^》]*》/g, ' ')
+  return [...new Set([...untitled.matchAll(FULL_DATE)].map((m) => m[0].trim()))]
 }

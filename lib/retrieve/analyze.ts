@@ -641,7 +641,13 @@ export function questionFocus(
       const weight = (t.unknown ? (shorthand ? 0.3 : acronym ? 2 : 1) : Math.min(2, specificity / 6)) * (name ? 2 : 1)
       // (an English word whose renderings the corpus lacks may still have a synonym there: not marked absent)
       // (a gerund or a noun is no event: "the article about countries building a network" asks about no building)
-      const event = words.length === 1 && EVENT_VERBS.test(stems[0]) && !/(ing|ion|ment)$/i.test(cased[0])
+      // (nor a bare word ending a question with no do or modal before it: "how big is the joint innovation fund?"
+      // asks about a fund; "when did Russia join?" about joining)
+      const endsQuestion =
+        new RegExp(`\\b${cased[0]}\\s*[?？.!]*\\s*$`, 'i').test(question) &&
+        !/(ed|en)$/i.test(cased[0]) &&
+        !/\b(?:do|does|did|will|would|can|could|should|shall|may|might|to)\b/i.test(question)
+      const event = words.length === 1 && EVENT_VERBS.test(stems[0]) && !/(ing|ion|ment)$/i.test(cased[0]) && !endsQuestion
       add({
         text: cased.join(' '),
         forms: [...chinese, ...(titleCase && words.length === 1 ? monthForms(words[0]) : []), ...stems],

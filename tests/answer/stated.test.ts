@@ -10,6 +10,8 @@ describe('the answer a quote gives, for an English reader', () => {
     expect(inEnglish('2023年3月22日', 'date', noSenses)).toBe('22 March 2023 (2023年3月22日)')
     expect(inEnglish('2020—2021 年', 'date', noSenses)).toBe('2020–2021 (2020—2021 年)')
     expect(datesIn('Reuters, June 21, 2024.')).toEqual(['June 21, 2024'])
+    // (a year in a title dates nothing: 《关于 2030 年前……的联合声明》)
+    expect(datesIn('根据两国签署的《关于 2030 年前经济合作的联合声明》,技术领域被列为重点领域。')).toEqual([])
     // (a span of years is one date, with or without 年)
     expect(datesIn('积极落实 2019—2024 中俄创新合作工作计划')).toEqual(['2019—2024'])
     expect(inEnglish('June 21, 2024', 'date', noSenses)).toBe('June 21, 2024')

@@ -132,6 +132,13 @@ describe('focus terms and answer types', () => {
     expect(amount).toContain('fund')
     for (const unit of ['billion', 'yuan', 'us', 'dollars']) expect(amount).not.toContain(unit)
     expect(focusOf('How big is the joint fund?')).not.toContain('big')
+    // (a bare word ending a question with no do or modal before it is a noun, no event: the fund)
+    const eventOf = (q: string, word: string) =>
+      questionFocus({ question: q, normalized: q, lang: 'en', translations: [{ english: word, chinese: ['词'] }] } as never, () => []).terms.find(
+        (t) => t.text === word,
+      )?.event
+    expect(eventOf('How big is the joint innovation fund?', 'fund')).toBeFalsy()
+    expect(eventOf('When did Russia join?', 'join')).toBe(true)
     // (a prefix a hyphen leaves alone is no word: co-authors)
     expect(isQuestionStopword('co')).toBe(true)
   })
