@@ -8,7 +8,7 @@ import { pickGloss } from './gloss'
 import type { Outline } from './outline'
 import type { CitedPassage } from './passages'
 import { wordSenses } from './reading'
-import { datesIn, inEnglish } from './stated'
+import { datesIn, statedLine } from './stated'
 
 export interface ExtractiveInput {
   analysis: QueryAnalysis
@@ -254,22 +254,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const eligible = candidates.filter((c) => inMain.has(c.n) || c.coverage >= bestMain + RESERVE_MARGIN)
   eligible.sort((a, b) => b.score - a.score)
 
-  const chosen: Candidate[] = []
-  const covered = new Set<number>()
-  for (const c of eligible) {
-    if (chosen.length >= MAX_SENTENCES) break
-    if (chosen.length && (c.score < 0.7 * chosen[0].score || c.coverage < 0.5 * chosen[0].coverage || c.coverage === 0)) break
-    if (chosen.some((k) => bigramSimilarity(k.quote, c.quote) > 0.5)) continue
-    // (nor does one about another item of the list follow it)
-    if (chosen.length && c.otherItem) continue
-    // a byline answering "who wrote" is not followed by another document's sentences
-    if (chosen.length && byline.has(chosen[0].n) && docOf.get(c.n) !== docOf.get(chosen[0].n)) continue
-    // a further sentence must add a focus term, or be nearly as good as the lead (from another passage: a second witness)
-    const otherPassage = !chosen.some((k) => k.n === c.n)
-    if (chosen.length && !c.covers.some((i) => !covered.has(i)) && c.score < (otherPassage ? 0.8 : 0.9) * chosen[0].score) continue
-    chosen.push(c)
-    for (const i of c.covers) covered.add(i)
-  }
+  const chosen = chooseQuotes(eligible, (c) => (byline.has(c.n) ? docOf.get(c.n) : undefined), docOf)
   if (!chosen.length) return decline(input, english)
 
   if (input.citationQuestion) {
@@ -293,19 +278,34 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const lead = chosen[0]
   const scopes =
     kindOf.get(lead.n) === 'reference' ? [lead.quote] : answerScopes(lead.quote, (clause) => answersType(focus, clause, isAnswerName)).filter(about)
-  const given = [
-    ...new Set(focus.wants === 'date' ? scopes.flatMap(datesIn) : scopes.flatMap((scope) => answersIn(focus, scope, isAnswerName, input.placeName))),
-  ]
-  // (names may be several, 阎学通老师和漆海霞老师; of several dates or figures the quote cannot say which answers)
-  const unambiguous = given.length === 1 || (given.length > 1 && ['person', 'place', 'institution'].includes(focus.wants))
-  if (english && focus.wants !== 'other' && !byline.has(lead.n) && unambiguous)
-    lines.unshift(
-      `The passage gives: ${given
-        .slice(0, 3)
-        .map((v) => inEnglish(v, focus.wants, input.senses))
-        .join('; ')} [${lead.n}]`,
-    )
+  const given = focus.wants === 'date' ? scopes.flatMap(datesIn) : scopes.flatMap((scope) => answersIn(focus, scope, isAnswerName, input.placeName))
+  const stated = english && !byline.has(lead.n) ? statedLine(given, focus.wants, lead.n, input.senses) : undefined
+  if (stated) lines.unshift(stated)
   return { text: lines.join('\n'), cited: [...new Set(quotes.map((q) => q.n))], abstained: false, quotes }
+}
+
+/**
+ * The lead sentence (the best scored) and up to two more: each must come close to it, add a focus term
+ * or be nearly as good (from another passage: a second witness), not repeat a quoted one, not be about
+ * another item of a list, and not follow a byline from another document (`bylineDoc`: the byline's document).
+ */
+function chooseQuotes(eligible: Candidate[], bylineDoc: (c: Candidate) => string | undefined, docOf: Map<number, string>): Candidate[] {
+  const chosen: Candidate[] = []
+  const covered = new Set<number>()
+  for (const c of eligible) {
+    if (chosen.length >= MAX_SENTENCES) break
+    const lead = chosen[0]
+    if (lead && (c.score < 0.7 * lead.score || c.coverage < 0.5 * lead.coverage || c.coverage === 0)) break
+    if (chosen.some((k) => bigramSimilarity(k.quote, c.quote) > 0.5)) continue
+    if (lead && c.otherItem) continue
+    const byline = lead && bylineDoc(lead)
+    if (byline && docOf.get(c.n) !== byline) continue
+    const otherPassage = !chosen.some((k) => k.n === c.n)
+    if (lead && !c.covers.some((i) => !covered.has(i)) && c.score < (otherPassage ? 0.8 : 0.9) * lead.score) continue
+    chosen.push(c)
+    for (const i of c.covers) covered.add(i)
+  }
+  return chosen
 }
 
 /**

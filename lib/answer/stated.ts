@@ -1,6 +1,22 @@
 import type { AnswerType } from '../retrieve/analyze'
 import { romanizeName } from '../text/pinyin'
 
+// answers that may be several at once: the names in 阎学通老师和漆海霞老师 (several dates or figures leave open which answers)
+const LISTED = new Set<AnswerType>(['person', 'place', 'institution'])
+
+/**
+ * "The passage gives: February 2019 (2019 年 2 月) [1]": what passage n's quote gives of the kind asked for,
+ * when that is unambiguous (one date or figure, or up to three names), else nothing.
+ */
+export function statedLine(values: string[], wants: AnswerType, n: number, senses: (word: string) => string[]): string | undefined {
+  const given = [...new Set(values)]
+  if (wants === 'other' || !given.length || (given.length > 1 && !LISTED.has(wants))) return undefined
+  return `The passage gives: ${given
+    .slice(0, 3)
+    .map((v) => inEnglish(v, wants, senses))
+    .join('; ')} [${n}]`
+}
+
 /**
  * The answer a quoted sentence gives, said so an English reader can read it: a date or a number in
  * digits and English words (2019 年 2 月: February 2019; 逾千项: over 1,000), a person's name in pinyin
