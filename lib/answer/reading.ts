@@ -1,6 +1,6 @@
+import { pinyin } from 'pinyin-pro'
 import { cleanGloss, sensesOf } from '../text/dictionary'
 import { toSimplified } from '../text/lang'
-import { readingsOf } from '../text/pinyin'
 import { getJieba } from '../text/segment'
 import { isDated, pickGloss, pickSense, type WordClass } from './gloss'
 
@@ -14,57 +14,13 @@ export interface GlossedWord {
   gloss?: string
 }
 
-/** The common (lower-case) reading wins over a proper-noun one. */
-function readingOf(word: string): string | undefined {
-  const all = readingsOf(word)
-  return all.find((r) => /^[a-z]/.test(r)) ?? all[0]
-}
-
-const TONE_MARKS: Record<string, string[]> = {
-  a: ['ā', 'á', 'ǎ', 'à'],
-  e: ['ē', 'é', 'ě', 'è'],
-  i: ['ī', 'í', 'ǐ', 'ì'],
-  o: ['ō', 'ó', 'ǒ', 'ò'],
-  u: ['ū', 'ú', 'ǔ', 'ù'],
-  ü: ['ǖ', 'ǘ', 'ǚ', 'ǜ'],
-}
-
-/** "zheng4" -> "zhèng": the mark goes on a or e, on the o of ou, else on the last vowel. */
-export function toneMarked(syllable: string): string {
-  const m = syllable.replace(/u:/g, 'ü').match(/^([a-zü]+)([1-5])$/i)
-  if (!m) return syllable.replace(/u:/g, 'ü')
-  const [, base, toneDigit] = m
-  const tone = Number(toneDigit)
-  if (tone === 5) return base
-  const lower = base.toLowerCase()
-  const at = /[ae]/.test(lower) ? lower.search(/[ae]/) : lower.includes('ou') ? lower.indexOf('o') : Math.max(...[...'iouü'].map((v) => lower.lastIndexOf(v)))
-  if (at < 0) return base
-  const mark = TONE_MARKS[lower[at]][tone - 1]
-  return base.slice(0, at) + (base[at] === base[at].toUpperCase() && base[at] !== lower[at] ? mark.toUpperCase() : mark) + base.slice(at + 1)
-}
-
-function pinyinOf(word: string): string | undefined {
-  const reading = readingOf(word)
-  if (reading) return reading.split(' ').map(toneMarked).join('')
-  if (word.length === 1) return undefined
-  const parts = knownParts(word).map((part) => readingOf(part))
-  return parts.every(Boolean) ? parts.map((r) => r!.toLowerCase().split(' ').map(toneMarked).join('')).join('') : undefined
-}
-
 /**
- * A word the dictionary lacks as the longest words it has, left to right (价值链: 价值 + 链, read jiàzhí, not
- * 价 jiè "messenger"): a character alone has a reading of every word it is in, the first not always the one meant.
+ * A word's reading in tone marks, by pinyin-pro, which knows which reading of a character a word or a
+ * character alone takes (更多 gèngduō, 重点 zhòngdiǎn, 与 yǔ, 价值链 jiàzhíliàn); none for a character it lacks.
  */
-function knownParts(word: string): string[] {
-  const chars = [...word]
-  const parts: string[] = []
-  for (let i = 0; i < chars.length; ) {
-    let end = chars.length
-    while (end > i + 1 && !readingsOf(chars.slice(i, end).join('')).length) end--
-    parts.push(chars.slice(i, end).join(''))
-    i = end
-  }
-  return parts
+function pinyinOf(word: string): string | undefined {
+  const read = pinyin(word, { separator: '', toneType: 'symbol' })
+  return read && !/\p{Script=Han}/u.test(read) ? read : undefined
 }
 
 /** How many senses after the picked one may follow it: further ones are often another reading's. */

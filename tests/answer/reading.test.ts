@@ -44,6 +44,9 @@ describe('the sense the word is used in', () => {
     const pinyin = (text: string, word: string) => glossWords(text).find((w) => w.word === word)?.pinyin
     expect(pinyin('全球价值链的重塑', '价值链')).toBe('jiàzhíliàn')
     expect(pinyin('中俄联络点', '联络点')).toBe('liánluòdiǎn')
+    // (and a character in the reading the word gives it: 更多 gèngduō, 重点 zhòngdiǎn, not gēng, chóng)
+    expect(pinyin('更多合作', '更多') ?? `${pinyin('更多合作', '更')}${pinyin('更多合作', '多')}`).toBe('gèngduō')
+    expect(pinyin('重点领域', '重点')).toBe('zhòngdiǎn')
   })
 
   it('glosses a compound it lacks by its parts left to right, not by overlapping ones (两国政府: 两国 + 政府)', () => {
