@@ -1,6 +1,6 @@
 import type { ModelMessage } from 'ai'
 import { quoteSpan } from '../chunk/chunk'
-import { type FocusTerm, pointsBack, type QueryAnalysis, type QuestionFocus, questionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { type FocusTerm, pointsBack, type QueryAnalysis, type QuestionFocus, questionFocus, supportsTerm, telling, weightSupported } from '../retrieve/analyze'
 import { type RetrievalSource, type RetrieverLike, toSource } from '../retrieve/source'
 import { escapeRegExp } from '../text/regex'
 import { isHan } from '../text/segment'
@@ -126,7 +126,7 @@ function withOutline(
   focus: QuestionFocus,
   grounded: { search: Retrieval; reserve: Passage[]; evidence: Evidence },
 ): { search: Retrieval; reserve: Passage[]; evidence: Evidence; outline?: Outline } {
-  const listable = !analysis.citationIntent && !asksForCitedTitle(analysis.normalized, namesAuthor) && !isBylineQuestion(analysis.normalized)
+  const listable = !asksForSources(analysis, namesAuthor) && !isBylineQuestion(analysis.normalized)
   const outline = listable ? findOutline(analysis.normalized, focus, grounded.search.results, source) : undefined
   if (!outline) return grounded
   const { evidence } = grounded
@@ -136,6 +136,11 @@ function withOutline(
     evidence: { ...evidence, score: Math.max(evidence.score, outline.support), missing: evidence.missing.filter((t) => !namesListKind(t.text)) },
     outline,
   }
+}
+
+/** Whether a question asks which source the text cites, or for the title of a work it cites. */
+function asksForSources(analysis: QueryAnalysis, namesAuthor: boolean): boolean {
+  return analysis.citationIntent || asksForCitedTitle(analysis.normalized, namesAuthor)
 }
 
 /** The reserve with the passages an outline's items open that were not retrieved (numbered after it, shown when cited). */
@@ -206,7 +211,7 @@ interface BylineChoice {
  * the document has no byline, the answer says so rather than offer another document's authors.
  */
 function bylineDocument(source: RetrievalSource, found: Passage[], focus: QuestionFocus, namesArticle: boolean): BylineChoice {
-  const weightIn = (text: string, terms: FocusTerm[]) => terms.filter((t) => supportsTerm(text.toLowerCase(), telling(t))).reduce((s, t) => s + t.weight, 0)
+  const weightIn = (text: string, terms: FocusTerm[]) => weightSupported(text.toLowerCase(), terms)
   const docs = [...new Set(found.map((p) => p.docId))].flatMap((id) => source.document(id) ?? [])
   const { doc, topic } = documentByTitle(focus, docs)
   if (!doc) return { docIds: [] }
@@ -245,13 +250,18 @@ const LEANING_WEIGHT = 1.5
 
 /** An offline follow-up candidate: the previous question and this one together, when this one leans on it. */
 export function contextualizeOffline(question: string, history: ChatTurn[], focus: QuestionFocus): string {
-  const asked = history.filter((t) => t.role === 'user').map((t) => t.text.slice(0, MAX_QUESTION_CHARS))
+  const asked = questionsAsked(history)
   const last = asked.at(-1)
   if (!last) return question
   // an earlier follow-up ("what about the one before it?") has its subject in the question before it
   const previous = pointsBack(last) && asked.length > 1 ? `${asked.at(-2)} ${last}` : last
   const own = focus.terms.filter((t) => t.weight >= 0.5).length
   return focus.anaphora || own === 0 ? `${previous} ${question}` : question
+}
+
+/** The asker's earlier questions, in order (each read as far as a question may go). */
+function questionsAsked(history: ChatTurn[]): string[] {
+  return history.filter((t) => t.role === 'user').map((t) => t.text.slice(0, MAX_QUESTION_CHARS))
 }
 
 // "what about X?", 那 X 呢: the earlier question asked again of X (a few words, asking nothing themselves)
@@ -283,10 +293,7 @@ function focusOf(source: RetrievalSource, analysis: QueryAnalysis): QuestionFocu
  */
 export function askedOfAnother(source: RetrievalSource, question: string, history: ChatTurn[], focus: QuestionFocus): string | undefined {
   const subject = ellipsisSubject(question)
-  const last = history
-    .filter((t) => t.role === 'user')
-    .at(-1)
-    ?.text.slice(0, MAX_QUESTION_CHARS)
+  const last = questionsAsked(history).at(-1)
   if (!subject || !last) return undefined
   const authors = source.authorList()
   const newAuthor = authorsNamed(question, authors)[0]
@@ -344,8 +351,8 @@ async function retrieve(question: string, history: ChatTurn[], options: AnswerOp
   if (again) {
     const other = (await groundInNamedDocument(source, again, k)) ?? ground(source, again, await source.search(again, k + RESERVE), k)
     // (the earlier question asked of X, unless the question alone finds better evidence)
-    if (!declines(other.evidence) && (declines(alone.evidence) || other.evidence.score >= alone.evidence.score)) return other
-    return declines(alone.evidence) ? other : alone
+    const better = declines(alone.evidence) || (!declines(other.evidence) && other.evidence.score >= alone.evidence.score)
+    return better ? other : alone
   }
   const merged = contextualizeOffline(question, history, alone.focus)
   // "what about the one before it?": a pointer back and only a common word or two of its own
@@ -399,7 +406,7 @@ function passagesFor(
 export async function* answerQuestion(question: string, history: ChatTurn[], options: AnswerOptions): AsyncGenerator<AnswerEvent> {
   const source = toSource(options.retriever)
   const { standalone, search, reserve, focus, evidence, namesAuthor, outline } = await retrieve(question, history, options, source, options.k ?? 6)
-  const citationQuestion = search.analysis.citationIntent || asksForCitedTitle(search.analysis.normalized, namesAuthor)
+  const citationQuestion = asksForSources(search.analysis, namesAuthor)
   // the answer's language is the asker's, even when a follow-up was merged with an earlier question
   const lang = standalone === question ? search.lang : source.analyze(question).lang
   const numbering = passagesFor(source, search.results, citationQuestion, options.llm ? [] : reserve)

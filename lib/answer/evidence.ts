@@ -54,15 +54,10 @@ function quantityPattern(unit?: string): RegExp {
 }
 
 /** The numbers, amounts or dates of the kind asked for a sentence gives ("75周年", "2019 年 2 月"); for other kinds, the whole sentence. */
-export function typeMatches(focus: QuestionFocus, sentence: string): string[] {
+function typeMatches(focus: QuestionFocus, sentence: string): string[] {
   const pattern = focus.wants === 'money' ? MONEY : focus.wants === 'number' ? quantityPattern(focus.unit) : focus.wants === 'date' ? DATE : undefined
   if (!pattern) return [sentence]
   return [...sentence.matchAll(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))].map((m) => m[0].trim())
-}
-
-/** Whether a sentence gives the kind of answer asked for (a count, an amount, a date). */
-export function meetsType(focus: QuestionFocus, sentence: string): boolean {
-  return typeMatches(focus, sentence).length > 0
 }
 
 // a word the corpus never has counts as missing when it is this specific (rarer words weigh up to 2)
@@ -157,8 +152,9 @@ function institutionsIn(sentence: string, focus: QuestionFocus): string[] {
   const kind = INSTITUTIONS[focus.unit ?? '']
   if (!kind) return []
   // the words for the kind the question uses (联合实验室, 大学): what comes before them names one
+  const endsWithKind = new RegExp(`(?:${kind.suffix})$`)
   const kindWords = [
-    ...focus.terms.filter((t) => namesAskedKind(focus, t) || t.forms.some((f) => new RegExp(`(?:${kind.suffix})$`).test(f))).flatMap((t) => t.forms),
+    ...focus.terms.filter((t) => namesAskedKind(focus, t) || t.forms.some((f) => endsWithKind.test(f))).flatMap((t) => t.forms),
     ...kind.suffix.split('|'),
   ]
   const qualifier = (name: string) => {

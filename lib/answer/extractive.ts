@@ -214,11 +214,11 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   // (and a note on the article is about the article its title names: "whom do the authors of the outlook thank")
   const entryAbout = (entry: string, citing?: string, article?: string) =>
     about(article ? `${entry}\n${article}` : entry) || (focus.wants === 'place' && !!citing && isEnglish(entry) && citedFor(citing))
+  // (the clauses of a sentence that give an answer of the kind asked for and are about the focus)
+  const aboutScopes = (sentence: string) => answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).filter(about)
   const givesAnswer = (sentence: string, entry: boolean, citing?: string, article?: string) =>
     focus.wants !== 'other' &&
-    (entry
-      ? entryAbout(sentence, citing, article) && entryAnswers(focus, sentence, isAnswerName, input.placeName)
-      : answerScopes(sentence, (clause) => answersType(focus, clause, isAnswerName)).some(about))
+    (entry ? entryAbout(sentence, citing, article) && entryAnswers(focus, sentence, isAnswerName, input.placeName) : aboutScopes(sentence).length > 0)
   const ordinals = askedOrdinals(focus)
   const candidates: Candidate[] = sentences.map((s, i) => {
     // a note entry is about what the sentence carrying its marker says (an English entry for a Chinese claim),
@@ -254,7 +254,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   const eligible = candidates.filter((c) => inMain.has(c.n) || c.coverage >= bestMain + RESERVE_MARGIN)
   eligible.sort((a, b) => b.score - a.score)
 
-  const chosen = chooseQuotes(eligible, (c) => (byline.has(c.n) ? docOf.get(c.n) : undefined), docOf)
+  const chosen = chooseQuotes(eligible, byline, docOf)
   if (!chosen.length) return decline(input, english)
 
   if (input.citationQuestion) {
@@ -276,8 +276,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
   // an English asker is told first what the leading quote gives, in words they read (a date, a figure, a name)
   // (a byline's lead already names its authors in pinyin)
   const lead = chosen[0]
-  const scopes =
-    kindOf.get(lead.n) === 'reference' ? [lead.quote] : answerScopes(lead.quote, (clause) => answersType(focus, clause, isAnswerName)).filter(about)
+  const scopes = kindOf.get(lead.n) === 'reference' ? [lead.quote] : aboutScopes(lead.quote)
   const given = focus.wants === 'date' ? scopes.flatMap(datesIn) : scopes.flatMap((scope) => answersIn(focus, scope, isAnswerName, input.placeName))
   const stated = english && !byline.has(lead.n) ? statedLine(given, focus.wants, lead.n, input.senses) : undefined
   if (stated) lines.unshift(stated)
@@ -287,9 +286,9 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
 /**
  * The lead sentence (the best scored) and up to two more: each must come close to it, add a focus term
  * or be nearly as good (from another passage: a second witness), not repeat a quoted one, not be about
- * another item of a list, and not follow a byline from another document (`bylineDoc`: the byline's document).
+ * another item of a list, and not follow a byline (`bylines`: their passage numbers) from another document.
  */
-function chooseQuotes(eligible: Candidate[], bylineDoc: (c: Candidate) => string | undefined, docOf: Map<number, string>): Candidate[] {
+function chooseQuotes(eligible: Candidate[], bylines: Set<number>, docOf: Map<number, string>): Candidate[] {
   const chosen: Candidate[] = []
   const covered = new Set<number>()
   for (const c of eligible) {
@@ -298,8 +297,7 @@ function chooseQuotes(eligible: Candidate[], bylineDoc: (c: Candidate) => string
     if (lead && (c.score < 0.7 * lead.score || c.coverage < 0.5 * lead.coverage || c.coverage === 0)) break
     if (chosen.some((k) => bigramSimilarity(k.quote, c.quote) > 0.5)) continue
     if (lead && c.otherItem) continue
-    const byline = lead && bylineDoc(lead)
-    if (byline && docOf.get(c.n) !== byline) continue
+    if (lead && bylines.has(lead.n) && docOf.get(c.n) !== docOf.get(lead.n)) continue
     const otherPassage = !chosen.some((k) => k.n === c.n)
     if (lead && !c.covers.some((i) => !covered.has(i)) && c.score < (otherPassage ? 0.8 : 0.9) * lead.score) continue
     chosen.push(c)
@@ -368,6 +366,12 @@ const oneLine = (quote: string) => quote.replace(/\s*\n\s*/g, ' / ')
 // how many of a heading's words an English lead glosses
 const HEADING_GIST_WORDS = 5
 
+/** " (natural gas; pipeline)": the first senses of a Chinese heading's words for an English reader, or '' when none has one. */
+function gistOf(text: string, context: string, max?: number): string {
+  const senses = wordSenses(text, context, max)
+  return senses.length ? ` (${senses.join('; ')})` : ''
+}
+
 /**
  * An English lead for a Chinese quote: the section it comes from and the question's focus terms it
  * contains, glossed in the sense the question suggests ("From “3.5 技术转移环境亟待改善” (Technology
@@ -393,8 +397,7 @@ function englishLead(quote: string, passage: CitedPassage, input: ExtractiveInpu
   const heading = passage.section.split(' > ').pop() ?? ''
   const note = isArticleNote(passage) ? 'A note on the article and its authors' : 'A note of the source'
   // (a Chinese heading with the gist of its words: where the quote stands, for a reader of English)
-  const gist = wordSenses(heading, context, HEADING_GIST_WORDS)
-  const where = passage.kind === 'reference' ? note : heading ? `Under “${heading}”${gist.length ? ` (${gist.join('; ')})` : ''}` : 'The source'
+  const where = passage.kind === 'reference' ? note : heading ? `Under “${heading}”${gistOf(heading, context, HEADING_GIST_WORDS)}` : 'The source'
   return terms.length ? `${where}, on ${terms.join(', ')}` : where
 }
 
@@ -413,11 +416,7 @@ function outlineAnswer(outline: Outline, passages: CitedPassage[], input: Extrac
     ? `“${outline.heading}” in “${outline.titleEn ?? outline.title}” lists ${items.length} points:`
     : `《${outline.title}》“${outline.heading}”一节列出${items.length}点：`
   // (each word's first sense: the reading aid shows the rest)
-  const gloss = (heading: string) => {
-    const senses = wordSenses(heading, input.analysis.question)
-    return senses.length ? ` (${senses.join('; ')})` : ''
-  }
-  const lines = items.map((q) => (english ? `- ${q.quote}${gloss(q.quote)} [${q.n}]` : `- ${q.quote}[${q.n}]`))
+  const lines = items.map((q) => (english ? `- ${q.quote}${gistOf(q.quote, input.analysis.question)} [${q.n}]` : `- ${q.quote}[${q.n}]`))
   return { text: [lead, ...lines].join('\n'), cited: items.map((q) => q.n), abstained: false, quotes: items }
 }
 
@@ -513,14 +512,13 @@ function decline(input: ExtractiveInput, english: boolean): ExtractiveAnswer {
   if (evidence.unbylined) sentences.push(unbylinedSentence(evidence.unbylined, english))
   if (evidence.missing.length) {
     const named = (t: FocusTerm) => (english ? (t.chinese && !isHan(t.text) ? `${t.text} (${t.chinese})` : t.text) : t.text)
+    const listed = (terms: FocusTerm[]) => terms.map(named).join(english ? ' or ' : '或')
     // (a name the library has elsewhere is missing from the passages on the question, not from the documents)
     const elsewhere = evidence.missing.filter((t) => input.mentions && t.forms.filter(isHan).some(input.mentions))
-    const unmentioned = evidence.missing.filter((t) => !elsewhere.includes(t)).map(named)
-    if (unmentioned.length) sentences.push(english ? `The documents do not mention ${unmentioned.join(' or ')}.` : `文献中没有提到${unmentioned.join('或')}。`)
-    if (elsewhere.length) {
-      const names = elsewhere.map(named)
-      sentences.push(english ? `The passages on this question do not mention ${names.join(' or ')}.` : `与问题相关的段落中没有提到${names.join('或')}。`)
-    }
+    const unmentioned = evidence.missing.filter((t) => !elsewhere.includes(t))
+    if (unmentioned.length) sentences.push(english ? `The documents do not mention ${listed(unmentioned)}.` : `文献中没有提到${listed(unmentioned)}。`)
+    if (elsewhere.length)
+      sentences.push(english ? `The passages on this question do not mention ${listed(elsewhere)}.` : `与问题相关的段落中没有提到${listed(elsewhere)}。`)
   }
   // (what a missing term lacks goes without saying: "no amount for Kazakhstan" after "Kazakhstan is not mentioned")
   if (evidence.typeUnmet && focus.wants !== 'other' && !evidence.unbylined && !evidence.missing.length) sentences.push(typeUnmetSentence(input, english))

@@ -51,7 +51,7 @@ export function pickSense(senses: string[], context = '', wordClass?: WordClass)
 }
 
 /** A sense's first gloss, notes dropped: "(math.) sum; total" -> "sum". */
-const firstGloss = (sense: string) =>
+export const firstGloss = (sense: string) =>
   cleanGloss(sense)
     .split(/;/)[0]
     .trim()

@@ -1,4 +1,4 @@
-import { type FocusTerm, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { type FocusTerm, type QuestionFocus, supportsTerm, telling, weightSupported } from '../retrieve/analyze'
 import type { Passage, Section, SourceDocument } from '../types'
 
 /**
@@ -133,9 +133,8 @@ function narrower(terms: FocusTerm[], topic: string, items: Section[]): boolean 
 
 /** The weighted share of the terms a text supports (all of it when there are none). */
 function carried(terms: FocusTerm[], text: string): number {
-  const lower = text.toLowerCase()
   const total = terms.reduce((s, t) => s + t.weight, 0)
-  return total ? terms.filter((t) => supportsTerm(lower, telling(t))).reduce((s, t) => s + t.weight, 0) / total : 1
+  return total ? weightSupported(text.toLowerCase(), terms) / total : 1
 }
 
 function outlineOf(doc: SourceDocument, section: Section, items: Section[], source: OutlineSource, support: number): Outline | undefined {

@@ -2,7 +2,7 @@ import { pinyin } from 'pinyin-pro'
 import { cleanGloss, sensesOf } from '../text/dictionary'
 import { toSimplified } from '../text/lang'
 import { getJieba } from '../text/segment'
-import { isDated, pickGloss, pickSense, type WordClass } from './gloss'
+import { firstGloss, isDated, pickGloss, pickSense, type WordClass } from './gloss'
 
 /** One word of a Chinese text with what a reader needs: its reading and its sense. */
 export interface GlossedWord {
@@ -77,7 +77,7 @@ function countrySense(character: string): number {
 /** Its proper-noun senses, from `at` on (美: the Americas; USA). */
 function properGloss(senses: string[], at: number): string {
   const proper = senses.slice(at).filter(isModernProperSense)
-  return [...new Set(proper.map((s) => cleanGloss(s).split(/;/)[0].trim()))].slice(0, 2).join('; ')
+  return [...new Set(proper.map(firstGloss))].slice(0, 2).join('; ')
 }
 
 /** The class of a word the tagger tags so (v: verb; n…, a, t, p: a noun, adjective, time word or preposition; others: no preference). */

@@ -337,10 +337,9 @@ function institutionAsked(chinese: string, english: string): RegExp {
 }
 
 export function answerTypeOf(question: string): { wants: AnswerType; unit?: string } {
-  const asked = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
-  const institution = asked === 'other' ? Object.entries(INSTITUTIONS).find(([, k]) => k.asked.test(question))?.[0] : undefined
+  const wants = WANTS.find(([, re]) => re.test(question))?.[0] ?? 'other'
+  const institution = wants === 'other' ? Object.entries(INSTITUTIONS).find(([, k]) => k.asked.test(question))?.[0] : undefined
   if (institution) return { wants: 'institution', unit: institution }
-  const wants = asked
   // (多少年 asks how long, as "how many years" does)
   const counted = question.match(UNIT)?.[1]
   const unit =
@@ -619,18 +618,19 @@ export function questionFocus(
       const acronym = cased.every((w) => /^[A-Z0-9&]{2,}$/.test(w))
       // loose guesses (南非 "South Africa" for Africa) do not count when the dictionary has the word itself,
       // unless the word is a name and the dictionary has it only as a common noun (Trump: 将牌 "trump card", 特朗普 loosely)
-      const looseName = t.loose && titleCase && !properNoun(cased.join(' '))
+      const dictionaryName = properNoun(cased.join(' '))
+      const looseName = t.loose && titleCase && !dictionaryName
       const rendered = t.loose && exact.length && !looseName ? exact : [...new Set([...t.chinese, ...exact])]
       // a name the dictionary renders as a proper noun is checked in Chinese; one it does not know at all is
       // checked as written when it stands alone (Putin), but not inside a longer name the text may render
       // in Chinese (Ural Federal University); an unknown acronym is often the asker's shorthand (S&T, ICT)
-      const name = t.unknown ? titleCase && !acronym && standsAlone(question, cased[0]) : looseName || ((titleCase || acronym) && properNoun(cased.join(' ')))
+      const name = t.unknown ? titleCase && !acronym && standsAlone(question, cased[0]) : looseName || ((titleCase || acronym) && dictionaryName)
       // a name is written with the words that name it, not with those whose gloss mentions it (Japan: 日本, not 广岛
       // "Hiroshima, city in Japan" nor 七国集团 "G7 (… Japan …)"; see glossNames)
       // (an adjective of a place is written with the place's name: Russian, 俄罗斯)
       const named = [t.english, ...places]
       // (a title-case word the dictionary knows as no name, Contemporary of a journal's title, keeps its renderings)
-      const proper = name && !t.unknown && properNoun(cased.join(' '))
+      const proper = name && !t.unknown && dictionaryName
       const naming = proper ? rendered.filter((zh) => !isHan(zh) || named.some((n) => glossNames(zh, n))) : rendered
       const chinese = naming.some(isHan) ? naming : rendered
       // a word is as specific as its commonest rendering ("trade" is 贸易, not 五行八作)
@@ -759,6 +759,11 @@ export function abbreviationIn(text: string, short: string): boolean {
   if (!text.includes(short[0])) return false
   const chars = [...short].map(escapeRegExp)
   return new RegExp(chars.join('[\\p{Script=Han}]{0,2}'), 'u').test(text)
+}
+
+/** The summed weight of the terms a lower-cased text supports in their telling forms. */
+export function weightSupported(lowerText: string, terms: FocusTerm[]): number {
+  return terms.filter((t) => supportsTerm(lowerText, telling(t))).reduce((sum, t) => sum + t.weight, 0)
 }
 
 /** A term's telling forms: multi-character Chinese words (国, 中, 日, 将 occur in every other sentence), else what it has. */
