@@ -1,5 +1,6 @@
 'use client'
 import { type FormEvent, useEffect, useState } from 'react'
+import { documentHref } from '@/lib/answer/ui'
 import { highlightPattern } from '@/lib/format'
 import { mergeOverlappingHits } from '@/lib/retrieve/merge'
 import type { Passage } from '@/lib/types'
@@ -135,7 +136,7 @@ export default function SearchPage() {
       {hits?.map((h) => (
         <article key={h.chunkId} className="hit">
           <h2>
-            <a href={`/docs/${encodeURIComponent(h.docId)}?chunk=${encodeURIComponent(h.chunkId)}`}>
+            <a href={documentHref(h)}>
               #{h.rank} {h.title}
             </a>
           </h2>
