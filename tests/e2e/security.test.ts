@@ -133,19 +133,18 @@ describe('safe rendering in Chromium', () => {
   })
 })
 
-/** A raw HTTP request that streams `size` bytes of body; resolves with the status and ms until the response. */
-function sendLarge(path: string, size: number, declare: boolean): Promise<{ status: number; ms: number }> {
+/** A raw HTTP request that streams `size` bytes of body; resolves with the status and the bytes sent until the response. */
+function sendLarge(path: string, size: number, declare: boolean): Promise<{ status: number; sent: number }> {
   return new Promise((resolve, reject) => {
-    const started = performance.now()
+    let sent = 0
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(declare ? { 'content-length': String(size) } : {}) }
     const req = request(`${app.url}${path}`, { method: 'POST', headers }, (res) => {
       res.resume()
-      resolve({ status: res.statusCode!, ms: performance.now() - started })
+      resolve({ status: res.statusCode!, sent })
       req.destroy()
     })
     req.on('error', (err) => setTimeout(() => reject(err), 2000)) // EPIPE once the server has answered is expected
     const chunk = Buffer.alloc(1024 * 1024, 0x61)
-    let sent = 0
     const pump = () => {
       while (sent < size && !req.destroyed) {
         sent += chunk.length
@@ -158,14 +157,16 @@ function sendLarge(path: string, size: number, declare: boolean): Promise<{ stat
 }
 
 describe('the real server under malformed requests', () => {
-  it('answers a 60 MB body with 413 within a second, declared or not, and never resets the connection first', async () => {
+  it('answers a 60 MB body with 413 long before it is sent, declared or not, and never resets the connection first', async () => {
     // a body still arriving after the route refused it used to throw inside Node's HTTP parser, which
     // reset the connection (now and then before the client had read the 413): repeated to catch that
     for (let i = 0; i < 8; i++)
       for (const declare of [true, false]) {
-        const { status, ms } = await sendLarge('/api/search', 60_000_000, declare)
+        const { status, sent } = await sendLarge('/api/search', 60_000_000, declare)
         expect(status).toBe(413)
-        expect(ms).toBeLessThan(1000)
+        // answered while most of the body was still to come (4 to 13 MB sent, as measured here), not
+        // after reading all of it; bytes, not milliseconds, so a busy machine does not fail it
+        expect(sent).toBeLessThan(40_000_000)
       }
     expect(app.output()).not.toMatch(/uncaughtException|Controller is already closed/)
   })

@@ -63,12 +63,10 @@ describe('the API under hostile requests', () => {
     expect(stats.pulled).toBeLessThanOrEqual(2 * 64 * 1024) // the stream's own read-ahead at most
   })
 
-  it('stops reading an undeclared 60 MB body at the cap: 413 within a second', async () => {
+  it('stops reading an undeclared 60 MB body at the cap: 413 after reading little more than the cap', async () => {
     const { stream, stats } = lazyBody(60_000_000)
-    const started = performance.now()
     const res = await post('/api/chat', { headers: JSON_TYPE, body: stream })
     expect(res.status).toBe(413)
-    expect(performance.now() - started).toBeLessThan(1000)
     expect(stats.pulled).toBeLessThan(200_000 + 3 * 64 * 1024)
   })
 
@@ -153,12 +151,11 @@ describe('the API under hostile requests', () => {
     expect(second.status).toBe(503)
     expect(second.headers.get('retry-after')).toBe('5')
     expect(await second.json()).toMatchObject({ error: { code: 'busy' } })
-    const cancelled = performance.now()
     client.abort()
     await reader.cancel()
     for (let i = 0; i < 50 && env.llm.abandoned() === abandonedBefore; i++) await new Promise((r) => setTimeout(r, 20))
-    expect(env.llm.abandoned()).toBe(abandonedBefore + 1) // the upstream call was cut, not left to its 60 s timeout
-    expect(performance.now() - cancelled).toBeLessThan(2000)
+    // the upstream call was cut within the second polled above, not left to its 60 s timeout
+    expect(env.llm.abandoned()).toBe(abandonedBefore + 1)
     env.llm.reply({ chunks: ['合作 [1]。'] })
     expect((await post('/api/chat', { headers: JSON_TYPE, body: question('合作') })).status).toBe(200)
   })
