@@ -67,6 +67,10 @@ const HEADING_WEIGHT = 0.4
 const SUMMARY_SECTION = /^(摘\s*要|内容提要|提要|abstract|summary|关键词|key\s*words)$/i
 const SUMMARY_PENALTY = 0.3
 const OTHER_ITEM_PENALTY = 0.4
+/** A "why" question (为什么, what makes…): answered by a sentence that gives a cause or a purpose. */
+const ASKS_WHY = /\bwhy\b|\bwhat makes\b|\bwhat causes\b|\bfor what reason|为什么|为何|什么原因|原因是什么|怎么会/i
+const GIVES_REASON = /由于|因为|因此|因而|所以|导致|致使|造成|源于|在于|受[^，。]{1,20}影响|鉴于|为了|旨在|以便|原因|缺乏|难以|制约|阻碍|障碍/
+const REASON_FIT = 0.15
 
 /** Character-bigram overlap (Dice) of two strings: near-duplicate sentences score close to 1. */
 export function bigramSimilarity(a: string, b: string): number {
@@ -220,6 +224,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     focus.wants !== 'other' &&
     (entry ? entryAbout(sentence, citing, article) && entryAnswers(focus, sentence, isAnswerName, input.placeName) : aboutScopes(sentence).length > 0)
   const ordinals = askedOrdinals(focus)
+  const asksWhy = ASKS_WHY.test(analysis.question)
   const candidates: Candidate[] = sentences.map((s, i) => {
     // a note entry is about what the sentence carrying its marker says (an English entry for a Chinese claim),
     // when the question asks for a source or what the entry gives (a date, an author, a place); asked what the
@@ -233,6 +238,7 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
     const referenceFit = input.citationQuestion === isSourceEntry(s.n) ? 0.3 : 0
     const bylineFit = input.bylineQuestion && (byline.has(s.n) || titleOf.has(s.n)) ? (input.authorQuestion && titleOf.has(s.n) ? 0.8 : 0.5) : 0
     const typeFit = givesAnswer(s.quote, kindOf.get(s.n) === 'reference', citing, titleOf.get(s.n)) ? 0.3 : 0
+    const reasonFit = asksWhy && GIVES_REASON.test(s.quote) ? REASON_FIT : 0
     const summary = SUMMARY_SECTION.test(headingOf.get(s.n) ?? '') ? SUMMARY_PENALTY : 0
     // a sentence under another numbered item than the one asked about (第 2 组 for "the first group") is about that one
     const otherItem = s.item !== undefined && ordinals.size > 0 && !ordinals.has(s.item)
@@ -243,7 +249,8 @@ export async function extractiveAnswer(input: ExtractiveInput): Promise<Extracti
       0.15 / s.n +
       referenceFit +
       bylineFit +
-      typeFit -
+      typeFit +
+      reasonFit -
       summary -
       (otherItem ? OTHER_ITEM_PENALTY : 0)
     return { ...s, coverage, covers, score, otherItem }

@@ -278,7 +278,7 @@ function asBaseWord(word: string, dictionary: EnglishChineseDictionary, inCorpus
 // function words of a question that the dictionary's gloss words keep (changing ENGLISH_STOPWORDS would change
 // the built dictionary and embedder caches): "Russian ones", "sanctions against Russia", "what is meant by"
 // (and the prefix a hyphen leaves alone: "co" of co-authors, co-operation)
-const QUESTION_STOPWORDS = new Set(['ones', 'besides', 'meant', 'against', 'co'])
+const QUESTION_STOPWORDS = new Set(['ones', 'besides', 'meant', 'against', 'co', 'makes'])
 
 /** Whether an English word of a question carries no meaning for retrieval. */
 export function isQuestionStopword(word: string): boolean {
