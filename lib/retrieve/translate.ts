@@ -275,6 +275,27 @@ function asBaseWord(word: string, dictionary: EnglishChineseDictionary, inCorpus
   return undefined
 }
 
+// an adverb and the adjectives it may be made from (directly: direct; easily: easy; basically: basic; possibly: possible)
+const ADVERB_BASES: [RegExp, string][] = [
+  [/ically$/, 'ic'],
+  [/ily$/, 'y'],
+  [/bly$/, 'ble'],
+  [/ly$/, ''],
+]
+
+/**
+ * An adverb also rendered as its adjective, first: CC-CEDICT glosses 直接 "direct", 积极 "active", so
+ * "directly" alone finds only 径直 and 迎面, words the texts hardly use in its sense.
+ */
+function withAdjective(t: Translation, dictionary: EnglishChineseDictionary, inCorpus: (word: string) => boolean): Translation {
+  const base = ADVERB_BASES.find(([suffix]) => suffix.test(t.english))
+  if (t.english.includes(' ') || t.english.length < 6 || !base) return t
+  const adjective = t.english.replace(base[0], base[1])
+  // (only words whose first sense is the adjective: "direct" is also 指导 "to direct" and 方向 "direction")
+  const chinese = [...new Set(dictionary.lookup([adjective]))].filter((w) => inCorpus(w) && dictionary.glosses(w, 1)[0]?.toLowerCase() === adjective)
+  return chinese.length ? { ...t, chinese: [...new Set([...chinese, ...t.chinese])] } : t
+}
+
 // function words of a question that the dictionary's gloss words keep (changing ENGLISH_STOPWORDS would change
 // the built dictionary and embedder caches): "Russian ones", "sanctions against Russia", "what is meant by"
 // (and the prefix a hyphen leaves alone: "co" of co-authors, co-operation)
@@ -309,7 +330,7 @@ export function translateEnglish(text: string, dictionary: EnglishChineseDiction
       // loose candidates are a guess: they help recall but their absence says little
       matched = { english: words[i], chinese, ...(chinese.length ? { loose: true } : {}), ...(dictionary.lookup([words[i]]).length ? {} : { unknown: true }) }
     }
-    out.push(matched)
+    out.push(withAdjective(matched, dictionary, inCorpus))
     i += matched.english.split(' ').length
   }
   return out

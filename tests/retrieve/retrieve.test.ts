@@ -31,6 +31,16 @@ describe('English → Chinese term translation', () => {
     expect(translateEnglish('partnership', dictionary, withPartner)[0].chinese).toContain('伙伴')
   })
 
+  it('renders an adverb as its adjective first, in that sense only (directly: 直接 "direct", not 指导 "to direct")', () => {
+    const words = new Set(['直接', '指导', '方向', '径直', '积极'])
+    const has = (w: string) => words.has(w)
+    const directly = translateEnglish('directly', dictionary, has)[0].chinese
+    expect(directly[0]).toBe('直接')
+    expect(directly).not.toContain('指导')
+    expect(directly).not.toContain('方向')
+    expect(translateEnglish('actively', dictionary, has)[0].chinese[0]).toBe('积极')
+  })
+
   it('keeps all translations of an ambiguous word together in one group', () => {
     const t = translateEnglish('cooperation', dictionary, inCorpus)
     expect(t).toHaveLength(1)
