@@ -670,7 +670,7 @@ export function questionFocus(
 function asksRatherThanTells(english: string, question: string): boolean {
   const word = english.toLowerCase()
   const wants = answerTypeOf(question).wants
-  const frames = [POLITE_ASKING, INTENTION, SIZE_ASKED, ...(wants === 'date' ? [DATE_KIND] : []), ...(wants === 'money' ? [MONEY_UNITS] : [])]
+  const frames = [POLITE_ASKING, INTENTION, SIZE_ASKED, PLACE_IN_TEXT, ...(wants === 'date' ? [DATE_KIND] : []), ...(wants === 'money' ? [MONEY_UNITS] : [])]
   return namesAnswerLanguage(english, question) || frames.some((frame) => capturedWords(question, frame).includes(word))
 }
 
@@ -687,6 +687,9 @@ function capturedWords(question: string, pattern: RegExp): string[] {
 // "do you know", "can you tell me", "where can I find", "what does the article call": the asking, not what is asked about
 const POLITE_ASKING =
   /\b(?:do|does|did|would|could|can|will)\s+(?:you|anyone)\s+(know|tell|say)\b|^\s*(?:please\s+)?(tell)\s+me\b|\bi(?:'d| would)?\s+(?:like|want)\s+to\s+(know)\b|\bi\s+(wonder)\b|\bwhere\s+(?:can|could|do|would|might)\s+(?:i|we|you|one)\s+(find)\b|\bwhat\s+(?:do|does|did)\s+(?:[\w-]+\s+){1,4}?(call)\b/gi
+
+// "in which part of the article", "what section": where in the text, not a part the text is about
+const PLACE_IN_TEXT = /\b(?:which|what)\s+(part|section|chapter|paragraph)s?\s+(?:of|in|does|do|did|is|are)\b/gi
 
 // verbs of intention before "to": "aims to become" asks about becoming
 const INTENTION = /\b(aims?|aimed|plans?|planned|intends?|intended|hopes?|hoped|wants?|wanted|seeks?|sought|wish(?:es|ed)?|tries|tried|try)\s+to\b/gi

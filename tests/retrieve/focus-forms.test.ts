@@ -55,6 +55,18 @@ describe('focus terms and answer types', () => {
     expect(terms('在核电这块，中俄打算一起研究哪些东西？')).not.toContain('东西')
   })
 
+  it('leaves out the part of the text asked for ("in which part of the article"): it is where, not what', () => {
+    const q = 'In which part of the article does the author discuss the shortage of talent?'
+    const translations = [
+      { english: 'part', chinese: ['部分'] },
+      { english: 'shortage', chinese: ['短缺'] },
+      { english: 'talent', chinese: ['人才'] },
+    ]
+    const terms = questionFocus({ question: q, normalized: q, lang: 'en', translations } as never, () => []).terms.map((t) => t.text)
+    expect(terms).toEqual(expect.arrayContaining(['shortage', 'talent']))
+    expect(terms).not.toContain('part')
+  })
+
   it('reads 几 after 最近, 这 or 好 as "a few", not as "how many"', () => {
     expect(answerTypeOf('最近几年国际科技领域出现了哪些大趋势？').wants).toBe('other')
     expect(answerTypeOf('这几年好几个国家都出台了什么战略？').wants).toBe('other')
