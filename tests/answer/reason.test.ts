@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { extractiveAnswer } from '../../lib/answer/extractive'
-import type { CitedPassage } from '../../lib/answer/passages'
 import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
 import { flatVectors } from './passage-fixture'
 
