@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { extractiveAnswer } from '../../lib/answer/extractive'
 import type { QueryAnalysis, QuestionFocus } from '../../lib/retrieve/analyze'
-import { flatVectors } from './passage-fixture'
-
-const passage = (n: number, plain: string): CitedPassage =>
-  ({
-    n,
-    chunkId: `c${n}`,
-    docId: 'd',
-    title: 'T',
-    section: '三、合作',
-    kind: 'passage',
-    text: plain,
-    plain,
-    start: 0,
-    end: plain.length,
-    matched: [],
-  }) as CitedPassage
+import { flatVectors, citedPassage as passage } from './passage-fixture'
 
 describe('a "why" question', () => {
   const focus: QuestionFocus = {
