@@ -70,6 +70,7 @@ const OTHER_ITEM_PENALTY = 0.4
 /** A "why" question (为什么, what makes…): answered by a sentence that gives a cause or a purpose. */
 const ASKS_WHY = /\bwhy\b|\bwhat makes\b|\bwhat causes\b|\bfor what reason|为什么|为何|什么原因|原因是什么|怎么会/i
 const GIVES_REASON = /由于|因为|因此|因而|所以|导致|致使|造成|源于|在于|受[^，。]{1,20}影响|鉴于|为了|旨在|以便|原因|缺乏|难以|制约|阻碍|障碍/
+// a preference among sentences about the focus, not a requirement: a cause may be told without a connective
 const REASON_FIT = 0.15
 
 /** Character-bigram overlap (Dice) of two strings: near-duplicate sentences score close to 1. */

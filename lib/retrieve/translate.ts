@@ -298,7 +298,7 @@ function withAdjective(t: Translation, dictionary: EnglishChineseDictionary, inC
 
 // function words of a question that the dictionary's gloss words keep (changing ENGLISH_STOPWORDS would change
 // the built dictionary and embedder caches): "Russian ones", "sanctions against Russia", "what is meant by"
-// (and the prefix a hyphen leaves alone: "co" of co-authors, co-operation)
+// (and the prefix a hyphen leaves alone: "co" of co-authors, co-operation; "what makes it hard" asks why, not about making)
 const QUESTION_STOPWORDS = new Set(['ones', 'besides', 'meant', 'against', 'co', 'makes'])
 
 /** Whether an English word of a question carries no meaning for retrieval. */
