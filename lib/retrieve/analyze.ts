@@ -631,7 +631,8 @@ export function questionFocus(
       const named = [t.english, ...places]
       // (a title-case word the dictionary knows as no name, Contemporary of a journal's title, keeps its renderings)
       const proper = name && !t.unknown && dictionaryName
-      const naming = proper ? rendered.filter((zh) => !isHan(zh) || named.some((n) => glossNames(zh, n))) : rendered
+      // (the glossary's renderings name it: American is 美国, which CC-CEDICT glosses "United States")
+      const naming = proper ? rendered.filter((zh) => !isHan(zh) || named.some((n) => glossNames(zh, n)) || t.glossary?.includes(zh)) : rendered
       const chinese = naming.some(isHan) ? naming : rendered
       // a word is as specific as its commonest rendering ("trade" is 贸易, not 五行八作)
       const renderings = (t.chinese.length ? t.chinese : chinese).filter(isHan)

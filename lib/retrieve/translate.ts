@@ -167,6 +167,8 @@ export interface Translation {
   loose?: boolean
   /** a capitalised acronym of the question (US, EU): only renderings glossed with exactly it */
   acronym?: boolean
+  /** the candidates the corpus glossary gives (they name what the words name, whatever CC-CEDICT glosses them with) */
+  glossary?: string[]
 }
 
 /**
@@ -318,7 +320,8 @@ export function translateEnglish(text: string, dictionary: EnglishChineseDiction
     for (let n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1 && !matched; n--) {
       const span = words.slice(i, i + n)
       const chinese = [...new Set(dictionary.lookup(span))].filter(inCorpus)
-      if (chinese.length) matched = { english: span.join(' '), chinese }
+      const glossary = dictionary.glossaryLookup(span).filter(inCorpus)
+      if (chinese.length) matched = { english: span.join(' '), chinese, ...(glossary.length ? { glossary } : {}) }
     }
     if (!matched) matched = asNoun(words[i], dictionary, inCorpus) ?? asBaseWord(words[i], dictionary, inCorpus)
     if (!matched) {

@@ -249,6 +249,22 @@ describe('focus terms and answer types', () => {
     expect(formsOf('Why do Russian scientists leave?', 'Russian')).toContain('俄罗斯')
   })
 
+  it('writes a name also with the glossary\'s renderings, whatever CC-CEDICT glosses them with (American: 美国 "United States")', () => {
+    const formsWith = (glossary: Record<string, string[]>) => {
+      const dictionary = new EnglishChineseDictionary({ terms: glossary })
+      const q = 'Why do companies turn to American projects?'
+      const american = questionFocus(
+        analyzeQuery(q, dictionary, () => true),
+        (w) => dictionary.lookup(w),
+        () => true,
+        (e) => ['american', 'america'].includes(e.toLowerCase()),
+      ).terms.find((t) => t.text === 'American')
+      return american?.forms ?? []
+    }
+    expect(formsWith({})).not.toContain('美国')
+    expect(formsWith({ American: ['美国'] })).toContain('美国')
+  })
+
   it("looks for an English question's years and counts as written (digits read the same in Chinese text)", () => {
     const dictionary = new EnglishChineseDictionary()
     const groups = analyzeQuery("What is Russia's goal for 2035 in science?", dictionary, () => true).groups.map((g) => g.terms)
