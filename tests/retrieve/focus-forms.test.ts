@@ -364,7 +364,26 @@ describe('support in other forms', () => {
     expect(demonymBases('Italian')).toContain('italy')
     expect(demonymBases('Chinese')).toContain('china')
     expect(demonymBases('Japanese')).toContain('japan')
+    expect(demonymBases('Brazilian')).toContain('brazil')
+    expect(demonymBases('Ukrainian')).toContain('ukraine')
+    // (and those no ending rule reaches)
+    expect(demonymBases('Swiss')).toEqual(['switzerland'])
+    expect(demonymBases('Norwegian')).toEqual(['norway'])
+    expect(demonymBases('Soviet')).toEqual(['soviet union'])
     expect(demonymBases('Beijing')).toEqual([])
+  })
+
+  it('writes an adjective of nationality with its country, a two-word one too (Swiss: 瑞士; Soviet: 苏联)', () => {
+    const dictionary = new EnglishChineseDictionary()
+    const formsOf = (q: string, text: string) =>
+      questionFocus(
+        analyzeQuery(q, dictionary, () => true),
+        (w) => dictionary.lookup(w),
+        () => true,
+        (e) => ['swiss', 'switzerland', 'soviet', 'soviet union'].includes(e.toLowerCase()),
+      ).terms.find((t) => t.text === text)?.forms ?? []
+    expect(formsOf('Which Swiss policies does the article mention?', 'Swiss')).toContain('瑞士')
+    expect(formsOf('What did the Soviet planned economy do to research?', 'Soviet')).toContain('苏联')
   })
 })
 
