@@ -755,11 +755,13 @@ const IRREGULAR_DEMONYMS: Record<string, string[]> = {
 /**
  * The places an English adjective of nationality may name: European → europe, Russian → russia,
  * Canadian → canada, Italian → italy, Chinese → china, Japanese → japan, Brazilian → brazil,
- * Ukrainian → ukraine, and the irregular ones (Swiss → switzerland).
+ * Ukrainian → ukraine, and the irregular ones (Swiss → switzerland); the people too (Russians → russia).
  */
 export function demonymBases(word: string): string[] {
   const w = word.toLowerCase()
   if (IRREGULAR_DEMONYMS[w]) return IRREGULAR_DEMONYMS[w]
+  // (the people: Russians, Norwegians)
+  if (/[^s]s$/.test(w)) return demonymBases(w.slice(0, -1))
   if (/ese$/.test(w)) return [w.slice(0, -3), `${w.slice(0, -3)}a`].filter((b) => b.length >= 3)
   if (!/an$/.test(w)) return []
   const bases = [w.slice(0, -2), w.slice(0, -1), w.replace(/ian$/, 'y'), w.replace(/ian$/, 'a'), w.replace(/ian$/, ''), w.replace(/ian$/, 'e')]

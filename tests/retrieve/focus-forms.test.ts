@@ -370,6 +370,8 @@ describe('support in other forms', () => {
     expect(demonymBases('Swiss')).toEqual(['switzerland'])
     expect(demonymBases('Norwegian')).toEqual(['norway'])
     expect(demonymBases('Soviet')).toEqual(['soviet union'])
+    expect(demonymBases('Russians')).toContain('russia')
+    expect(demonymBases('Norwegians')).toEqual(['norway'])
     expect(demonymBases('Beijing')).toEqual([])
   })
 
