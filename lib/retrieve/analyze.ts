@@ -1,4 +1,5 @@
 import type { QueryTermGroup } from '../index/lexical'
+import { demonymBases } from '../text/demonyms'
 import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
 import { namesForPinyin, PINYIN_NAME_RUN } from '../text/pinyin'
@@ -610,7 +611,9 @@ export function questionFocus(
       // (an acronym's renderings are already exact: US is 美国, not 使用 "to use")
       // an adjective of a place counts where the text names the place (European: 欧洲国家, Russian: 俄罗斯)
       const places = words.length === 1 ? demonymBases(words[0]).filter((b) => properNoun(b)) : []
-      const exact = [...new Set([...(t.acronym ? t.chinese : chineseFor(words)), ...places.flatMap((b) => chineseFor(b.split(' ')))])].filter(isHan)
+      // (the country first: a decline names German as 德国, not 德语 "German (language)")
+      const placeNames = places.flatMap((b) => chineseFor(b.split(' '))).filter(isHan)
+      const exact = [...new Set([...placeNames, ...(t.acronym ? t.chinese : chineseFor(words))])].filter(isHan)
       const stems = words.map(stemEnglish)
       const question = undotAcronyms(analysis.question)
       const cased = t.english.split(' ').map((w) => question.match(new RegExp(`\\b${w.replace(/[^a-z0-9]/gi, '')}\\w*`, 'i'))?.[0] ?? w)
@@ -620,7 +623,7 @@ export function questionFocus(
       // unless the word is a name and the dictionary has it only as a common noun (Trump: 将牌 "trump card", 特朗普 loosely)
       const dictionaryName = properNoun(cased.join(' '))
       const looseName = t.loose && titleCase && !dictionaryName
-      const rendered = t.loose && exact.length && !looseName ? exact : [...new Set([...t.chinese, ...exact])]
+      const rendered = t.loose && exact.length && !looseName ? exact : [...new Set([...placeNames, ...t.chinese, ...exact])]
       // a name the dictionary renders as a proper noun is checked in Chinese; one it does not know at all is
       // checked as written when it stands alone (Putin), but not inside a longer name the text may render
       // in Chinese (Ural Federal University); an unknown acronym is often the asker's shorthand (S&T, ICT)
@@ -712,60 +715,6 @@ const ANSWER_LANGUAGE =
 function namesAnswerLanguage(english: string, question: string): boolean {
   const word = english.toLowerCase()
   return [...question.matchAll(ANSWER_LANGUAGE)].some((m) => (m[1] ?? m[3]).toLowerCase() === word)
-}
-
-// adjectives of nationality whose country no ending rule reaches (English morphology, not the corpus's words)
-const IRREGULAR_DEMONYMS: Record<string, string[]> = {
-  british: ['britain', 'united kingdom'],
-  english: ['england'],
-  dutch: ['netherlands', 'holland'],
-  french: ['france'],
-  german: ['germany'],
-  swiss: ['switzerland'],
-  norwegian: ['norway'],
-  swedish: ['sweden'],
-  finnish: ['finland'],
-  danish: ['denmark'],
-  polish: ['poland'],
-  turkish: ['turkey'],
-  spanish: ['spain'],
-  irish: ['ireland'],
-  scottish: ['scotland'],
-  welsh: ['wales'],
-  greek: ['greece'],
-  thai: ['thailand'],
-  israeli: ['israel'],
-  pakistani: ['pakistan'],
-  saudi: ['saudi arabia'],
-  iraqi: ['iraq'],
-  filipino: ['philippines'],
-  czech: ['czech republic'],
-  kazakh: ['kazakhstan'],
-  uzbek: ['uzbekistan'],
-  tajik: ['tajikistan'],
-  kyrgyz: ['kyrgyzstan'],
-  afghan: ['afghanistan'],
-  mexican: ['mexico'],
-  argentine: ['argentina'],
-  belgian: ['belgium'],
-  portuguese: ['portugal'],
-  soviet: ['soviet union'],
-}
-
-/**
- * The places an English adjective of nationality may name: European → europe, Russian → russia,
- * Canadian → canada, Italian → italy, Chinese → china, Japanese → japan, Brazilian → brazil,
- * Ukrainian → ukraine, and the irregular ones (Swiss → switzerland); the people too (Russians → russia).
- */
-export function demonymBases(word: string): string[] {
-  const w = word.toLowerCase()
-  if (IRREGULAR_DEMONYMS[w]) return IRREGULAR_DEMONYMS[w]
-  // (the people: Russians, Norwegians)
-  if (/[^s]s$/.test(w)) return demonymBases(w.slice(0, -1))
-  if (/ese$/.test(w)) return [w.slice(0, -3), `${w.slice(0, -3)}a`].filter((b) => b.length >= 3)
-  if (!/an$/.test(w)) return []
-  const bases = [w.slice(0, -2), w.slice(0, -1), w.replace(/ian$/, 'y'), w.replace(/ian$/, 'a'), w.replace(/ian$/, ''), w.replace(/ian$/, 'e')]
-  return [...new Set(bases)].filter((b) => b !== w && b.length >= 3)
 }
 
 /** Words of the corpus the dictionary renders a word's first sense by (转让 "to transfer": 转移), closest first. */

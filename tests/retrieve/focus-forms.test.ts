@@ -4,7 +4,6 @@ import {
   analyzeQuery,
   answerTypeOf,
   containsTerm,
-  demonymBases,
   questionFocus,
   sameSenseWords,
   standardQuestionWords,
@@ -13,6 +12,7 @@ import {
   withoutMarkup,
 } from '../../lib/retrieve/analyze'
 import { EnglishChineseDictionary, isQuestionStopword } from '../../lib/retrieve/translate'
+import { demonymBases } from '../../lib/text/demonyms'
 
 /** A Chinese question as query analysis hands it to questionFocus. */
 const chineseQuestion = (q: string) => ({ question: q, normalized: q, lang: 'zh', translations: [] }) as never
@@ -372,6 +372,7 @@ describe('support in other forms', () => {
     expect(demonymBases('Soviet')).toEqual(['soviet union'])
     expect(demonymBases('Russians')).toContain('russia')
     expect(demonymBases('Norwegians')).toEqual(['norway'])
+    expect(demonymBases('Korean')).toContain('south korea')
     expect(demonymBases('Beijing')).toEqual([])
   })
 
@@ -382,10 +383,15 @@ describe('support in other forms', () => {
         analyzeQuery(q, dictionary, () => true),
         (w) => dictionary.lookup(w),
         () => true,
-        (e) => ['swiss', 'switzerland', 'soviet', 'soviet union'].includes(e.toLowerCase()),
+        (e) => ['swiss', 'switzerland', 'soviet', 'soviet union', 'german', 'germany'].includes(e.toLowerCase()),
       ).terms.find((t) => t.text === text)?.forms ?? []
     expect(formsOf('Which Swiss policies does the article mention?', 'Swiss')).toContain('瑞士')
     expect(formsOf('What did the Soviet planned economy do to research?', 'Soviet')).toContain('苏联')
+    // (the country first, as a decline names it: 德国, not 德语 "German (language)")
+    const german = formsOf('Which German strategy is mentioned?', 'German')
+    expect(german).toContain('德语')
+    expect(german.indexOf('德国')).toBeGreaterThanOrEqual(0)
+    expect(german.indexOf('德国')).toBeLessThan(german.indexOf('德语'))
   })
 })
 
