@@ -1,6 +1,7 @@
 import { type Span, splitSentences } from '../chunk/sentences'
 import { dot } from '../embed/types'
 import { containsTerm, type FocusTerm, INSTITUTIONS, type QueryAnalysis, type QuestionFocus, supportsTerm, telling } from '../retrieve/analyze'
+import { chineseNumber } from '../text/numerals'
 import { isHan } from '../text/segment'
 import { BYLINE_SECTION, bylineAuthorsInPinyin, isArticleNote } from './byline'
 import { answerScopes, answersIn, answersType, declines, type Evidence, entryAnswers, isEnglish, namesAskedKind, type Unbylined } from './evidence'
@@ -105,14 +106,7 @@ function spreadWeights(focus: QuestionFocus, passages: CitedPassage[]): number[]
 
 // an ordinal item of a list the text numbers: 第 2 组：…, 第三类 … (what follows it, up to the next one, is about that item)
 const ORDINAL_ITEM = /第\s*([0-9]+|[一二三四五六七八九十]+)\s*(?:组|类|个|次|届|条|批|项|阶段|部分|种)/g
-const CHINESE_NUMERALS = '一二三四五六七八九十'
-
-function ordinalValue(numeral: string): number {
-  if (/^\d+$/.test(numeral)) return Number(numeral)
-  if (numeral.length === 1) return CHINESE_NUMERALS.indexOf(numeral) + 1
-  // 十一 … 十九
-  return numeral.startsWith('十') ? 10 + CHINESE_NUMERALS.indexOf(numeral[1]) + 1 : Number.NaN
-}
+const ordinalValue = (numeral: string): number => (/^\d+$/.test(numeral) ? Number(numeral) : chineseNumber(numeral))
 
 /** The ordinal items a question asks about (the first group: 第一, 第 1), from its terms' forms. */
 function askedOrdinals(focus: QuestionFocus): Set<number> {

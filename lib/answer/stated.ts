@@ -1,4 +1,5 @@
 import type { AnswerType } from '../retrieve/analyze'
+import { chineseNumber, MYRIADS } from '../text/numerals'
 import { romanizeName } from '../text/pinyin'
 
 // answers that may be several at once: the names in 阎学通老师和漆海霞老师 (several dates or figures leave open which answers)
@@ -49,30 +50,6 @@ function dateInEnglish(value: string): string {
   if (!year) return [dayAlone, MONTHS[Number(monthAlone) - 1]].filter(Boolean).join(' ')
   if (until) return `${year}–${until}`
   return [day, month ? MONTHS[Number(month) - 1] : '', year].filter(Boolean).join(' ')
-}
-
-const DIGITS = '零一二三四五六七八九'
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 }
-const MYRIADS: Record<string, number> = { 万: 1e4, 亿: 1e8 }
-
-/** A number Chinese numerals write (七, 十五, 两千, 三百万), or NaN. */
-export function chineseNumber(text: string): number {
-  let total = 0
-  let section = 0
-  let digit = -1
-  for (const c of text) {
-    const d = c === '两' ? 2 : DIGITS.indexOf(c)
-    if (d >= 0) digit = d
-    else if (UNITS[c]) {
-      section += (digit < 0 ? 1 : digit) * UNITS[c]
-      digit = -1
-    } else if (MYRIADS[c]) {
-      total += (section + Math.max(digit, 0) || 1) * MYRIADS[c]
-      section = 0
-      digit = -1
-    } else return Number.NaN
-  }
-  return total + section + Math.max(digit, 0)
 }
 
 // a figure: a hedge before it, digits or Chinese numerals, 万/亿, "more than" after it, a currency

@@ -2,6 +2,7 @@ import type { QueryTermGroup } from '../index/lexical'
 import { demonymBases } from '../text/demonyms'
 import { chineseIdf, cleanGloss, sensesOf } from '../text/dictionary'
 import { detectLang, isTraditional, toSimplified } from '../text/lang'
+import { chineseNumber } from '../text/numerals'
 import { namesForPinyin, PINYIN_NAME_RUN } from '../text/pinyin'
 import { escapeRegExp } from '../text/regex'
 import { CHINESE_STOPWORDS, englishWords, getJieba, isHan, lexicalTerms, segment, stemEnglish } from '../text/segment'
@@ -493,13 +494,11 @@ function commonWord(word: string): boolean {
   return !!first && /^[a-z(]/.test(cleanGloss(first))
 }
 
-const CHINESE_DIGITS = '一二三四五六七八九'
-
 /** Ordinals in both ways Chinese writes them: 第一 is also 第1 and 第 1 ("第 1 组" answers "the first group"). */
 export function withArabicOrdinals(forms: string[]): string[] {
   const arabic = forms.flatMap((f) => {
     const numeral = f.match(/^第([一二三四五六七八九])$/)?.[1]
-    const digit = numeral ? CHINESE_DIGITS.indexOf(numeral) + 1 : 0
+    const digit = numeral ? chineseNumber(numeral) : 0
     return digit ? [`第${digit}`, `第 ${digit}`] : []
   })
   return arabic.length ? [...forms, ...arabic.filter((f) => !forms.includes(f))] : forms
