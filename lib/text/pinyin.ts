@@ -3,7 +3,7 @@ import { getPlainJieba, segment } from './segment'
 import { idsOf } from './string-table'
 
 /** Simplified headword -> its CC-CEDICT readings ("zheng4", "Zheng4"), in dictionary order. */
-export function readingsOf(word: string): string[] {
+function readingsOf(word: string): string[] {
   const d = dictionaries()
   return Array.from(idsOf(d.readings, d.readingWords.indexOf(word)), (id) => d.readingTexts.at(id))
 }
