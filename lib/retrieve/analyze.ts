@@ -458,6 +458,9 @@ const NOT_EVENTS = new Set('出现 存在 具有 拥有 包含 涉及 面临 提
 // words that grade an adjective (or a verb of state) after them
 const DEGREE_ADVERBS = new Set('很 非常 比较 较 最 更 更加 十分 特别 极 极其 相当 太 挺 颇 尤其'.split(' '))
 
+/** A word the segmenter glued from a degree adverb and what it qualifies (很难 "very hard"). */
+const degreeLed = (word: string) => [...DEGREE_ADVERBS].some((adverb) => word.length > adverb.length && word.startsWith(adverb))
+
 // what a verb's first sense does when it is talking, moving or minding (to discuss, to come in, to intend), not an event
 const NOT_EVENT_SENSES = /^(?:discuss|consult|talk|chat|come|go|enter|say|speak|tell|think|consid|want|wish|hope|intend|plan|need|like|know|see|look|seem)$/
 
@@ -546,9 +549,10 @@ export function questionFocus(
       const word = unknown ? withoutGluedWord(cut, inCorpus) : cut
       // a Chinese word jieba does not know at all (莫迪, a transliterated name) is most likely a name
       // (but not a question word it does not know: 哪类, 多高; nor a word glued to a particle: 令是 in 行政令是哪一年;
-      // nor a demonstrative with its measure word: 那篇, 这句; nor a word CC-CEDICT knows as a common word: 探月)
+      // nor a demonstrative with its measure word: 那篇, 这句; nor a word CC-CEDICT knows as a common word: 探月;
+      // nor a degree adverb glued to its adjective, the asker's judgement: 很难, 非常少)
       const tag =
-        unknown && !/^(哪|多|几|什|怎|何|如何|为何)|[何哪]/.test(word) && !GRAMMATICAL.test(word) && !DEMONSTRATIVE.test(word)
+        unknown && !/^(哪|多|几|什|怎|何|如何|为何)|[何哪]/.test(word) && !GRAMMATICAL.test(word) && !DEMONSTRATIVE.test(word) && !degreeLed(word)
           ? commonWord(word)
             ? 'n'
             : 'nr'

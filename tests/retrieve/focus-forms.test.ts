@@ -67,6 +67,12 @@ describe('focus terms and answer types', () => {
     expect(terms).not.toContain('part')
   })
 
+  it('leaves out a degree adverb glued to its adjective (很难 "very hard"): the asker\'s judgement, no name', () => {
+    const terms = focusLacking('为什么中俄企业和科研院所很难直接对接？', []).terms.map((t) => t.text)
+    expect(terms).toEqual(expect.arrayContaining(['企业', '对接']))
+    expect(terms).not.toContain('很难')
+  })
+
   it('reads 几 after 最近, 这 or 好 as "a few", not as "how many"', () => {
     expect(answerTypeOf('最近几年国际科技领域出现了哪些大趋势？').wants).toBe('other')
     expect(answerTypeOf('这几年好几个国家都出台了什么战略？').wants).toBe('other')
